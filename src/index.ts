@@ -1,1 +1,2 @@
 export {};
+export * from './machines/protocol-selection/index.ts';

@@ -1,1 +1,2 @@
 export {};
+export * from './protocol-selection/index.ts';
