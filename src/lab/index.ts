@@ -1,1 +1,2 @@
-export {};
+// unity-connect/lab — simulators of every server the client talks to (issue 4).
+export * from './pki/index.ts';

@@ -1,0 +1,2 @@
+export { createLabPki } from './lab-pki.ts';
+export type { LabPki, LabPkiOptions, ServerCertificate, ServerCertificateRequest } from './lab-pki.ts';
