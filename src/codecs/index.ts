@@ -1,1 +1,6 @@
 export {};
+export * from './errors.ts';
+export * from './result.ts';
+export * from './xml/index.ts';
+export * from './text/index.ts';
+export * from './framing/index.ts';

@@ -1,0 +1,1 @@
+export { createDocumentSplitter, DEFAULT_SPLITTER_LIMITS, type DocumentSplitter, type SplitterLimits, type SplitterMode } from './splitter.ts';

@@ -1,0 +1,5 @@
+export * from './types.ts';
+export { parseXml } from './parse.ts';
+export { decodeEntities } from './entities.ts';
+export { child, childrenNamed, childText, attr, resolveQName, xsiType, type QName } from './navigate.ts';
+export { escapeText, escapeAttr, xmlElement, xmlTextElement, xmlOptionalText, xmlDeclaration, type XmlAttrList } from './serialize.ts';

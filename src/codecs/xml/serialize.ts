@@ -1,0 +1,49 @@
+// Exact one-line serializer: attributes in the order given (real OCI forms depend on it,
+// oci-p.md §3 "Attribute order on real responses").
+
+export type XmlAttrList = ReadonlyArray<readonly [name: string, value: string]>;
+
+const TEXT_RE = /[&<>\r]/;
+const ATTR_RE = /[&<>"\t\n\r]/;
+
+export function escapeText(s: string): string {
+  if (!TEXT_RE.test(s)) return s;
+  return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+}
+
+export function escapeAttr(s: string): string {
+  if (!ATTR_RE.test(s)) return s;
+  return s.replace(/[&<>"\t\n\r]/g, (c) => {
+    switch (c) {
+      case '&': return '&amp;';
+      case '<': return '&lt;';
+      case '>': return '&gt;';
+      case '"': return '&quot;';
+      case '\t': return '&#9;';
+      case '\n': return '&#10;';
+      default: return '&#13;';
+    }
+  });
+}
+
+/** `<name a="v"...>content</name>`, or `<name .../>` when content is empty. Content is raw markup. */
+export function xmlElement(name: string, attrs?: XmlAttrList | null, content?: string | readonly string[]): string {
+  let out = '<' + name;
+  if (attrs) for (const [n, v] of attrs) out += ' ' + n + '="' + escapeAttr(v) + '"';
+  const body = content === undefined ? '' : typeof content === 'string' ? content : content.join('');
+  return body === '' ? out + '/>' : out + '>' + body + '</' + name + '>';
+}
+
+/** An element whose content is the escaped text (empty text gives `<name/>`). */
+export function xmlTextElement(name: string, text: string, attrs?: XmlAttrList | null): string {
+  return xmlElement(name, attrs, escapeText(text));
+}
+
+/** Optional text element: nothing when the value is undefined. */
+export function xmlOptionalText(name: string, text: string | undefined): string {
+  return text === undefined ? '' : xmlTextElement(name, text);
+}
+
+export function xmlDeclaration(encoding: string): string {
+  return `<?xml version="1.0" encoding="${encoding}"?>`;
+}
