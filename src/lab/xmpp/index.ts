@@ -1,0 +1,2 @@
+export { startProsody, PROSODY_INSTALL_HINT, ProsodyUnavailableError, ProsodyStartError } from './prosody.ts';
+export type { ProsodyServer, ProsodyOptions, ProsodyUser, ProsodyFault } from './prosody.ts';
