@@ -1,3 +1,4 @@
 // unity-connect/lab — simulators of every server the client talks to (issue 4).
 export * from './pki/index.ts';
 export * from './net/index.ts';
+export * from './telephony/index.ts';

@@ -1,0 +1,22 @@
+export { LabTelephony } from './telephony.ts';
+export type { TelephonyOptions, CallCenter } from './telephony.ts';
+export { TelephonyError } from './types.ts';
+export type {
+  AgentState,
+  Call,
+  CallPersonality,
+  CallState,
+  LabServiceName,
+  QueueEntry,
+  QueueRemovalReason,
+  RecordingState,
+  RemoteParty,
+  TelephonyErrorCode,
+  TelephonyEvent,
+  TelephonyUser,
+  TelephonyUserInput,
+} from './types.ts';
+export { TypedEmitter } from './emitter.ts';
+export type { Unsubscribe } from './emitter.ts';
+export { createPrng, hashSeed } from './prng.ts';
+export type { Prng } from './prng.ts';
