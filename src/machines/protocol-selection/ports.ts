@@ -3,7 +3,9 @@ export function isTcpPort(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
-/** How a port setting reads in a message: its value, or "blank". */
+/** How an unusable port setting reads in a message. */
 export function describePortSetting(value: unknown): string {
-  return value === undefined || value === null ? 'blank' : `set to ${String(value)}, which is not a valid TCP port`;
+  if (value === undefined || value === null || value === 0) return 'blank';
+  if (typeof value !== 'number' || Number.isNaN(value)) return 'not a number';
+  return `set to ${value}, which is not a valid TCP port`;
 }
