@@ -1,0 +1,230 @@
+// The Kakapo IM&P server (kakapo.md §3): KEMP over the lab's fault-injecting TCP base, plain and
+// optionally TLS. REGISTER (login ID + group or enterprise ID + impToken), MESSAGE (stored, then
+// delivered; acknowledged only once stored), PING, BYE. Every request gets exactly one response
+// with its Seq; the server numbers its own requests (MESSAGE pushes) separately.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createEnvelopeCipher, DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING, type KeyRing } from '../../codecs/kakapo/cipher.ts';
+import { createKempFrameParser, encodeKempFrame, type KempFrame, type KempMethod, type KempRequest } from '../../codecs/kakapo/kemp-frame.ts';
+import { LAB_HOSTS } from '../net/hosts.ts';
+import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
+import { startLabTcpServer, type LabTcpServer, type LabTlsOptions } from '../net/tcp-server.ts';
+import { checkImpToken } from '../portal/imp-token.ts';
+import { readBye, readMessage, readRegister, writeBye, writeMessage, writeRegistered, type MessageBody } from './kemp-documents.ts';
+import { OfflineStore } from './offline-store.ts';
+
+export interface ImpDirectoryUser {
+  loginId: string;
+  groupId?: string;
+  enterpriseId?: string;
+}
+
+export interface ImpServerOptions {
+  host?: string;
+  /** Plain endpoint (default true) and/or TLS endpoint. */
+  plain?: boolean;
+  tls?: LabTlsOptions;
+  ports?: { plain?: number; tls?: number };
+  keyRing?: KeyRing;
+  /** Key used for the server's own MESSAGE pushes to a client that has not sent a body yet. */
+  keyId?: string;
+  /** Shared with the portal; verifies impTokens (kakapo.md §3.2). */
+  impTokenSecret: Uint8Array;
+  /** false only in the `legacy-imp` scenario: REGISTER accepted without an impToken. Default true. */
+  requireToken?: boolean;
+  /** Users known to the IM&P platform (message recipients); everyone who registers is added. */
+  users?: ImpDirectoryUser[];
+  now?: () => number;
+  onError?: (error: unknown) => void;
+}
+
+export interface ImpServer extends LabTcpServer {
+  /** Login IDs with at least one registered connection. */
+  registeredUsers(): string[];
+  /** Messages stored for `loginId` and not yet acknowledged by it. */
+  pendingFor(loginId: string): MessageBody[];
+  /** A message from the lab (driver) to a user, stored and delivered like any other. */
+  inject(message: Omit<MessageBody, 'id' | 'sent'> & { id?: string; sent?: string }): MessageBody;
+}
+
+const MAX_REASON = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
+type Status = keyof typeof MAX_REASON;
+const decoder = new TextDecoder('utf-8', { fatal: false });
+const encoder = new TextEncoder();
+
+export async function startImpServer(options: ImpServerOptions): Promise<ImpServer> {
+  const keyRing = options.keyRing ?? DEVELOPMENT_KEY_RING;
+  const cipher = createEnvelopeCipher(keyRing);
+  const defaultKeyId = options.keyId ?? DEVELOPMENT_KEY_ID;
+  const now = options.now ?? Date.now;
+  const requireToken = options.requireToken ?? true;
+  const store = new OfflineStore();
+  const directory = new Map<string, ImpDirectoryUser>((options.users ?? []).map((u) => [u.loginId.toLowerCase(), u]));
+  const online = new Map<string, Set<ImpSession>>();
+
+  class ImpSession implements LabProtocolSession {
+    private readonly parser = createKempFrameParser();
+    private loginId: string | null = null;
+    private keyId = defaultKeyId;
+    private ownSeq = 0;
+    private readonly inFlight = new Map<number, string>(); // our Seq → message id
+    private sawFirstRequest = false;
+
+    constructor(private readonly conn: LabConnection) {}
+
+    onData(chunk: Buffer): void {
+      const frames = this.parser.push(chunk);
+      // kakapo.md §3.1: malformed or oversized → 400 and close.
+      if (!frames.ok) return this.reject(0);
+      for (const frame of frames.value) {
+        if (this.conn.closed) return;
+        this.handle(frame);
+      }
+    }
+
+    onClose(): void {
+      if (this.loginId) online.get(this.loginId)?.delete(this);
+    }
+
+    private handle(frame: KempFrame): void {
+      if (frame.kind === 'response') {
+        const messageId = this.inFlight.get(frame.seq);
+        this.inFlight.delete(frame.seq);
+        // The recipient stored it: only now does it leave the server's store (at-least-once).
+        if (messageId && frame.status === 200 && this.loginId) store.delivered(this.loginId, messageId);
+        return;
+      }
+      const plaintext = this.open(frame);
+      if (plaintext === null) return this.reject(frame.seq);
+      switch (frame.method) {
+        case 'REGISTER':
+          return this.register(frame, plaintext);
+        case 'MESSAGE':
+          return this.message(frame, plaintext);
+        case 'PING':
+          return this.respond(frame.seq, 200);
+        case 'BYE':
+          if (plaintext !== '' && readBye(plaintext) === null) return this.reject(frame.seq);
+          this.respond(frame.seq, 200);
+          this.onClose(); // unregistered now, not when the socket finally closes
+          this.conn.close();
+          return;
+      }
+    }
+
+    private open(frame: KempRequest): string | null {
+      if (frame.body.length === 0) return '';
+      if (frame.keyId === undefined || frame.nonce === undefined) return null;
+      const opened = cipher.open({ keyId: frame.keyId, nonce: frame.nonce, aad: frame.method, ciphertextWithTag: frame.body });
+      if (!opened.ok) return null; // kakapo.md §1: never logged, never echoed
+      this.keyId = frame.keyId;
+      return decoder.decode(opened.value);
+    }
+
+    private register(frame: KempRequest, plaintext: string): void {
+      if (!this.sawFirstRequest) {
+        this.sawFirstRequest = true;
+        if (!this.conn.loginDocumentRead()) return; // close-mid-login fault
+      }
+      const body = readRegister(plaintext);
+      if (!body) return this.reject(frame.seq);
+      const loginId = body.loginId.toLowerCase();
+      if (body.impToken === undefined) {
+        if (requireToken) return this.respond(frame.seq, 401);
+        if (!directory.has(loginId)) return this.respond(frame.seq, 403);
+      } else {
+        const check = checkImpToken(options.impTokenSecret, body.impToken, loginId, now());
+        if (!check.ok) return this.respond(frame.seq, 401);
+      }
+      const known = directory.get(loginId);
+      // seed §1.1: the group ID, or the enterprise ID, identifies where the user belongs.
+      if (known && ((known.groupId && body.groupId !== known.groupId) || (known.enterpriseId && body.enterpriseId !== known.enterpriseId)))
+        return this.respond(frame.seq, 403);
+      if (!known) directory.set(loginId, { loginId, ...(body.groupId ? { groupId: body.groupId } : { enterpriseId: body.enterpriseId! }) });
+      if (this.loginId && this.loginId !== loginId) online.get(this.loginId)?.delete(this);
+      this.loginId = loginId;
+      let sessions = online.get(loginId);
+      if (!sessions) online.set(loginId, (sessions = new Set()));
+      sessions.add(this);
+      this.respond(frame.seq, 200, writeRegistered(randomUUID()), 'REGISTER');
+      // kakapo.md §3.3: stored messages are delivered after the next REGISTER.
+      this.deliverPending();
+    }
+
+    private message(frame: KempRequest, plaintext: string): void {
+      const body = readMessage(plaintext);
+      if (!body) return this.reject(frame.seq);
+      if (!this.loginId || body.from.toLowerCase() !== this.loginId) return this.respond(frame.seq, 403);
+      if (!directory.has(body.to.toLowerCase())) return this.respond(frame.seq, 404);
+      accept(body);
+      this.respond(frame.seq, 200);
+    }
+
+    deliverPending(): void {
+      if (!this.loginId || this.conn.closed) return;
+      const flying = new Set(this.inFlight.values());
+      for (const message of store.pendingFor(this.loginId)) {
+        if (flying.has(message.id)) continue;
+        const seq = ++this.ownSeq;
+        this.inFlight.set(seq, message.id);
+        this.send({ kind: 'request', method: 'MESSAGE', target: message.to, seq, body: new Uint8Array(0) }, writeMessage(message), 'MESSAGE');
+      }
+    }
+
+    sayBye(reason: string): void {
+      this.send({ kind: 'request', method: 'BYE', target: this.loginId ?? 'client', seq: ++this.ownSeq, body: new Uint8Array(0) }, writeBye(reason), 'BYE');
+    }
+
+    private respond(seq: number, status: Status, bodyXml?: string, aad?: KempMethod): void {
+      this.send({ kind: 'response', seq, status, reason: MAX_REASON[status], body: new Uint8Array(0) }, bodyXml, aad);
+    }
+
+    private reject(seq: number): void {
+      this.respond(seq, 400);
+      this.conn.close();
+    }
+
+    private send(frame: KempFrame, bodyXml?: string, aad?: KempMethod): void {
+      let out: KempFrame = frame;
+      if (bodyXml !== undefined && aad !== undefined) {
+        const nonce = new Uint8Array(randomBytes(12)); // the lab is not a machine: node:crypto randomness is fine
+        const sealed = cipher.seal({ keyId: this.keyId, nonce, aad, plaintext: encoder.encode(bodyXml) });
+        if (!sealed.ok) throw sealed.error;
+        out = { ...frame, keyId: this.keyId, nonce, body: sealed.value };
+      }
+      const bytes = encodeKempFrame(out);
+      if (!bytes.ok) throw bytes.error;
+      this.conn.send(bytes.value);
+    }
+  }
+
+  function accept(message: MessageBody): void {
+    if (!store.store(message)) return; // a resend of an id already accepted: stored once
+    for (const session of online.get(message.to.toLowerCase()) ?? []) session.deliverPending();
+  }
+
+  const base = await startLabTcpServer({
+    name: 'imp',
+    host: options.host ?? LAB_HOSTS.imp,
+    plain: options.plain,
+    tls: options.tls,
+    ports: options.ports,
+    onConnection: (conn) => new ImpSession(conn),
+    onError: options.onError,
+  });
+
+  const stopBase = base.stop.bind(base);
+  return Object.assign(base, {
+    registeredUsers: () => [...online.entries()].filter(([, s]) => s.size > 0).map(([id]) => id),
+    pendingFor: (loginId: string) => store.pendingFor(loginId),
+    inject(message: Omit<MessageBody, 'id' | 'sent'> & { id?: string; sent?: string }): MessageBody {
+      const full: MessageBody = { id: message.id ?? randomUUID(), sent: message.sent ?? new Date(now()).toISOString(), from: message.from, to: message.to, body: message.body };
+      if (!directory.has(full.to.toLowerCase())) throw new Error(`imp: unknown recipient ${full.to}`);
+      accept(full);
+      return full;
+    },
+    async stop() {
+      for (const sessions of online.values()) for (const s of sessions) s.sayBye('shutdown');
+      await stopBase();
+    },
+  });
+}

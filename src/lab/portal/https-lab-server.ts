@@ -1,0 +1,172 @@
+// A fault-injecting HTTPS server for the lab's HTTP services (Kakapo portal, XSI). Like lab/net's
+// TCP base it listens with a plain net.Server and hands accepted sockets to an unlistened
+// https.Server, so it can hang up mid-handshake or never answer (issue 4, "Faults").
+import * as https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as net from 'node:net';
+import { LAB_LOOPBACK } from '../net/hosts.ts';
+import type { LabFault } from '../net/faults.ts';
+import type { LabServer } from '../net/lab-server.ts';
+
+type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+export interface LabHttpsServerOptions {
+  name: string;
+  host: string;
+  certPem: string;
+  keyPem: string;
+  minVersion?: TlsVersion;
+  maxVersion?: TlsVersion;
+  port?: number;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface LabHttpsServer extends LabServer {
+  fault(fault: LabFault): Promise<void>;
+  readonly port: number;
+  readonly faults: Readonly<{ halfOpen: boolean; delayMs: number; refuseNew: boolean; closeMidTls: boolean; closeMidLogin: boolean }>;
+}
+
+export async function startLabHttpsServer(options: LabHttpsServerOptions): Promise<LabHttpsServer> {
+  const faults = { halfOpen: false, delayMs: 0, refuseNew: false, closeMidTls: false, closeMidLogin: false };
+  const sockets = new Set<net.Socket>();
+  let listener: net.Server | undefined;
+  let stopped = false;
+
+  const server = https.createServer(
+    { cert: options.certPem, key: options.keyPem, minVersion: options.minVersion, maxVersion: options.maxVersion },
+    (req, res) => {
+      if (faults.halfOpen) return; // accepted, never answered
+      if (faults.closeMidLogin) {
+        req.socket.destroy(); // the request was read; hang up before any answer
+        return;
+      }
+      const run = (): void => {
+        try {
+          options.handler(req, res);
+        } catch (error) {
+          options.onError?.(error);
+          if (!res.headersSent) res.writeHead(500).end();
+          else res.destroy();
+        }
+      };
+      if (faults.delayMs > 0) setTimeout(run, faults.delayMs);
+      else run();
+    },
+  );
+  server.on('tlsClientError', (_error, socket) => socket.destroy());
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  const accept = (raw: net.Socket): void => {
+    sockets.add(raw);
+    raw.on('close', () => sockets.delete(raw));
+    raw.on('error', () => raw.destroy());
+    if (faults.halfOpen) {
+      raw.pause();
+      return;
+    }
+    if (faults.closeMidTls) {
+      raw.once('data', () => raw.destroy());
+      return;
+    }
+    server.emit('connection', raw);
+  };
+
+  let port = options.port ?? 0;
+  const listen = async (): Promise<void> => {
+    const l = net.createServer(accept);
+    await new Promise<void>((resolve, reject) => {
+      l.once('error', reject);
+      l.listen(port, LAB_LOOPBACK, () => {
+        l.off('error', reject);
+        resolve();
+      });
+    });
+    l.on('error', (error) => options.onError?.(error));
+    port = (l.address() as net.AddressInfo).port;
+    listener = l;
+  };
+  const stopListening = (): void => {
+    listener?.close();
+    listener = undefined;
+  };
+  const dropAll = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
+  await listen();
+
+  return {
+    name: options.name,
+    host: options.host,
+    get port() {
+      return port;
+    },
+    get endpoints() {
+      return { tls: { port } };
+    },
+    faults,
+    async fault(fault) {
+      if (stopped) return;
+      switch (fault.type) {
+        case 'drop-all':
+          dropAll();
+          return;
+        case 'refuse-new':
+          faults.refuseNew = true;
+          stopListening();
+          return;
+        case 'half-open':
+          faults.halfOpen = true;
+          return;
+        case 'delay':
+          faults.delayMs = fault.ms;
+          return;
+        case 'close-mid-tls':
+          faults.closeMidTls = true;
+          return;
+        case 'close-mid-login':
+          faults.closeMidLogin = true;
+          return;
+        case 'clear':
+          Object.assign(faults, { halfOpen: false, delayMs: 0, closeMidTls: false, closeMidLogin: false });
+          if (faults.refuseNew) {
+            faults.refuseNew = false;
+            await listen();
+          }
+          return;
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const closing = listener ? new Promise<void>((resolve) => listener!.close(() => resolve())) : Promise.resolve();
+      listener = undefined;
+      dropAll();
+      await closing;
+    },
+  };
+}
+
+/** Reads a request body up to `limit` bytes; null when it is larger (the caller answers 413). */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
