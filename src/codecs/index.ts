@@ -4,3 +4,4 @@ export * from './result.ts';
 export * from './xml/index.ts';
 export * from './text/index.ts';
 export * from './framing/index.ts';
+export * from './oci/index.ts';

@@ -32,7 +32,7 @@ describe('XML serializer', () => {
   });
 
   it('escapes the characters that would change meaning', () => {
-    expect(escapeText(']]>\r')).toBe(']]&gt;&#13;');
+    expect(escapeText(']]>\r\n')).toBe(']]&gt;&#13;&#10;');
     expect(escapeAttr('"\t\n\r&<')).toBe('&quot;&#9;&#10;&#13;&amp;&lt;');
   });
 });

@@ -86,7 +86,10 @@ function parseUnchecked(s: string, lim: XmlLimits): XmlElement {
   const stack: BuildingElement[] = [];
   const names: string[] = [];
   let root: BuildingElement | null = null;
-  const start = s.charCodeAt(0) === 0xfeff ? 1 : 0; // the declaration may only come first
+  // The declaration may only come first; leading whitespace is tolerated because real OCI
+  // clients send it (oci-p.md §2).
+  let start = s.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start < len && isWs(s.charCodeAt(start))) start++;
   let i = start;
 
   const attrNames: string[] = [];

@@ -3,12 +3,13 @@
 
 export type XmlAttrList = ReadonlyArray<readonly [name: string, value: string]>;
 
-const TEXT_RE = /[&<>\r]/;
+// \n is written as a reference too, so every document we emit is one line (oci-p.md §2).
+const TEXT_RE = /[&<>\r\n]/;
 const ATTR_RE = /[&<>"\t\n\r]/;
 
 export function escapeText(s: string): string {
   if (!TEXT_RE.test(s)) return s;
-  return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+  return s.replace(/[&<>\r\n]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '\n' ? '&#10;' : '&#13;'));
 }
 
 export function escapeAttr(s: string): string {

@@ -1,0 +1,8 @@
+// OCI and CAP share the OCS socket (cap.md §1, INFERRED): the root's `protocol` attribute tells them apart.
+import { attr, type XmlElement } from '../xml/index.ts';
+
+export function broadsoftProtocol(root: XmlElement): 'OCI' | 'CAP' | undefined {
+  if (root.name !== 'BroadsoftDocument') return undefined;
+  const p = attr(root, 'protocol');
+  return p === 'OCI' || p === 'NSOCI' ? 'OCI' : p === 'CAP' ? 'CAP' : undefined;
+}
