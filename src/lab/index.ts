@@ -2,3 +2,4 @@
 export * from './pki/index.ts';
 export * from './net/index.ts';
 export * from './telephony/index.ts';
+export * from './scenarios/index.ts';

@@ -3,7 +3,7 @@
 // unlistened tls.Server, so the base sees the raw bytes first (close-mid-tls, half-open).
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
+import type { KakapoTlsVersion as TlsVersion } from '../../codecs/kakapo/types.ts';
 import { LAB_LOOPBACK } from './hosts.ts';
 import type { LabFault } from './faults.ts';
 import type { LabServer } from './lab-server.ts';
