@@ -14,7 +14,7 @@ function commandArb(type: string): fc.Arbitrary<OciCommand> {
   if (spec === undefined) throw new Error(type);
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const f of spec.fields) {
-    const base = f.kind === 'string' ? xmlText : f.kind === 'bool' ? fc.boolean() : fc.integer({ min: -(2 ** 31), max: Number.MAX_SAFE_INTEGER });
+    const base: fc.Arbitrary<unknown> = f.kind === 'string' ? xmlText : f.kind === 'bool' ? fc.boolean() : fc.integer({ min: -(2 ** 31), max: Number.MAX_SAFE_INTEGER });
     fields[f.key] = f.optional ? fc.option(base, { nil: undefined }) : base;
   }
   const isResponse = spec.form !== 'request';
