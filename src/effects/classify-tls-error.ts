@@ -8,8 +8,6 @@ import { nodeErrorFacts } from './node-error.ts';
 export interface HandshakeContext extends Where {
   servername: string;
   version: TlsVersion | undefined;
-  /** The peer certificate's validity window, when the peer sent one. */
-  validity?: { validFrom: string; validTo: string };
 }
 
 // The peer refuses our protocol version, or we refuse its (seed §4.1: the version is pinned).
@@ -53,8 +51,7 @@ export function classifyTlsHandshakeError(error: unknown, ctx: HandshakeContext)
     return netFailure('tls-certificate-name', ctx, messages.certificateName(ctx, ctx.servername, reason), code);
   }
   if (code !== undefined && EXPIRED_CODES.has(code)) {
-    const window = ctx.validity ? `valid ${ctx.validity.validFrom} to ${ctx.validity.validTo}` : code;
-    return netFailure('tls-certificate-expired', ctx, messages.certificateExpired(ctx, window), code);
+    return netFailure('tls-certificate-expired', ctx, messages.certificateExpired(ctx, code), code);
   }
   if (code !== undefined && UNTRUSTED_CODES.has(code)) {
     return netFailure('tls-certificate-untrusted', ctx, messages.certificateUntrusted(ctx, code), code);

@@ -57,9 +57,9 @@ export const messages = {
     `The certificate of ${at(w)} is not valid for the name "${servername}"${detail ? ` (${detail})` : ''}. ` +
     `Set the "certificate host" in the Kakapo portal to a name on the server certificate, or connect with ` +
     `the FQDN the certificate was issued for (seed §4.1).`,
-  certificateExpired: (w: Where, detail: string): string =>
-    `The certificate of ${at(w)} is outside its validity period (${detail}). The server's certificate ` +
-    `must be renewed (or this computer's clock is wrong).`,
+  certificateExpired: (w: Where, code: string): string =>
+    `The certificate of ${at(w)} ${code === 'CERT_NOT_YET_VALID' ? 'is not valid yet' : 'has expired'} ` +
+    `(${code}). The server's certificate must be renewed, or this computer's clock is wrong.`,
   certificateUntrusted: (w: Where, code: string): string =>
     `The certificate of ${at(w)} is not issued by a trusted certificate authority (${code}). Add the ` +
     `server's CA certificate to this client's trusted CAs; verification is never turned off.`,
