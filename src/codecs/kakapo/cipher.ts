@@ -3,7 +3,7 @@
 // (proprietary) cipher replaces. Randomness comes from outside: the caller supplies the nonce.
 import { gcm } from '@noble/ciphers/aes.js';
 import { hexToBytes } from '@noble/ciphers/utils.js';
-import { fail, ok, type Result } from './fail.ts';
+import { err, ok, type Result } from '../result.ts';
 
 export const NONCE_BYTES = 12;
 export const TAG_BYTES = 16;
@@ -33,8 +33,6 @@ export interface EnvelopeCipher {
   open(input: OpenInput): Result<Uint8Array>;
 }
 
-export type CipherErrorCode = 'ENVELOPE_AUTH' | 'UNKNOWN_KEY_ID' | 'BAD_NONCE' | 'BAD_KEY';
-
 const textEncoder = new TextEncoder();
 
 export function createEnvelopeCipher(keyRing: KeyRing): EnvelopeCipher {
@@ -42,15 +40,15 @@ export function createEnvelopeCipher(keyRing: KeyRing): EnvelopeCipher {
     // Own-property lookup only: a keyId such as "__proto__" or "toString" is simply unknown.
     const key = Object.prototype.hasOwnProperty.call(keyRing, keyId) ? keyRing[keyId] : undefined;
     // The keyId is not secret (it travels in clear in k:KeyId / Key-Id), but keep it short in messages.
-    if (key === undefined) return fail('UNKNOWN_KEY_ID', `unknown key id "${keyId.slice(0, 64)}"`);
+    if (key === undefined) return err('INVALID_FIELD', `unknown key id "${keyId.slice(0, 64)}"`, { field: 'keyId' });
     if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES)
-      return fail('BAD_KEY', `key "${keyId.slice(0, 64)}" is not ${KEY_BYTES} bytes`);
+      return err('INVALID_FIELD', `key "${keyId.slice(0, 64)}" is not ${KEY_BYTES} bytes`, { field: 'key' });
     return ok(key);
   };
   const checkNonce = (nonce: Uint8Array): Result<Uint8Array> =>
     nonce instanceof Uint8Array && nonce.length === NONCE_BYTES
       ? ok(nonce)
-      : fail('BAD_NONCE', `nonce must be ${NONCE_BYTES} bytes`);
+      : err('INVALID_FIELD', `nonce must be ${NONCE_BYTES} bytes`, { field: 'nonce', limit: NONCE_BYTES });
 
   return {
     seal({ keyId, nonce, aad, plaintext }) {
@@ -65,12 +63,12 @@ export function createEnvelopeCipher(keyRing: KeyRing): EnvelopeCipher {
       if (!key.ok) return key;
       const n = checkNonce(nonce);
       if (!n.ok) return n;
-      if (ciphertextWithTag.length < TAG_BYTES) return fail('ENVELOPE_AUTH', 'envelope shorter than its tag');
+      if (ciphertextWithTag.length < TAG_BYTES) return err('ENVELOPE_AUTH', 'envelope shorter than its tag');
       try {
         return ok(gcm(key.value, nonce, textEncoder.encode(aad)).decrypt(ciphertextWithTag));
       } catch {
         // kakapo.md §1: a document that fails to decrypt is a typed error; its bytes are never shown.
-        return fail('ENVELOPE_AUTH', 'envelope failed authentication (wrong key, nonce, operation or tampered bytes)');
+        return err('ENVELOPE_AUTH', 'envelope failed authentication (wrong key, nonce, operation or tampered bytes)');
       }
     },
   };
