@@ -1,6 +1,6 @@
 // One spec per OCI command type: the child fields in schema sequence order and how the command
 // element is written (oci-p.md §3 attribute order; §5 login; §9 profile).
-import { type FieldSpec, opt, req } from './fields.ts';
+import { type FieldSpec, opt, req } from '../xml/fields.ts';
 import { type OciCommandType, type OciUserGetVersion, USER_GET_VERSIONS } from './types.ts';
 
 export type CommandForm =

@@ -5,7 +5,7 @@ import { attempt, type Result } from '../result.ts';
 import { type DocumentEncoding, decodeDocument, encodeDocument } from '../text/index.ts';
 import { attr, childText, parseXml, xmlDeclaration, xmlElement, xmlTextElement, XSI_NS, type XmlAttrList, type XmlElement, type XmlLimits } from '../xml/index.ts';
 import { COMMAND_SPECS, type CommandSpec } from './commands.ts';
-import { decodeFields, encodeFields } from './fields.ts';
+import { decodeFields, encodeFields } from '../xml/fields.ts';
 import { type OciCommand, type OciDocument, type OciErrorType, OCI_MAX_COMMANDS, OCI_NS } from './types.ts';
 
 export interface OciEncodeOptions {

@@ -3,3 +3,4 @@ export { parseXml } from './parse.ts';
 export { decodeEntities } from './entities.ts';
 export { child, childrenNamed, childText, attr, resolveQName, xsiType, type QName } from './navigate.ts';
 export { escapeText, escapeAttr, xmlElement, xmlTextElement, xmlOptionalText, xmlDeclaration, type XmlAttrList } from './serialize.ts';
+export { type FieldKind, type FieldSpec, req as requiredField, opt as optionalField, encodeFields, decodeFields, parseInt32 as parseFieldInt, parseBool as parseFieldBool } from './fields.ts';

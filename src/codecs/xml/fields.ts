@@ -1,7 +1,8 @@
-// Declarative child-element fields: one spec drives both the encoder (schema sequence order,
-// oci-p.md §3 "Child elements of a response follow the schema sequence order") and the decoder.
+// Declarative child-element fields: one spec drives both the encoder and the decoder (OCI and CAP;
+// specs list fields in schema sequence order, oci-p.md §3).
 import { CodecError } from '../errors.ts';
-import { type XmlElement, xmlTextElement } from '../xml/index.ts';
+import { xmlTextElement } from './serialize.ts';
+import type { XmlElement } from './types.ts';
 
 export type FieldKind = 'string' | 'int' | 'bool';
 
