@@ -1,2 +1,5 @@
+import { connectionMachine } from './connection/connection-machine.ts';
 export {};
 export * from './protocol-selection/index.ts';
+// Every statechart of the core, by name: docs/statecharts is generated from this (npm run statecharts).
+export const machines = { connection: connectionMachine };
