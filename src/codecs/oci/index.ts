@@ -7,3 +7,4 @@ export {
   renderOciDocument, encodeOciDocument, decodeOciCommand, decodeOciEnvelope, decodeOciElement, decodeOciText, decodeOciDocument, ociCommandTypeName,
 } from './envelope.ts';
 export { COMMAND_SPECS as OCI_COMMAND_SPECS, type CommandSpec as OciCommandSpec } from './commands.ts';
+export { type OciTable, readOciTable, ociTableRecords, ociTableColumn, ociTableXml } from './table.ts';
