@@ -38,7 +38,11 @@ export type ProsodyFault =
   /** Start again on the same port and data (after kill or shutdown). */
   | { type: 'restart' }
   /** SIGKILL and start again at once on the same port: a drop of every connection. */
-  | { type: 'drop-all' };
+  | { type: 'drop-all' }
+  /** SIGSTOP: sockets stay up (the kernel even accepts new ones) but nothing answers. */
+  | { type: 'half-open' }
+  /** SIGCONT: undo half-open. */
+  | { type: 'clear' };
 
 export interface ProsodyServer {
   readonly name: 'xmpp';
@@ -134,6 +138,7 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
     child = undefined;
     if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGCONT'); // a half-open (stopped) Prosody handles SIGTERM only once running
     running.kill(signal);
     const timer = setTimeout(() => running.kill('SIGKILL'), STOP_GRACE_MS);
     await exited;
@@ -171,6 +176,12 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
         case 'drop-all':
           await terminate('SIGKILL');
           return launch();
+        case 'half-open':
+          child?.kill('SIGSTOP');
+          return;
+        case 'clear':
+          child?.kill('SIGCONT');
+          return;
       }
     },
     async stop(): Promise<void> {

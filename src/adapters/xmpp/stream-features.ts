@@ -1,0 +1,31 @@
+// <stream:features> (RFC 6120 §4.3.2): what the server offers at this point of the negotiation.
+import { NS_BIND, NS_SASL, NS_SESSION, NS_TLS } from './namespaces.ts';
+import { childElements, findChild, textOf, type XmlElement } from './xml-element.ts';
+
+export interface StreamFeatures {
+  /** STARTTLS offered (RFC 6120 §5.4.1); `required` when the server insists. */
+  starttls: { required: boolean } | null;
+  /** SASL mechanisms offered, in the server's order. */
+  mechanisms: string[];
+  /** Resource binding offered (RFC 6120 §7.2). */
+  bind: boolean;
+  /** RFC 3921 session establishment, mandatory unless marked optional (RFC 6121 Appendix E). */
+  session: 'required' | 'optional' | null;
+}
+
+export function parseStreamFeatures(features: XmlElement): StreamFeatures {
+  const starttls = findChild(features, 'starttls', NS_TLS);
+  const mechanisms = findChild(features, 'mechanisms', NS_SASL);
+  const session = findChild(features, 'session', NS_SESSION);
+  return {
+    starttls: starttls === undefined ? null : { required: findChild(starttls, 'required') !== undefined },
+    mechanisms:
+      mechanisms === undefined
+        ? []
+        : childElements(mechanisms)
+            .filter((m) => m.name === 'mechanism')
+            .map((m) => textOf(m).trim()),
+    bind: findChild(features, 'bind', NS_BIND) !== undefined,
+    session: session === undefined ? null : findChild(session, 'optional') !== undefined ? 'optional' : 'required',
+  };
+}

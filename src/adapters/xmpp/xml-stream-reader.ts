@@ -1,0 +1,119 @@
+// The incoming XMPP stream is one long XML document (RFC 6120 §4.1): this reader feeds bytes to a
+// streaming parser (saxes) and reports the stream header, each complete top-level stanza and the
+// stream's end. No DTD, no entities beyond XML's predefined ones (RFC 6120 §11.1); limits on the
+// size of one stanza and the nesting depth keep a hostile peer from exhausting memory.
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { NS_STREAM } from './namespaces.ts';
+import type { XmlElement } from './xml-element.ts';
+
+export interface XmlStreamLimits {
+  /** Characters between two stanza boundaries (a stanza with the whitespace before it); more is a policy violation. */
+  maxStanzaChars: number;
+  /** Element nesting below the stream root. */
+  maxDepth: number;
+}
+
+export const DEFAULT_XML_LIMITS: XmlStreamLimits = { maxStanzaChars: 256 * 1024, maxDepth: 32 };
+
+export type XmlStreamEvent =
+  | { type: 'stream-open'; attrs: Record<string, string> }
+  | { type: 'stanza'; element: XmlElement }
+  | { type: 'stream-close' }
+  | { type: 'error'; detail: string };
+
+export interface XmlStreamReader {
+  push(bytes: Uint8Array): void;
+}
+
+interface Building {
+  name: string;
+  ns: string;
+  attrs: Record<string, string>;
+  children: Array<XmlElement | string>;
+}
+
+export function createXmlStreamReader(
+  onEvent: (event: XmlStreamEvent) => void,
+  limits: XmlStreamLimits = DEFAULT_XML_LIMITS,
+): XmlStreamReader {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const stack: Building[] = [];
+  let rootOpen = false;
+  let failed = false;
+  /** Parser position (characters) where the current stanza began: after the previous one ended. */
+  let boundary = 0;
+  const tooBig = (): boolean => parser.position - boundary > limits.maxStanzaChars;
+
+  function fail(detail: string): void {
+    if (failed) return;
+    failed = true;
+    onEvent({ type: 'error', detail });
+  }
+
+  parser.on('error', (err) => fail(`malformed XML: ${err.message}`));
+  // RFC 6120 §11.1: a DTD is prohibited in an XML stream.
+  parser.on('doctype', () => fail('a DOCTYPE is not allowed in an XML stream'));
+  parser.on('processinginstruction', () => fail('processing instructions are not allowed in an XML stream'));
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    if (failed) return;
+    if (!rootOpen) {
+      if (tag.local !== 'stream' || tag.uri !== NS_STREAM) return fail(`unexpected root element <${tag.name}>`);
+      rootOpen = true;
+      boundary = parser.position;
+      onEvent({ type: 'stream-open', attrs: plainAttributes(tag) });
+      return;
+    }
+    if (stack.length >= limits.maxDepth) return fail(`elements nested deeper than ${limits.maxDepth}`);
+    stack.push({ name: tag.local, ns: tag.uri, attrs: plainAttributes(tag), children: [] });
+  });
+  parser.on('text', (text) => {
+    const top = stack[stack.length - 1];
+    // Whitespace between stanzas (a keepalive) belongs to no stanza.
+    if (!failed && top !== undefined) top.children.push(text);
+  });
+  parser.on('cdata', (text) => {
+    const top = stack[stack.length - 1];
+    if (!failed && top !== undefined) top.children.push(text);
+  });
+  parser.on('closetag', () => {
+    if (failed) return;
+    const done = stack.pop();
+    if (done === undefined) {
+      onEvent({ type: 'stream-close' });
+      return;
+    }
+    const parent = stack[stack.length - 1];
+    if (parent !== undefined) {
+      parent.children.push(done);
+      return;
+    }
+    if (tooBig()) return fail(`a stanza exceeded ${limits.maxStanzaChars} characters`);
+    boundary = parser.position;
+    onEvent({ type: 'stanza', element: done });
+  });
+
+  return {
+    push(bytes: Uint8Array): void {
+      if (failed) return;
+      let text: string;
+      try {
+        text = decoder.decode(bytes, { stream: true });
+      } catch {
+        return fail('the stream is not valid UTF-8');
+      }
+      parser.write(text);
+      // An unfinished stanza (or endless whitespace) must not grow without bound either.
+      if (!failed && tooBig()) fail(`a stanza exceeded ${limits.maxStanzaChars} characters`);
+    },
+  };
+}
+
+function plainAttributes(tag: SaxesTagNS): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const attr of Object.values(tag.attributes)) {
+    if (attr.prefix === 'xmlns' || attr.name === 'xmlns') continue;
+    attrs[attr.name] = attr.value;
+  }
+  return attrs;
+}
