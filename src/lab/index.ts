@@ -3,3 +3,4 @@ export * from './pki/index.ts';
 export * from './net/index.ts';
 export * from './telephony/index.ts';
 export * from './scenarios/index.ts';
+export * from './oci-server/index.ts';

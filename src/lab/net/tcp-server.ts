@@ -3,18 +3,20 @@
 // unlistened tls.Server, so the base sees the raw bytes first (close-mid-tls, half-open).
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import type { KakapoTlsVersion as TlsVersion } from '../../codecs/kakapo/types.ts';
 import { LAB_LOOPBACK } from './hosts.ts';
 import type { LabFault } from './faults.ts';
 import type { LabServer } from './lab-server.ts';
 import { SocketConnection, type FaultState, type LabConnectionHandler, type LabProtocolSession } from './connection.ts';
 
+/** Node's TLS protocol names (the portal's "security protocol" values, seed §4.1). */
+export type LabTlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
 export interface LabTlsOptions {
   certPem: string;
   keyPem: string;
   /** e.g. both 'TLSv1.3' for a TLS-1.3-only server (scenario tls-version-mismatch). */
-  minVersion?: TlsVersion;
-  maxVersion?: TlsVersion;
+  minVersion?: LabTlsVersion;
+  maxVersion?: LabTlsVersion;
 }
 
 export interface LabTcpServerOptions {

@@ -1,0 +1,166 @@
+// One OCS connection: frames documents on </BroadsoftDocument> (oci-p.md §2), tells OCI from CAP
+// by the root's protocol attribute (cap.md §1), answers OCI commands in order on one line
+// (oci-p.md §12) and hands CAP documents to the CAP session sharing this connection.
+import { createDocumentSplitter } from '../../codecs/framing/index.ts';
+import { decodeOciCommand, decodeOciEnvelope, ociCommandTypeName, renderOciDocument } from '../../codecs/oci/envelope.ts';
+import { broadsoftProtocol } from '../../codecs/oci/protocol-of.ts';
+import type { OciRequest, OciResponse } from '../../codecs/oci/types.ts';
+import { decodeDocument, encodeDocument, type DocumentEncoding } from '../../codecs/text/encoding.ts';
+import { parseXml, type XmlElement } from '../../codecs/xml/index.ts';
+import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
+import { replyEncoding } from './encoding.ts';
+import * as errors from './errors.ts';
+import { handleOciRequest, isLoginRequest, type OciServerContext, type OciSessionState } from './oci-commands.ts';
+
+/** The CAP side of a connection (cap-session.ts). */
+export interface CapSessionPort {
+  handle(root: XmlElement, encoding: DocumentEncoding): void;
+  close(): void;
+}
+
+export interface OcsSessionHooks {
+  createCap(connection: LabConnection, oci: OcsSession): CapSessionPort;
+  onError?(error: unknown): void;
+}
+
+const REQUEST_TYPES = new Set<string>([
+  'AuthenticationRequest',
+  'LoginRequest14sp4',
+  'LoginRequest22V5',
+  'LogoutRequest',
+  'SystemSoftwareVersionGetRequest',
+  'UserIntegratedIMPGetRequest21sp1',
+  'VerifySessionIsValidRequest',
+]);
+
+function isRequest(type: string): boolean {
+  return REQUEST_TYPES.has(type) || type.startsWith('UserGetRequest');
+}
+
+export class OcsSession implements LabProtocolSession {
+  readonly state: OciSessionState = { user: null, nonces: new Map() };
+  private readonly splitter = createDocumentSplitter({ mode: 'endTag', endTag: '</BroadsoftDocument>' });
+  private readonly cap: CapSessionPort;
+  private lastSessionId = 'lab-ocs';
+  private lastEncoding: DocumentEncoding = 'ISO-8859-1';
+  private loginSeen = false;
+
+  constructor(
+    readonly connection: LabConnection,
+    private readonly ctx: OciServerContext,
+    private readonly hooks: OcsSessionHooks,
+  ) {
+    this.cap = hooks.createCap(connection, this);
+  }
+
+  get loggedInUserId(): string | null {
+    return this.state.user?.loginId ?? null;
+  }
+
+  onData(chunk: Buffer): void {
+    const documents = this.splitter.push(chunk);
+    if (!documents.ok) {
+      // Unframeable input (e.g. over the size limit): nothing sensible to answer.
+      this.hooks.onError?.(documents.error);
+      this.connection.destroy();
+      return;
+    }
+    for (const bytes of documents.value) {
+      if (this.connection.closed) return;
+      this.handleDocument(bytes);
+    }
+  }
+
+  onClose(): void {
+    this.cap.close();
+  }
+
+  /** Writes OCI commands as one document on one line + "\n" in the given encoding. */
+  sendOci(commands: OciResponse[], sessionId = this.lastSessionId, encoding = this.lastEncoding, trackingId?: string): void {
+    const text = renderOciDocument(
+      { protocol: 'OCI', sessionId, ...(trackingId !== undefined ? { trackingId } : {}), commands },
+      { encoding },
+    );
+    if (!text.ok) {
+      this.hooks.onError?.(text.error);
+      return;
+    }
+    this.connection.send(encodeDocument(text.value, encoding));
+  }
+
+  /** oci-p.md §6: the OCS may push a LogoutRequest; the session is gone afterwards. */
+  pushLogout(reason = 'Open Client Server Forced Logout'): boolean {
+    const user = this.state.user;
+    if (!user) return false;
+    this.sendOci([{ type: 'LogoutRequest', userId: user.loginId, reason }]);
+    this.state.user = null;
+    this.cap.close();
+    this.connection.close();
+    return true;
+  }
+
+  private handleDocument(bytes: Uint8Array): void {
+    const encoding = replyEncoding(bytes);
+    const text = decodeDocument(bytes);
+    const root = text.ok ? parseXml(text.value.text) : text;
+    if (!root.ok) {
+      // Not XML we can read: no sessionId to answer to. Close rather than leave the peer waiting.
+      this.hooks.onError?.(root.error);
+      this.connection.close();
+      return;
+    }
+    const protocol = broadsoftProtocol(root.value);
+    if (protocol === 'CAP') {
+      this.cap.handle(root.value, encoding);
+      return;
+    }
+    if (protocol !== 'OCI') {
+      this.hooks.onError?.(new Error('document is neither OCI nor CAP'));
+      this.connection.close();
+      return;
+    }
+    this.handleOci(root.value, encoding);
+  }
+
+  private handleOci(root: XmlElement, encoding: DocumentEncoding): void {
+    const envelope = decodeOciEnvelope(root);
+    if (!envelope.ok) {
+      this.hooks.onError?.(envelope.error);
+      this.connection.close();
+      return;
+    }
+    const { sessionId, trackingId, commands } = envelope.value;
+    this.lastSessionId = sessionId;
+    this.lastEncoding = encoding;
+    const types = commands.map((c) => ociCommandTypeName(c) ?? '');
+    // Faults: close-mid-login closes right after the first document carrying login material.
+    if (!this.loginSeen && types.some(isLoginRequest)) {
+      this.loginSeen = true;
+      if (!this.connection.loginDocumentRead()) return;
+    }
+    const responses: OciResponse[] = [];
+    let endSession = false;
+    for (const element of commands) {
+      const decoded = decodeOciCommand(element);
+      const echo = element.attrs.find((a) => a.local === 'echo' && a.ns === null)?.value ?? '';
+      let response: OciResponse;
+      if (!decoded.ok) {
+        const type = ociCommandTypeName(element) ?? 'unknown';
+        response = decoded.error.code === 'UNKNOWN_TYPE' ? errors.unsupportedRequest(type) : errors.badRequest(decoded.error.message);
+      } else if (!isRequest(decoded.value.type)) {
+        response = errors.badRequest(`${decoded.value.type} is not a request`);
+      } else {
+        const handled = handleOciRequest(this.ctx, this.state, decoded.value as OciRequest, this.connection.secure);
+        response = handled.response;
+        endSession ||= handled.endSession === true;
+      }
+      responses.push({ ...response, echo });
+    }
+    this.sendOci(responses, sessionId, encoding, trackingId);
+    if (endSession) {
+      // oci-p.md §6: SuccessResponse, then the session is gone — with its socket (one session per connection).
+      this.cap.close();
+      this.connection.close();
+    }
+  }
+}
