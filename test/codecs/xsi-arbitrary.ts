@@ -2,6 +2,9 @@
 // gets generated values without a hand-written generator per type.
 import fc from 'fast-check';
 import type { Shape } from '../../src/codecs/xsi/fields.ts';
+import { XSI_BODY_CODECS, type XsiBodyRoot } from '../../src/codecs/xsi/bodies.ts';
+import type { XsiDocument } from '../../src/codecs/xsi/documents.ts';
+import { EVENT_DATA_CODECS, subscriptionEnvelopeCodec, XSI_EVENT_TYPES, type XsiEvent } from '../../src/codecs/xsi/events.ts';
 
 // Characters that exercise escaping, whitespace preservation, CR handling and non-ASCII.
 const CHARS = Array.from('abcXYZ019 <>&"\'\r\n\t:@/+-_.é€😀');
@@ -40,3 +43,23 @@ export function arbitraryFor(shape: Shape): fc.Arbitrary<unknown> {
     }
   }
 }
+
+export const eventArb: fc.Arbitrary<XsiEvent> = fc.oneof(
+  fc
+    .tuple(arbitraryFor(subscriptionEnvelopeCodec.shape), fc.constantFrom(...XSI_EVENT_TYPES))
+    .chain(([envelope, type]) =>
+      arbitraryFor(EVENT_DATA_CODECS[type].shape).map(
+        (data) => ({ type: 'SubscriptionEvent', ...(envelope as object), eventData: { type, ...(data as object) } }) as XsiEvent,
+      ),
+    ),
+  fc.record({ type: fc.constant('ChannelTerminatedEvent' as const), channelId: xmlText, reason: xmlText }),
+  fc.record({ type: fc.constant('ErrorEvent' as const), errorCode: xmlText, errorMessage: xmlText }, { requiredKeys: ['type'] }),
+);
+
+export const xsiDocumentArb: fc.Arbitrary<XsiDocument> = fc.oneof(
+  eventArb.map((event) => ({ root: 'Event', event }) as XsiDocument),
+  fc
+    .constantFrom(...(Object.keys(XSI_BODY_CODECS) as XsiBodyRoot[]))
+    .chain((root) => arbitraryFor(XSI_BODY_CODECS[root].shape).map((body) => ({ root, body }) as XsiDocument)),
+);
+

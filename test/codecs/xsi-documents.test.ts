@@ -6,9 +6,9 @@ import {
   encodeXsiDocument,
   type XsiDocument,
 } from '../../src/codecs/xsi/documents.ts';
-import { XSI_BODY_CODECS, type XsiBodyRoot } from '../../src/codecs/xsi/bodies.ts';
-import { EVENT_DATA_CODECS, subscriptionEnvelopeCodec, XSI_EVENT_TYPES, type XsiEvent } from '../../src/codecs/xsi/events.ts';
-import { arbitraryFor, xmlText } from './xsi-arbitrary.ts';
+import { XSI_BODY_CODECS } from '../../src/codecs/xsi/bodies.ts';
+import { XSI_EVENT_TYPES, type XsiEvent } from '../../src/codecs/xsi/events.ts';
+import { xsiDocumentArb } from './xsi-arbitrary.ts';
 
 const BW = 'http://schema.broadsoft.com/xsi';
 const XSI_INSTANCE = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -209,25 +209,6 @@ describe('XSI-Events golden forms', () => {
     expect(b.ok ? '' : b.error.message).not.toContain('secret-state-value');
   });
 });
-
-const eventArb: fc.Arbitrary<XsiEvent> = fc.oneof(
-  fc
-    .tuple(arbitraryFor(subscriptionEnvelopeCodec.shape), fc.constantFrom(...XSI_EVENT_TYPES))
-    .chain(([envelope, type]) =>
-      arbitraryFor(EVENT_DATA_CODECS[type].shape).map(
-        (data) => ({ type: 'SubscriptionEvent', ...(envelope as object), eventData: { type, ...(data as object) } }) as XsiEvent,
-      ),
-    ),
-  fc.record({ type: fc.constant('ChannelTerminatedEvent' as const), channelId: xmlText, reason: xmlText }),
-  fc.record({ type: fc.constant('ErrorEvent' as const), errorCode: xmlText, errorMessage: xmlText }, { requiredKeys: ['type'] }),
-);
-
-export const xsiDocumentArb: fc.Arbitrary<XsiDocument> = fc.oneof(
-  eventArb.map((event) => ({ root: 'Event', event }) as XsiDocument),
-  fc
-    .constantFrom(...(Object.keys(XSI_BODY_CODECS) as XsiBodyRoot[]))
-    .chain((root) => arbitraryFor(XSI_BODY_CODECS[root].shape).map((body) => ({ root, body }) as XsiDocument)),
-);
 
 describe('XSI round trips', () => {
   it('decode(encode(x)) = x for every event type and every document root', () => {

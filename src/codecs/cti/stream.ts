@@ -1,0 +1,63 @@
+// CTI byte framing (cti-xsi.md §2.5, PROJECT): concatenated complete XML documents, each with its
+// own `<?xml version="1.0" encoding="UTF-8"?>` and a trailing "\n", no length prefix. Receivers
+// split on the close of the depth-0 element (the shared depth0 splitter), tolerating a missing
+// declaration, whitespace, comments, CDATA and `>` inside attribute values.
+import { createDocumentSplitter, type SplitterLimits } from '../framing/splitter.ts';
+import { attempt, type Result } from '../result.ts';
+import { decodeDocument } from '../text/encoding.ts';
+import { parseXml } from '../xml/parse.ts';
+import type { XmlLimits } from '../xml/types.ts';
+import { decodeCtiElement, encodeCtiElement, type CtiMessage } from './messages.ts';
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const utf8 = new TextEncoder();
+
+/** One message as sent on the wire: declaration, the one-line document, "\n". */
+export function encodeCtiMessage(msg: CtiMessage): Result<Uint8Array> {
+  return attempt(() => utf8.encode(DECLARATION + encodeCtiElement(msg) + '\n'), 'INVALID_FIELD');
+}
+
+/** One complete document (text or bytes in their declared encoding). */
+export function decodeCtiMessage(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<CtiMessage> {
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    const decoded = decodeDocument(input);
+    if (!decoded.ok) return decoded;
+    text = decoded.value.text;
+  }
+  const root = parseXml(text, limits);
+  if (!root.ok) return root;
+  return decodeCtiElement(root.value);
+}
+
+export interface CtiStreamLimits {
+  splitter?: Partial<SplitterLimits>;
+  xml?: Partial<XmlLimits>;
+}
+
+export interface CtiStreamDecoder {
+  /**
+   * Feed bytes as they arrive. The outer Result fails when the stream itself is broken (framing,
+   * size or depth limit: close the connection); each inner Result is one document, which may be a
+   * message or a typed error for that document alone (answer it, keep the connection).
+   */
+  push(chunk: Uint8Array): Result<Array<Result<CtiMessage>>>;
+  /** End of stream: TRUNCATED when it stopped inside a document. */
+  end(): Result<void>;
+}
+
+export function createCtiStreamDecoder(limits: CtiStreamLimits = {}): CtiStreamDecoder {
+  const splitter = createDocumentSplitter({ mode: 'depth0' }, limits.splitter);
+  return {
+    push(chunk) {
+      const docs = splitter.push(chunk);
+      if (!docs.ok) return docs;
+      return { ok: true, value: docs.value.map((bytes) => decodeCtiMessage(bytes, limits.xml)) };
+    },
+    end() {
+      const rest = splitter.end();
+      return rest.ok ? { ok: true, value: undefined } : rest;
+    },
+  };
+}
