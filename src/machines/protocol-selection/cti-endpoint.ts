@@ -31,6 +31,7 @@ export function ctiEndpoint(ociHost: string, branding: BrandingConnectivity): En
       seedSection: '§4.2',
       portMissingCode: 'CTI_TLS_PORT_MISSING',
       usualTlsPort: 8012,
+      usualPlainPort: 8011,
     });
     if (!secured.ok) return secured;
     notes.push(...secured.notes);

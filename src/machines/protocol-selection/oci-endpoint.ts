@@ -15,6 +15,7 @@ export function ociEndpoint(ociHost: string, branding: BrandingConnectivity): En
       seedSection: '§4.1',
       portMissingCode: 'OCI_TLS_PORT_MISSING',
       usualTlsPort: 2209,
+      usualPlainPort: 2208,
     });
     if (!secured.ok) return secured;
     secured.notes.push(

@@ -10,6 +10,7 @@ export interface TlsBlockNames {
   seedSection: '§4.1' | '§4.2';
   portMissingCode: 'OCI_TLS_PORT_MISSING' | 'CTI_TLS_PORT_MISSING';
   usualTlsPort: number; // the seed's example: 2209 for OCI, 8012 for CTI
+  usualPlainPort: number; // BroadWorks' default plain port: 2208 for OCI, 8011 for CTI (seed §1)
 }
 
 /** `setting.enabled` is true here. `host` is where the TCP connection goes. */
@@ -37,7 +38,8 @@ export function securedEndpoint(host: string, setting: TlsSetting, names: TlsBlo
       ok: false,
       code: 'TLS_PROTOCOL_MISSING',
       message:
-        `${useSetting} is on, but ${protocolSetting} is not set. In the Kakapo portal, choose the TLS version ` +
+        `${useSetting} is on, but ${protocolSetting} is ${describeProtocolSetting(setting.securityProtocol)}. ` +
+        `In the Kakapo portal, choose the TLS version ` +
         `the ${protocol} server is configured for (for example TLS 1.2): Unity cannot try versions in turn, ` +
         `because the server closes the connection when the wrong one is used (seed §4.1${seedSection === '§4.1' ? '' : `, ${seedSection}`}).`,
     };
@@ -55,6 +57,14 @@ export function securedEndpoint(host: string, setting: TlsSetting, names: TlsBlo
         `"${host}" (seed ${seedSection}).`
       : `${protocol}: the server certificate must name "${certificateHost}", from ${certSetting} (seed ${seedSection}).`,
   ];
+  // seed §1: 2208 (OCI) and 8011 (CTI) are the plain ports; TLS usually listens on 2209 / 8012.
+  if (setting.port === names.usualPlainPort) {
+    notes.push(
+      `${WARNING} ${portSetting} is ${setting.port}, BroadWorks' default port for unsecured ${protocol}. A TLS ` +
+        `handshake there fails unless the server was set up for TLS on that port; the usual ${protocol} TLS port ` +
+        `is ${names.usualTlsPort} (seed §1, ${seedSection}).`,
+    );
+  }
   if (isObsoleteTlsVersion(version)) {
     notes.push(
       `${WARNING} ${protocolSetting} is ${version}, which is obsolete; many TLS stacks refuse it by default. ` +
@@ -62,4 +72,8 @@ export function securedEndpoint(host: string, setting: TlsSetting, names: TlsBlo
     );
   }
   return { ok: true, endpoint: { host, port: setting.port, tls: { servername, version } }, notes };
+}
+
+function describeProtocolSetting(value: unknown): string {
+  return value === undefined || value === null || value === '' ? 'not set' : `"${String(value)}", which Unity does not know`;
 }

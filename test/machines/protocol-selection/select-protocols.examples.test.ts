@@ -103,6 +103,19 @@ describe('selectProtocols: OCI and CAP endpoints', () => {
     expect(warnings(result.notes)).toEqual([]);
   });
 
+  it('warns when the OCI TLS port is the default plain OCI port 2208 (seed §1)', () => {
+    const result = okPlan('20', { ociTls: { ...TLS12, port: 2208 } });
+    expect(warnings(result.notes).join('\n')).toMatch(/"OCI over TLS server port" is 2208, BroadWorks' default port for unsecured OCI/);
+  });
+
+  it('names an unknown security protocol value in the error', () => {
+    // Branding arrives as data from the portal: a value outside TlsVersion must be reported, not trusted.
+    const ociTls = { enabled: true, port: 2209, securityProtocol: 'SSLv3' } as unknown as BrandingConnectivity['ociTls'];
+    const result = plan('20', { ociTls });
+    expect(result).toMatchObject({ ok: false, code: 'TLS_PROTOCOL_MISSING' });
+    if (!result.ok) expect(result.message).toMatch(/"SSLv3", which Unity does not know/);
+  });
+
   it('warns about an obsolete TLS version', () => {
     const result = okPlan('20', { ociTls: { ...TLS12, securityProtocol: 'TLSv1' } });
     expect(warnings(result.notes).join('\n')).toMatch(/obsolete/);
@@ -166,6 +179,11 @@ describe('selectProtocols: CTI endpoint', () => {
     expect(withCert.cti?.tls?.servername).toBe('cti-cert.example.com');
     const fallback = okPlan('22', { cti: { port: 8011, tls: CTI_TLS12 } });
     expect(fallback.cti?.tls?.servername).toBe(OCI_HOST);
+  });
+
+  it('warns when the CTI TLS port is the default plain CTI port 8011 (seed §1)', () => {
+    const result = okPlan('22', { cti: { host: 'cti.example.com', port: 8011, tls: { ...CTI_TLS12, port: 8011 } } });
+    expect(warnings(result.notes).join('\n')).toMatch(/"CTI over TLS server port" is 8011/);
   });
 
   it('warns when the CTI port equals the CTI TLS port while CTI TLS is off (seed §4.2, §5.2)', () => {
