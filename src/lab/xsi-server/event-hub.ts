@@ -1,0 +1,336 @@
+// Transport-neutral XSI-Events state shared by the CTI server and the XSI-Events channel:
+// channels, subscriptions (replaced on match), per-subscription sequence numbers, events built from
+// the lab's telephony changes, and the acknowledgements still owed (cti-xsi.md §2.4, §3.1, §3.3).
+import { randomUUID } from 'node:crypto';
+import type { XsiMessageSummary } from '../../codecs/xsi/call.ts';
+import type { XsiEvent, XsiEventData, XsiSubscriptionEvent } from '../../codecs/xsi/events.ts';
+import type { Call, CallState, LabTelephony, RecordingState, TelephonyEvent } from '../telephony/index.ts';
+import { toXsiCall, toXsiQueueEntry } from './call-payload.ts';
+import { isCallCenterPackage, packageCarries, type EventPackage } from './event-packages.ts';
+
+export interface HubChannel {
+  readonly channelId: string;
+  readonly channelSetId: string;
+  readonly subscriberId: string;
+  readonly applicationId?: string;
+  readonly priority: number;
+  expiresAt: number;
+  /** Writes one event to the transport (CTI xsp:event, or a stream chunk). */
+  deliver(event: XsiEvent): void;
+  /** Called when the hub ends the channel (after its ChannelTerminatedEvent was delivered). */
+  onTerminated?(reason: string): void;
+}
+
+export interface HubSubscription {
+  readonly subscriptionId: string;
+  readonly subscriberId: string;
+  readonly targetId: string;
+  readonly package: EventPackage;
+  readonly channelSetId: string;
+  readonly applicationId: string;
+  expiresAt: number;
+  sequence: number;
+}
+
+export interface UnackedEvent {
+  eventID: string;
+  channelId: string;
+  subscriptionId: string;
+  type: string;
+  sentAt: number;
+}
+
+export type HubError = { status: 400 | 403 | 404; summary: string };
+
+export interface EventHubOptions {
+  telephony: LabTelephony;
+  now?: () => number;
+  voicemailSummary?: (userId: string) => XsiMessageSummary;
+}
+
+const NEVER = 2_147_483_647;
+/** cti-xsi.md §3.1: below 3600 is raised to 3600; the server may clamp (a live XSP granted 86400). */
+export function grantExpires(requested: number | undefined): number {
+  if (requested === NEVER) return NEVER;
+  return Math.min(86_400, Math.max(3600, requested ?? 3600));
+}
+/** cti-xsi.md §3.3: sequence numbers wrap 2147483647 → 1. */
+const nextSequence = (n: number): number => (n >= NEVER ? 1 : n + 1);
+
+export class XsiEventHub {
+  private readonly channels = new Map<string, HubChannel>();
+  private readonly subscriptions = new Map<string, HubSubscription>();
+  private readonly unacked = new Map<string, UnackedEvent>();
+  private readonly lastState = new Map<string, CallState>();
+  private readonly lastRecording = new Map<string, RecordingState>();
+  private readonly now: () => number;
+  private readonly stopListening: () => void;
+
+  constructor(private readonly options: EventHubOptions) {
+    this.now = options.now ?? Date.now;
+    for (const call of options.telephony.calls()) this.remember(call);
+    this.stopListening = options.telephony.on((event) => this.onTelephony(event));
+  }
+
+  stop(): void {
+    this.stopListening();
+  }
+
+  // ---------------------------------------------------------------- channels
+
+  addChannel(spec: Omit<HubChannel, 'channelId' | 'expiresAt' | 'priority'> & { priority?: number; expires?: number }): HubChannel {
+    // cti-xsi.md §3.1: a second channel set with the same applicationId terminates the first set's channels.
+    if (spec.applicationId !== undefined)
+      for (const other of [...this.channels.values()])
+        if (other.subscriberId === spec.subscriberId && other.applicationId === spec.applicationId && other.channelSetId !== spec.channelSetId)
+          this.removeChannel(other.channelId, 'DuplicateChannelSet');
+    const channel: HubChannel = {
+      ...spec,
+      channelId: randomUUID(),
+      priority: spec.priority ?? 1,
+      expiresAt: this.now() + grantExpires(spec.expires) * 1000,
+    };
+    this.channels.set(channel.channelId, channel);
+    return channel;
+  }
+
+  channel(channelId: string): HubChannel | undefined {
+    return this.channels.get(channelId);
+  }
+
+  refreshChannel(channelId: string, subscriberId: string, expires: number | undefined): number | undefined {
+    const channel = this.channels.get(channelId);
+    if (!channel || channel.subscriberId !== subscriberId) return undefined;
+    const granted = grantExpires(expires);
+    channel.expiresAt = this.now() + granted * 1000;
+    return granted;
+  }
+
+  /** Ends a channel: its ChannelTerminatedEvent (never acknowledged) goes out first. */
+  removeChannel(channelId: string, reason: string): boolean {
+    const channel = this.channels.get(channelId);
+    if (!channel) return false;
+    this.channels.delete(channelId);
+    for (const [id, u] of this.unacked) if (u.channelId === channelId) this.unacked.delete(id);
+    channel.deliver({ type: 'ChannelTerminatedEvent', channelId, reason });
+    channel.onTerminated?.(reason);
+    return true;
+  }
+
+  /** A transport closed: its channels vanish silently. */
+  dropChannel(channelId: string): void {
+    this.channels.delete(channelId);
+  }
+
+  // ---------------------------------------------------------------- subscriptions
+
+  subscribe(spec: { subscriberId: string; targetId: string; package: EventPackage; channelSetId: string; applicationId: string; expires?: number }): HubSubscription | HubError {
+    const t = this.options.telephony;
+    const known = isCallCenterPackage(spec.package) ? t.callCenters().some((c) => c.id === spec.targetId) : t.findUser(spec.targetId) !== undefined;
+    if (!known) return { status: 404, summary: `Target ${spec.targetId} not found` };
+    if (!t.findUser(spec.subscriberId)) return { status: 403, summary: 'Subscriber not allowed' };
+    // cti-xsi.md §2.4 (FACT): a matching subscription is replaced by the new one.
+    for (const [id, s] of this.subscriptions)
+      if (s.subscriberId === spec.subscriberId && s.targetId === spec.targetId && s.applicationId === spec.applicationId && s.package === spec.package)
+        this.subscriptions.delete(id);
+    const sub: HubSubscription = {
+      subscriptionId: randomUUID(),
+      subscriberId: spec.subscriberId,
+      targetId: spec.targetId,
+      package: spec.package,
+      channelSetId: spec.channelSetId,
+      applicationId: spec.applicationId,
+      expiresAt: this.now() + grantExpires(spec.expires) * 1000,
+      sequence: 0,
+    };
+    this.subscriptions.set(sub.subscriptionId, sub);
+    return sub;
+  }
+
+  /** The initial event of a fresh subscription (CallSubscriptionEvent, ACDSubscriptionEvent, …). */
+  sendInitialEvent(sub: HubSubscription): void {
+    const data = this.initialData(sub);
+    if (data) this.send(sub, data);
+  }
+
+  subscription(id: string): HubSubscription | undefined {
+    return this.subscriptions.get(id);
+  }
+
+  refreshSubscription(id: string, subscriberId: string, expires: number | undefined): number | undefined {
+    const sub = this.subscriptions.get(id);
+    if (!sub || sub.subscriberId !== subscriberId) return undefined;
+    const granted = grantExpires(expires);
+    sub.expiresAt = this.now() + granted * 1000;
+    return granted;
+  }
+
+  unsubscribe(id: string, subscriberId: string): boolean {
+    const sub = this.subscriptions.get(id);
+    if (!sub || sub.subscriberId !== subscriberId) return false;
+    this.subscriptions.delete(id);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- acknowledgements
+
+  /** cti-xsi.md §3.1: 200 received, 400 dropped, 404 unknown channel, 481 unknown subscription, 500 next. */
+  acknowledge(eventID: string, statusCode: number): boolean {
+    const entry = this.unacked.get(eventID);
+    if (!entry) return false;
+    this.unacked.delete(eventID);
+    if (statusCode === 404) this.removeChannel(entry.channelId, 'UnknownChannel');
+    if (statusCode === 481) this.subscriptions.delete(entry.subscriptionId);
+    return true;
+  }
+
+  unackedEvents(): UnackedEvent[] {
+    return [...this.unacked.values()];
+  }
+
+  // ---------------------------------------------------------------- fan-out
+
+  private send(sub: HubSubscription, eventData: XsiEventData): void {
+    const now = this.now();
+    if (sub.expiresAt <= now) {
+      this.subscriptions.delete(sub.subscriptionId);
+      return;
+    }
+    const channel = [...this.channels.values()]
+      .filter((c) => c.subscriberId === sub.subscriberId && c.channelSetId === sub.channelSetId && c.expiresAt > now)
+      .sort((a, b) => a.priority - b.priority)[0];
+    if (!channel) return; // no live channel in the set: the event has nowhere to go
+    sub.sequence = nextSequence(sub.sequence);
+    const event: XsiSubscriptionEvent = {
+      type: 'SubscriptionEvent',
+      eventID: randomUUID(),
+      sequenceNumber: sub.sequence,
+      userId: sub.subscriberId,
+      externalApplicationId: sub.applicationId,
+      subscriptionId: sub.subscriptionId,
+      channelId: channel.channelId,
+      targetId: sub.targetId,
+      eventData,
+    };
+    this.unacked.set(event.eventID, { eventID: event.eventID, channelId: channel.channelId, subscriptionId: sub.subscriptionId, type: eventData.type, sentAt: now });
+    channel.deliver(event);
+  }
+
+  private fanOut(targetId: string, data: XsiEventData): void {
+    for (const sub of [...this.subscriptions.values()])
+      if (sub.targetId === targetId && packageCarries(sub.package, data.type as never)) this.send(sub, data);
+  }
+
+  private remember(call: Call): void {
+    this.lastState.set(call.callId, call.state);
+    this.lastRecording.set(call.callId, call.recording);
+  }
+
+  private onTelephony(event: TelephonyEvent): void {
+    const t = this.options.telephony;
+    switch (event.type) {
+      case 'call-added': {
+        const type = event.call.personality === 'Terminator' ? 'CallReceivedEvent' : event.call.personality === 'Originator' ? 'CallOriginatedEvent' : 'CallOriginatingEvent';
+        this.remember(event.call);
+        return this.fanOut(event.userId, { type, call: toXsiCall(event.call, t) });
+      }
+      case 'call-updated': {
+        const call = toXsiCall(event.call, t);
+        const before = this.lastState.get(event.call.callId);
+        const recBefore = this.lastRecording.get(event.call.callId) ?? 'None';
+        this.remember(event.call);
+        if (event.change === 'state') {
+          const s = event.call.state;
+          const type =
+            s === 'Held' || s === 'Remote Held'
+              ? 'CallHeldEvent'
+              : s === 'Active' && before === 'Alerting'
+                ? 'CallAnsweredEvent'
+                : s === 'Active' && (before === 'Held' || before === 'Remote Held')
+                  ? 'CallRetrievedEvent'
+                  : 'CallUpdatedEvent';
+          return this.fanOut(event.userId, { type, call });
+        }
+        if (event.change === 'recording') {
+          const r = event.call.recording;
+          if (r === 'Stopped') return this.fanOut(event.userId, { type: 'CallRecordingStoppedEvent', call, reason: 'User Requested' });
+          const type = r === 'Paused' ? 'CallRecordingPausedEvent' : recBefore === 'Paused' ? 'CallRecordingResumedEvent' : 'CallRecordingStartedEvent';
+          return this.fanOut(event.userId, { type, call });
+        }
+        return this.fanOut(event.userId, { type: 'CallUpdatedEvent', call });
+      }
+      case 'call-released':
+        this.lastState.delete(event.call.callId);
+        this.lastRecording.delete(event.call.callId);
+        return this.fanOut(event.userId, { type: 'CallReleasedEvent', call: toXsiCall(event.call, t) });
+      case 'queue-entry-added': {
+        const position = t.queue(event.callCenterId).findIndex((e) => e.entryId === event.entry.entryId) + 1;
+        this.fanOut(event.callCenterId, { type: 'ACDCallAddedEvent', queueEntry: toXsiQueueEntry(event.entry, t), ...(position > 0 ? { position } : {}) });
+        return this.fanOut(event.callCenterId, { type: 'CallCenterMonitoringEvent', monitoringStatus: this.monitoringStatus(event.callCenterId) });
+      }
+      case 'queue-entry-removed': {
+        const type = event.reason === 'Abandoned' ? 'ACDCallAbandonedEvent' : event.reason === 'Distributed' ? 'ACDCallAnsweredByAgentEvent' : 'ACDCallReleasedEvent';
+        this.fanOut(event.callCenterId, { type, queueEntry: toXsiQueueEntry(event.entry, t, this.now()) });
+        return this.fanOut(event.callCenterId, { type: 'CallCenterMonitoringEvent', monitoringStatus: this.monitoringStatus(event.callCenterId) });
+      }
+      case 'agent-state-changed':
+        return this.fanOut(event.userId, { type: 'AgentStateEvent', agentStateInfo: { state: event.state, stateTimestamp: this.now() } });
+      case 'monitoring-changed':
+        return;
+    }
+  }
+
+  private initialData(sub: HubSubscription): XsiEventData | undefined {
+    const t = this.options.telephony;
+    switch (sub.package) {
+      case 'Basic Call':
+      case 'Standard Call':
+      case 'Advanced Call': {
+        const calls = t.calls(sub.targetId);
+        // cti-xsi.md §3.4: an idle user yields only hookStatus On-Hook.
+        return calls.length === 0
+          ? { type: 'CallSubscriptionEvent', hookStatus: 'On-Hook' }
+          : { type: 'CallSubscriptionEvent', hookStatus: 'Off-Hook', calls: { call: calls.map((c) => toXsiCall(c, t)) } };
+      }
+      case 'Call Center Queue':
+        return { type: 'ACDSubscriptionEvent', queueEntries: { queueEntry: t.queue(sub.targetId).map((e) => toXsiQueueEntry(e, t)) } };
+      case 'Call Center Agent': {
+        const user = t.user(sub.targetId);
+        const centers = t.callCenters().filter((c) => user.callCenters.includes(c.id));
+        return {
+          type: 'AgentSubscriptionEvent',
+          joinData: { callCenterList: { callCenterDetails: centers.map((c) => ({ serviceUserId: c.id, available: true, ...(c.phoneNumber ? { phoneNumber: c.phoneNumber } : {}), ...(c.extension ? { extension: c.extension } : {}) })) } },
+          stateInfo: { state: user.agentState },
+        };
+      }
+      case 'Call Center Monitoring':
+        return { type: 'CallCenterMonitoringEvent', monitoringStatus: this.monitoringStatus(sub.targetId) };
+      case 'Voice Mail Message Summary':
+        return this.options.voicemailSummary
+          ? { type: 'VoiceMailMessageSummaryEvent', voiceMailMessageSummary: { summary: this.options.voicemailSummary(sub.targetId) } }
+          : undefined;
+    }
+  }
+
+  private monitoringStatus(callCenterId: string) {
+    const t = this.options.telephony;
+    const queue = t.queue(callCenterId);
+    const agents = t.users().filter((u) => u.callCenters.includes(callCenterId));
+    const staffed = agents.filter((a) => a.agentState !== 'Sign-Out');
+    const oldest = queue.reduce((min, e) => Math.min(min, e.enteredAt), Infinity);
+    return {
+      longestWaitTime: queue.length === 0 ? 0 : Math.max(0, Math.round((this.now() - oldest) / 1000)),
+      numCallsInQueue: queue.length,
+      numAgentsAssigned: agents.length,
+      numAgentsStaffed: staffed.length,
+      numStaffedAgentsIdle: staffed.filter((a) => a.agentState === 'Available').length,
+      numStaffedAgentsUnavailable: staffed.filter((a) => a.agentState === 'Unavailable').length,
+    };
+  }
+
+  /** Voicemail changes arrive from the XSI server's store. */
+  voicemailChanged(userId: string): void {
+    if (this.options.voicemailSummary)
+      this.fanOut(userId, { type: 'VoiceMailMessageSummaryEvent', voiceMailMessageSummary: { summary: this.options.voicemailSummary(userId) } });
+  }
+}
