@@ -1,9 +1,10 @@
 // TLS upgrade of an ESTABLISHED connection (seed §5.2: connect on the given port first, then secure
 // it; DESIGN.md: tls.connect({ socket, servername, minVersion, maxVersion, ca })). No plain fallback.
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import type { ByteSocket } from './byte-socket.ts';
+import { duplexOf } from './byte-socket-duplex.ts';
 import { classifyTlsHandshakeError, type HandshakeContext } from './classify-tls-error.ts';
 import { messages } from './failure-messages.ts';
 import { netFailure, type NetFailure } from './net-failure.ts';
@@ -19,23 +20,27 @@ export interface UpgradeTlsOptions extends TlsControls {
 /**
  * Secures an established plain ByteSocket. Emits the TLS ByteSocket (info.tls set) and completes, or
  * errors with a NetFailure; the connection is closed on failure and when unsubscribed mid-handshake.
- * From the moment of subscription the plain socket is spent: its data$ completes, writes are ignored.
+ * From the moment of subscription the plain socket is spent (for connectTcp sockets: its data$
+ * completes and writes are ignored; any other ByteSocket is read and written through the TLS layer).
  */
 export function upgradeTls(socket: ByteSocket, options: UpgradeTlsOptions): Observable<ByteSocket> {
   const scheduler = options.scheduler ?? asyncScheduler;
   const ctx: HandshakeContext = { host: socket.info.host, port: socket.info.port, servername: options.servername, version: options.version };
 
   return new Observable<ByteSocket>((subscriber) => {
-    if (!(socket instanceof NodeByteSocket)) {
-      subscriber.error(netFailure('closed', ctx, messages.tlsAlert(ctx, 'this socket cannot be upgraded (not a connectTcp socket)'), 'NOT_UPGRADABLE'));
-      return;
+    // A Node-backed socket hands over its handle (native TLS on the same connection); any other
+    // ByteSocket is bridged through a Duplex.
+    let raw: Duplex;
+    if (socket instanceof NodeByteSocket) {
+      const released = socket.releaseForUpgrade();
+      if (!released.ok) {
+        subscriber.error(released.failure);
+        return;
+      }
+      raw = released.socket;
+    } else {
+      raw = duplexOf(socket);
     }
-    const released = socket.releaseForUpgrade();
-    if (!released.ok) {
-      subscriber.error(released.failure);
-      return;
-    }
-    const raw: Socket = released.socket;
     raw.on('error', () => {}); // the TLS socket reports errors of the connection it now owns
 
     let secure: TLSSocket;

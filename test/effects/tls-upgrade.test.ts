@@ -33,6 +33,11 @@ async function handshakeFailure(port: number, options: Partial<UpgradeTlsOptions
   return failureOf(upgradeTls(socket, { servername: host, ca: [certs.caPem], timeoutMs: 5000, ...options }));
 }
 
+async function makeAddressCertificate(): Promise<{ cert: string; key: string }> {
+  const issued = await certs.issue({ dnsNames: [], ipAddresses: ['127.0.0.1'] });
+  return keyPair(issued);
+}
+
 const echoServer = (options: TlsOptions) =>
   tlsServer(options, (socket) => socket.on('data', (d) => socket.end(`echo:${d.toString()}`)));
 
@@ -69,6 +74,16 @@ describe('upgradeTls on an established connection', () => {
     const socket = await secure(server.port);
     expect(socket.info.tls?.servername).toBe('ocs.lab.test');
     socket.destroy();
+  });
+
+  it('checks an address used as the name against the certificate IP entries (no SNI for addresses)', async () => {
+    const byAddress = await makeAddressCertificate();
+    const server = await echoServer(byAddress);
+    const socket = await secure(server.port, { servername: '127.0.0.1' }, '127.0.0.1');
+    expect(socket.info.tls?.servername).toBe('127.0.0.1');
+    socket.destroy();
+    const other = await echoServer(keyPair(certs.ocs));
+    expect((await handshakeFailure(other.port, { servername: '127.0.0.1' }, '127.0.0.1')).kind).toBe('tls-certificate-name');
   });
 
   it('refuses a wildcard *.lab.test for a name two labels deeper', async () => {
@@ -194,6 +209,28 @@ describe('upgradeTls on an established connection', () => {
     const failure = await failureOf(upgradeTls(socket, { servername: 'ocs.lab.test', ca: [certs.caPem], timeoutMs: 5000 }));
     expect(failure).toMatchObject({ kind: 'closed', cause: 'ALREADY_UPGRADED' });
     upgraded.destroy();
+  });
+});
+
+describe('upgradeTls on a ByteSocket that is not a Node socket', () => {
+  it('secures it through a stream bridge with the same verification', async () => {
+    const server = await echoServer(keyPair(certs.ocs));
+    // The inner socket stands for any byte transport; it must not judge the TLS bytes it carries.
+    const rawTransport = (port: number) => first(connectTcp({ host: 'ocs.lab.test', port, resolver, timeoutMs: 5000, detectTls: false }));
+    const foreignOver = (inner: ByteSocket): ByteSocket => ({
+      data$: inner.data$,
+      write: (data) => inner.write(data),
+      end: () => inner.end(),
+      destroy: () => inner.destroy(),
+      info: inner.info,
+    });
+    const socket = await first(upgradeTls(foreignOver(await rawTransport(server.port)), { servername: 'ocs.lab.test', ca: [certs.caPem], timeoutMs: 5000, version: 'TLSv1.2' }));
+    expect(socket.info.tls).toEqual({ version: 'TLSv1.2', servername: 'ocs.lab.test' });
+    socket.write('bridged');
+    expect(await textOf(socket.data$)).toBe('echo:bridged');
+    const wrongName = await echoServer(keyPair(certs.certificateHost));
+    const failure = await failureOf(upgradeTls(foreignOver(await rawTransport(wrongName.port)), { servername: 'ocs.lab.test', ca: [certs.caPem], timeoutMs: 5000 }));
+    expect(failure.kind).toBe('tls-certificate-name');
   });
 });
 

@@ -1,7 +1,7 @@
 // Certificates for effect tests, from the lab's private CA (src/lab/pki). The client trusts the lab
 // CA through configuration (`ca`), never by turning verification off.
 import { createLabPki } from '../../../src/lab/pki/index.ts';
-import type { ServerCertificate } from '../../../src/lab/pki/index.ts';
+import type { LabPki, ServerCertificate } from '../../../src/lab/pki/index.ts';
 
 export interface LabCertificates {
   caPem: string;
@@ -15,6 +15,8 @@ export interface LabCertificates {
   expired: ServerCertificate;
   /** For ocs.lab.test, issued by another CA the client does not trust. */
   untrusted: ServerCertificate;
+  /** Issues more certificates from the trusted lab CA. */
+  issue: LabPki['issueServerCertificate'];
 }
 
 const DAY_MS = 86_400_000;
@@ -34,6 +36,7 @@ export async function makeLabCertificates(): Promise<LabCertificates> {
       notAfter: new Date(now - DAY_MS),
     }),
     untrusted: await stranger.issueServerCertificate({ dnsNames: ['ocs.lab.test'] }),
+    issue: (request) => pki.issueServerCertificate(request),
   };
 }
 
