@@ -73,3 +73,22 @@ describe('CAP round trip', () => {
     );
   });
 });
+
+describe('CAP decoder on damaged input', () => {
+  const CODES = ['MALFORMED_XML', 'DOCTYPE_REFUSED', 'ENTITY_REFUSED', 'TOO_LARGE', 'TOO_DEEP', 'TOO_MANY_ATTRIBUTES', 'TRUNCATED', 'UNKNOWN_TYPE', 'MISSING_FIELD', 'INVALID_FIELD', 'BAD_ENCODING', 'UNSUPPORTED'];
+  it('mutated and truncated bytes only ever give messages or typed errors', () => {
+    fc.assert(
+      fc.property(fc.oneof(...Object.values(ARBS)), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 5 }), fc.nat(), (m, edits, cut) => {
+        const r = encodeCapMessage(m as CapMessage);
+        if (!r.ok) throw r.error;
+        const bytes = Uint8Array.from(r.value);
+        for (const [at, b] of edits) bytes[at % bytes.length] = b;
+        for (const input of [bytes, bytes.subarray(0, cut % (bytes.length + 1))]) {
+          const out = decodeCapDocument(input);
+          if (!out.ok) expect(CODES).toContain(out.error.code);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

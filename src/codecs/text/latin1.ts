@@ -1,7 +1,19 @@
 // ISO-8859-1 by hand: WHATWG TextDecoder maps the labels "latin1"/"iso-8859-1" to windows-1252,
 // which decodes 0x80–0x9F differently, so it cannot be used for a faithful ISO-8859-1 decode.
 
+const win1252 = new TextDecoder('windows-1252');
+
 export function decodeLatin1(bytes: Uint8Array): string {
+  // windows-1252 equals ISO-8859-1 outside 0x80–0x9F; use the native decoder when that range is absent.
+  let c1 = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b >= 0x80 && b <= 0x9f) {
+      c1 = true;
+      break;
+    }
+  }
+  if (!c1) return win1252.decode(bytes);
   let out = '';
   const step = 0x2000;
   for (let i = 0; i < bytes.length; i += step) {

@@ -20,6 +20,8 @@ interface BuildingElement {
   scope: NamespaceScope;
 }
 
+const NO_ATTRS: readonly XmlAttribute[] = Object.freeze([]);
+const NO_CHILDREN: readonly BuildingElement[] = Object.freeze([]);
 const ROOT_SCOPE: NamespaceScope = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { xml: XML_NS }));
 
 function isWs(c: number): boolean {
@@ -114,11 +116,13 @@ function parseUnchecked(s: string, lim: XmlLimits): XmlElement {
     if (c1 === 47 /* / */) {
       const gt = s.indexOf('>', lt + 2);
       if (gt === -1) throw truncated(lt);
-      let qname = s.slice(lt + 2, gt);
-      if (qname.length > 0 && isWs(qname.charCodeAt(qname.length - 1))) qname = qname.trimEnd();
       const expected = names.pop();
       if (expected === undefined) throw malformed('end tag without a start tag', lt);
-      if (qname !== expected) throw malformed(`end tag does not match <${expected}>`, lt, expected);
+      // Compare in place (no slice): the name, then only whitespace up to '>'.
+      let k = lt + 2 + expected.length;
+      let same = k <= gt && s.startsWith(expected, lt + 2);
+      while (same && k < gt) same = isWs(s.charCodeAt(k++));
+      if (!same) throw malformed(`end tag does not match <${expected}>`, lt, expected);
       stack.pop();
       i = gt + 1;
       continue;
@@ -170,8 +174,7 @@ function parseUnchecked(s: string, lim: XmlLimits): XmlElement {
     if (j >= len) throw truncated(lt);
     const qname = s.slice(lt + 1, j);
     checkName(qname, lt);
-    attrNames.length = 0;
-    attrValues.length = 0;
+    let nAttrs = 0; // attrNames/attrValues are reused; only the first nAttrs entries count
     let selfClosing = false;
     for (;;) {
       let hadWs = false;
@@ -213,11 +216,12 @@ function parseUnchecked(s: string, lim: XmlLimits): XmlElement {
       if (end === -1) throw truncated(lt);
       const raw = s.slice(j + 1, end);
       if (raw.indexOf('<') !== -1) throw malformed('"<" in attribute value', j, qname);
-      if (attrNames.length >= lim.maxAttributes) {
+      if (nAttrs >= lim.maxAttributes) {
         throw new CodecError('TOO_MANY_ATTRIBUTES', `element has more than ${lim.maxAttributes} attributes at ${lt}`, { position: lt, limit: lim.maxAttributes, element: qname });
       }
-      attrNames.push(aname);
-      attrValues.push(normalizeAttrValue(raw, j + 1));
+      attrNames[nAttrs] = aname;
+      attrValues[nAttrs] = normalizeAttrValue(raw, j + 1);
+      nAttrs++;
       j = end + 1;
     }
 
@@ -230,7 +234,7 @@ function parseUnchecked(s: string, lim: XmlLimits): XmlElement {
     // Namespace declarations first; they apply to the element's own name and attributes.
     const parentScope = parent === undefined ? ROOT_SCOPE : parent.scope;
     let scope = parentScope;
-    for (let k = 0; k < attrNames.length; k++) {
+    for (let k = 0; k < nAttrs; k++) {
       const an = attrNames[k] as string;
       if (an === 'xmlns' || an.startsWith('xmlns:')) {
         if (scope === parentScope) scope = Object.create(parentScope) as NamespaceScope;
@@ -240,8 +244,8 @@ function parseUnchecked(s: string, lim: XmlLimits): XmlElement {
         (scope as Record<string, string>)[p] = uri;
       }
     }
-    const attrs: XmlAttribute[] = [];
-    for (let k = 0; k < attrNames.length; k++) {
+    const attrs: XmlAttribute[] = nAttrs === 0 ? (NO_ATTRS as XmlAttribute[]) : [];
+    for (let k = 0; k < nAttrs; k++) {
       const an = attrNames[k] as string;
       if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
       const [prefix, local] = splitName(an, lt);
@@ -256,18 +260,22 @@ function parseUnchecked(s: string, lim: XmlLimits): XmlElement {
       }
       attrs.push({ qname: an, local, prefix, ns, value: attrValues[k] as string });
     }
-    const [prefix, local] = splitName(qname, lt);
+    let prefix: string | null = null;
+    let local = qname;
     let ns: string | null;
-    if (prefix === null) {
+    if (qname.indexOf(':') === -1) {
       const d = scope[''];
       ns = d === undefined || d === '' ? null : d;
     } else {
+      [prefix, local] = splitName(qname, lt) as [string, string];
       const uri = scope[prefix];
       if (uri === undefined) throw malformed('unbound element prefix', lt, qname);
       ns = uri;
     }
-    const el: BuildingElement = { name: local, prefix, ns, attrs, children: [], text: '', scope };
+    // Leaves share one frozen empty children array until a first child arrives (fewer allocations).
+    const el: BuildingElement = { name: local, prefix, ns, attrs, children: NO_CHILDREN as BuildingElement[], text: '', scope };
     if (parent === undefined) root = el;
+    else if (parent.children === NO_CHILDREN) parent.children = [el];
     else parent.children.push(el);
     if (!selfClosing) {
       stack.push(el);
