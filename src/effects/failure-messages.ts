@@ -21,6 +21,9 @@ export const messages = {
   refused: (w: Where): string =>
     `The server at ${at(w)} refused the connection: nothing accepts connections on that port. ` +
     `Check the port in the Kakapo portal branding (seed §4) and that the service is running on ${w.host}.`,
+  badPort: (w: Where): string =>
+    `${w.port} is not a TCP port (1–65535), so ${w.host} cannot be reached on it. Check the port ` +
+    `settings in the Kakapo portal branding (seed §4).`,
   connectTimeout: (w: Where, ms: number): string =>
     `No answer from ${at(w)} within ${seconds(ms)}. A firewall is probably dropping the traffic: ` +
     `check that the customer firewall allows outbound TCP to ${at(w)} (seed §5.1).`,

@@ -51,6 +51,11 @@ export function connectTcp(options: ConnectTcpOptions): Observable<ByteSocket> {
     const onError = (error: Error): void => fail(classifySocketError(error, where));
     const onClose = (): void => fail(netFailure('closed', where, messages.closed(where, 'while connecting'), 'CLOSED'));
 
+    // A port from a mistyped portal setting must not reach the socket layer (it would throw).
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+      fail(netFailure('refused', where, messages.badPort(where), 'BAD_PORT'));
+      return;
+    }
     void resolveAddress(resolver, host, port).then((resolution) => {
       if (settled) return;
       if (!resolution.ok) return fail(resolution.failure);

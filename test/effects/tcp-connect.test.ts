@@ -59,6 +59,11 @@ describe('connectTcp', () => {
     expect(failure.message).toContain(`ocs.lab.test:${port}`);
   });
 
+  it('reports a port outside 1–65535 as refused, before any I/O', async () => {
+    const failure = await failureOf(connectTcp({ host: 'ocs.lab.test', port: 70_000, resolver, timeoutMs: 5000 }));
+    expect(failure).toMatchObject({ kind: 'refused', cause: 'BAD_PORT', port: 70_000 });
+  });
+
   it('reports a name missing from the host map as dns, without touching real DNS', async () => {
     const failure = await failureOf(connectTcp({ host: 'missing.lab.test', port: 2208, resolver, timeoutMs: 5000 }));
     expect(failure).toMatchObject({ kind: 'dns', host: 'missing.lab.test', port: 2208, cause: 'HOST_MAP_MISS' });
