@@ -6,3 +6,6 @@ export * from './text/index.ts';
 export * from './framing/index.ts';
 export * from './oci/index.ts';
 export * from './cap/index.ts';
+export * from './cti/index.ts';
+export * from './xsi/index.ts';
+export * from './kakapo/index.ts';
