@@ -18,7 +18,8 @@ export async function resolveAddress(resolver: Resolver, host: string, port: num
     return { ok: true, address };
   } catch (error) {
     if (isNetFailure(error)) {
-      return { ok: false, failure: netFailure('dns', where, messages.dns(where, error.cause ? `${error.cause}` : undefined), error.cause) };
+      // The resolver's own words (e.g. "not in the host map") name the host, not the port: keep them.
+      return { ok: false, failure: netFailure('dns', where, error.message, error.cause) };
     }
     const failure = classifySocketError(error, where);
     return {
