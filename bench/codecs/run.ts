@@ -3,6 +3,7 @@
 // contributes more when present.
 import { existsSync } from 'node:fs';
 import type { BenchCase } from './bench-case.ts';
+import { splitterThroughput } from './framing-case.ts';
 import { ociCases } from './oci-cases.ts';
 
 interface Measure {
@@ -64,6 +65,12 @@ async function main(): Promise<void> {
     console.log(`  ours (full decode)   ${fmt(ours.mbPerSec).padStart(8)} MB/s  ${fmt(ours.docsPerSec, 0).padStart(10)} docs/s`);
     console.log(`  raw fast-xml-parser  ${fmt(raw.mbPerSec).padStart(8)} MB/s  ${fmt(raw.docsPerSec, 0).padStart(10)} docs/s`);
     console.log(`  ratio ours/raw       ${fmt(ratio, 2).padStart(8)}  ${ratio >= 0.8 ? '(goal ≥ 0.8 met)' : '(below the 0.8 goal)'}\n`);
+  }
+  const small = cases[1]?.bytes ?? [];
+  console.log(`Framing only (the small-message stream in 64 KiB chunks, ${small.length} docs)`);
+  for (const [label, mode] of [['endTag </BroadsoftDocument>', { mode: 'endTag', endTag: '</BroadsoftDocument>' }], ['depth0', { mode: 'depth0' }]] as const) {
+    const m = splitterThroughput(small, mode);
+    console.log(`  ${label.padEnd(28)} ${fmt(m.mbPerSec).padStart(8)} MB/s  ${fmt(m.docsPerSec, 0).padStart(10)} docs/s`);
   }
 }
 
