@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createDocumentSplitter, type DocumentSplitter, type Result } from '../../src/codecs/index.ts';
+import { createDocumentSplitter, parseXml, type DocumentSplitter, type Result } from '../../src/codecs/index.ts';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -117,6 +117,14 @@ describe('document splitter', () => {
     const s = createDocumentSplitter({ mode: 'depth0' });
     const r = s.push(bytes('<a>'.repeat(100_000)));
     expect(r.ok ? 'ok' : r.error.code).toBe('TOO_DEEP');
+  });
+
+  it('keeps a leading DOCTYPE inside the document so the parser refuses it', () => {
+    const s = createDocumentSplitter({ mode: 'depth0' });
+    const docs = value(s.push(bytes('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')));
+    expect(docs.map((d) => dec.decode(d))).toEqual(['<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>']);
+    const parsed = parseXml(dec.decode(docs[0] as Uint8Array));
+    expect(parsed.ok ? 'ok' : parsed.error.code).toBe('DOCTYPE_REFUSED');
   });
 
   it('skips junk outside documents without keeping it', () => {

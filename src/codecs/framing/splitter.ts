@@ -135,7 +135,9 @@ export function createDocumentSplitter(mode: SplitterMode, limits?: Partial<Spli
           return true;
         }
         if (p + 1 >= end) return false;
-        start = isNameStart(buf[p + 1] as number);
+        const b = buf[p + 1] as number;
+        // A leading <!DOCTYPE starts the document too, so the parser sees it and refuses it.
+        start = isNameStart(b) || b === 0x21;
       }
       if (start) {
         docStart = p;
