@@ -185,6 +185,13 @@ describe('lab OCI server: tolerated client variants (oci-p.md §2)', () => {
     expect(await c.next()).toContain('<sessionId xmlns="">b</sessionId>');
   });
 
+  it('closes a connection whose document grows past 1 MiB without an end tag', async () => {
+    const c = await plain();
+    c.write('<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">' + 'x'.repeat(1_100_000));
+    await c.closed;
+    expect(ocs.errors.some((e) => (e as { code?: string }).code === 'TOO_LARGE')).toBe(true);
+  });
+
   it('closes on garbage instead of crashing, and keeps serving others', async () => {
     const bad = await plain();
     bad.write('<BroadsoftDocument protocol="OCI"><<<</BroadsoftDocument>');

@@ -23,6 +23,8 @@ export interface OcsSessionHooks {
   onError?(error: unknown): void;
 }
 
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
 const REQUEST_TYPES = new Set<string>([
   'AuthenticationRequest',
   'LoginRequest14sp4',
@@ -39,7 +41,8 @@ function isRequest(type: string): boolean {
 
 export class OcsSession implements LabProtocolSession {
   readonly state: OciSessionState = { user: null, nonces: new Map() };
-  private readonly splitter = createDocumentSplitter({ mode: 'endTag', endTag: '</BroadsoftDocument>' });
+  // Client documents are small (login, a few commands): 1 MiB bounds memory per connection.
+  private readonly splitter = createDocumentSplitter({ mode: 'endTag', endTag: '</BroadsoftDocument>' }, { maxDocumentBytes: MAX_REQUEST_BYTES });
   private readonly cap: CapSessionPort;
   private lastSessionId = 'lab-ocs';
   private lastEncoding: DocumentEncoding = 'ISO-8859-1';
