@@ -91,7 +91,7 @@ describe('CTI golden forms (cti-xsi.md §2.2–§2.5)', () => {
     expect(r.ok && r.value.version).toBe('18.0'); // schema default when the attribute is absent
   });
 
-  it('refuses a request whose path parameter is nowhere, and a wrong method', () => {
+  it('refuses a request whose path parameter is nowhere, a wrong method, an unknown or absent request element', () => {
     const noCall =
       `<xsp:request xmlns:xsp="${XSP}"><requestId>5</requestId><sessionId>s</sessionId><credentials>YTpi</credentials>` +
       '<TalkRequest><uri>/-context-/v2.0/user/%subscriberid%/calls/%callid%/talk</uri><params><subscriberid>a@b</subscriberid></params></TalkRequest></xsp:request>';
@@ -100,6 +100,10 @@ describe('CTI golden forms (cti-xsi.md §2.2–§2.5)', () => {
     const wrongMethod = noCall.replace('<params>', '<method>DELETE</method><params><callid>c</callid>');
     const b = decodeCtiMessage(wrongMethod);
     expect(b.ok ? 'decoded' : [b.error.code, b.error.detail?.field]).toEqual(['INVALID_FIELD', 'method']);
+    const unknown = decodeCtiMessage(noCall.replaceAll('TalkRequest', 'ParkRequest'));
+    expect(unknown.ok ? 'decoded' : [unknown.error.code, unknown.error.detail?.element]).toEqual(['UNKNOWN_TYPE', 'ParkRequest']);
+    const none = decodeCtiMessage(noCall.replace(/<TalkRequest>.*<\/TalkRequest>/, ''));
+    expect(none.ok ? 'decoded' : [none.error.code, none.error.detail?.field]).toEqual(['MISSING_FIELD', 'command']);
   });
 
   it('writes keepalive, keepaliveResponse, event and eventResponse in their forms', () => {

@@ -248,6 +248,16 @@ describe('XSI round trips', () => {
     );
   });
 
+  it('refuses an entity bomb, a 100 000-deep nesting and an oversized document quickly, with their codes', () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><ErrorInfo xmlns="${'http://schema.broadsoft.com/xsi'}"><summaryEnglish>&lol2;</summaryEnglish><errorCode>1</errorCode></ErrorInfo>`;
+    const a = decodeXsiDocument(bomb);
+    expect(a.ok ? 'decoded' : a.error.code).toBe('DOCTYPE_REFUSED');
+    const deep = decodeXsiDocument('<a>'.repeat(100_000) + '</a>'.repeat(100_000));
+    expect(deep.ok ? 'decoded' : deep.error.code).toBe('TOO_DEEP');
+    const big = decodeXsiDocument(`<ErrorInfo xmlns="http://schema.broadsoft.com/xsi"><summaryEnglish>${'x'.repeat(5000)}</summaryEnglish><errorCode>1</errorCode></ErrorInfo>`, { maxBytes: 4096 });
+    expect(big.ok ? 'decoded' : big.error.code).toBe('TOO_LARGE');
+  });
+
   it('refuses to encode text XML cannot carry, with a typed error', () => {
     const r = encodeXsiDocument({ root: 'CallStartInfo', body: { callId: 'a\u0001b', externalTrackingId: 'x' } });
     expect(r.ok ? 'encoded' : [r.error.code, r.error.detail?.field]).toEqual(['INVALID_FIELD', 'callId']);

@@ -119,7 +119,7 @@ function authEl(auth: CtiAuth): string {
 
 /** One line of XML, no declaration. Throws CodecError. */
 export function encodeCtiElement(msg: CtiMessage): string {
-  const version = msg.version ?? CTI_MESSAGE_VERSIONS[msg.kind];
+  const version = msg.version ?? (Object.hasOwn(CTI_MESSAGE_VERSIONS, msg.kind) ? CTI_MESSAGE_VERSIONS[msg.kind] : undefined);
   if (version === undefined) throw new CodecError('UNKNOWN_TYPE', 'unknown CTI message kind');
   let body = el('requestId', msg.requestId);
   switch (msg.kind) {
@@ -150,6 +150,7 @@ export function encodeCtiElement(msg: CtiMessage): string {
 // ------------------------------------------------------------------ decoding
 
 const KINDS = new Set<string>(Object.keys(CTI_MESSAGE_VERSIONS));
+const REQUEST_FIELDS = new Set(['requestId', 'sessionId', 'credentials', 'ssoCredentials', 'authorization']);
 
 /** Unqualified children (tolerating the xsp namespace on them), by local name, first wins. */
 function childMap(parent: XmlElement): Map<string, XmlElement> {
@@ -229,7 +230,8 @@ export function decodeCtiElementUnchecked(root: XmlElement): CtiMessage {
   const requestId = req(map, 'requestId').trim();
   switch (kind) {
     case 'request': {
-      const cmdEl = root.children.find((c) => c.ns === CTI_NS || (c.ns === null && isCtiCommandName(c.name)));
+      // The CTI request element is the child that is not one of the xsp message's own fields.
+      const cmdEl = root.children.find((c) => c.ns === CTI_NS || (c.ns === null && !REQUEST_FIELDS.has(c.name)));
       if (cmdEl === undefined) throw new CodecError('MISSING_FIELD', 'request without a CTI request element', { field: 'command' });
       return { kind, version, requestId, sessionId: req(map, 'sessionId').trim(), auth: decodeAuth(map), command: decodeCommand(cmdEl) };
     }

@@ -25,7 +25,7 @@ const utf8 = new TextEncoder();
 /** Throwing form, for composition inside other encoders (CTI payloads). */
 export function encodeXsiElement(doc: XsiDocument): string {
   if (doc.root === 'Event') return encodeXsiEventElement(doc.event);
-  const codec = XSI_BODY_CODECS[doc.root] as ObjectCodec<unknown> | undefined;
+  const codec = Object.hasOwn(XSI_BODY_CODECS, doc.root) ? (XSI_BODY_CODECS[doc.root] as ObjectCodec<unknown>) : undefined;
   if (codec === undefined) throw new CodecError('UNKNOWN_TYPE', 'unknown XSI document root', { element: String(doc.root).slice(0, 64) });
   const body = codec.encodeChildren(doc.body, BODY_CTX);
   const open = `<${doc.root} xmlns="${XSI_BROADWORKS_NS}"`;

@@ -133,7 +133,7 @@ export function encodeXsiEventElement(event: XsiEvent): string {
       if (data.type === 'Unrecognized') {
         throw new CodecError('UNKNOWN_TYPE', 'cannot encode an unrecognized eventData', { type: data.name.slice(0, 64) });
       }
-      const codec = EVENT_DATA_CODECS[data.type] as ObjectCodec<unknown> | undefined;
+      const codec = Object.hasOwn(EVENT_DATA_CODECS, data.type) ? (EVENT_DATA_CODECS[data.type] as ObjectCodec<unknown>) : undefined;
       if (codec === undefined) throw new CodecError('UNKNOWN_TYPE', 'unknown eventData type', { type: String(data.type).slice(0, 64) });
       const body = codec.encodeChildren(data, EVENT_CTX);
       const eventData = `<xsi:eventData xsi1:type="xsi:${data.type}"${body === '' ? '/>' : `>${body}</xsi:eventData>`}`;
