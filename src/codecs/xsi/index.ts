@@ -6,3 +6,5 @@ export { RECORDING_MODES, MEDIA_TYPES } from './bodies.ts';
 export type { XsiBodyRoot, XsiBody, XsiMessageInfo } from './bodies.ts';
 export { encodeXsiDocument, encodeXsiChunk, decodeXsiDocument, decodeXsiElement } from './documents.ts';
 export type { XsiDocument, XsiRoot } from './documents.ts';
+export { createXsiStreamDecoder } from './stream.ts';
+export type { XsiStreamDecoder, XsiStreamLimits } from './stream.ts';
