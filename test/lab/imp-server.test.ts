@@ -10,7 +10,7 @@ const token = (loginId: string) => issueImpToken(secret, { loginId, serverHost: 
 const register = (loginId: string, opts: { group?: string; token?: string | null } = {}) =>
   `<register><loginId>${loginId}</loginId><groupId>${opts.group ?? 'sales'}</groupId>${opts.token === null ? '' : `<impToken>${opts.token ?? token(loginId)}</impToken>`}</register>`;
 const message = (id: string, from: string, to: string, text: string) =>
-  `<message id="${id}" from="${from}" to="${to}" sent="2026-11-26T12:00:00Z"><body>${text}</body></message>`;
+  `<message id="${id}" from="${from}" to="${to}" sent="1795694400000"><body>${text}</body></message>`;
 
 let server: ImpServer | undefined;
 const clients: RawKemp[] = [];

@@ -9,7 +9,7 @@ import { LAB_HOSTS } from '../net/hosts.ts';
 import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
 import { startLabTcpServer, type LabTcpServer, type LabTlsOptions } from '../net/tcp-server.ts';
 import { checkImpToken } from '../portal/imp-token.ts';
-import { readBye, readMessage, readRegister, writeBye, writeMessage, writeRegistered, type MessageBody } from './kemp-documents.ts';
+import { openKempBody, sealKempBody, type KempBody, type KempMessage as MessageBody } from '../../codecs/kakapo/kemp-body.ts';
 import { OfflineStore } from './offline-store.ts';
 
 export interface ImpDirectoryUser {
@@ -43,13 +43,13 @@ export interface ImpServer extends LabTcpServer {
   /** Messages stored for `loginId` and not yet acknowledged by it. */
   pendingFor(loginId: string): MessageBody[];
   /** A message from the lab (driver) to a user, stored and delivered like any other. */
-  inject(message: Omit<MessageBody, 'id' | 'sent'> & { id?: string; sent?: string }): MessageBody;
+  inject(message: Omit<MessageBody, 'id' | 'sent' | 'type'> & { id?: string; sent?: number }): MessageBody;
 }
 
 const MAX_REASON = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
 type Status = keyof typeof MAX_REASON;
-const decoder = new TextDecoder('utf-8', { fatal: false });
-const encoder = new TextEncoder();
+/** Login ids and message ids: one token, bounded. */
+const ID = /^[^\s<>&"]{1,256}$/;
 
 export async function startImpServer(options: ImpServerOptions): Promise<ImpServer> {
   const keyRing = options.keyRing ?? DEVELOPMENT_KEY_RING;
@@ -93,17 +93,17 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
         if (messageId && frame.status === 200 && this.loginId) store.delivered(this.loginId, messageId);
         return;
       }
-      const plaintext = this.open(frame);
-      if (plaintext === null) return this.reject(frame.seq);
+      if (frame.keyId !== undefined && frame.body.length > 0) this.keyId = frame.keyId;
       switch (frame.method) {
         case 'REGISTER':
-          return this.register(frame, plaintext);
+          return this.register(frame);
         case 'MESSAGE':
-          return this.message(frame, plaintext);
+          return this.message(frame);
         case 'PING':
           return this.respond(frame.seq, 200);
         case 'BYE':
-          if (plaintext !== '' && readBye(plaintext) === null) return this.reject(frame.seq);
+          // A BYE may carry <bye reason/>; whatever it carries must open and decode.
+          if (frame.body.length > 0 && !openKempBody(cipher, 'BYE', frame, 'bye').ok) return this.reject(frame.seq);
           this.respond(frame.seq, 200);
           this.onClose(); // unregistered now, not when the socket finally closes
           this.conn.close();
@@ -111,22 +111,16 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       }
     }
 
-    private open(frame: KempRequest): string | null {
-      if (frame.body.length === 0) return '';
-      if (frame.keyId === undefined || frame.nonce === undefined) return null;
-      const opened = cipher.open({ keyId: frame.keyId, nonce: frame.nonce, aad: frame.method, ciphertextWithTag: frame.body });
-      if (!opened.ok) return null; // kakapo.md §1: never logged, never echoed
-      this.keyId = frame.keyId;
-      return decoder.decode(opened.value);
-    }
-
-    private register(frame: KempRequest, plaintext: string): void {
+    private register(frame: KempRequest): void {
       if (!this.sawFirstRequest) {
         this.sawFirstRequest = true;
         if (!this.conn.loginDocumentRead()) return; // close-mid-login fault
       }
-      const body = readRegister(plaintext);
-      if (!body) return this.reject(frame.seq);
+      // kakapo.md §1: a body that fails to open is never logged nor echoed — 400 and close.
+      const opened = openKempBody(cipher, 'REGISTER', frame, 'register');
+      if (!opened.ok) return this.reject(frame.seq);
+      const body = opened.value;
+      if (!ID.test(body.loginId)) return this.reject(frame.seq);
       const loginId = body.loginId.toLowerCase();
       if (body.impToken === undefined) {
         if (requireToken) return this.respond(frame.seq, 401);
@@ -145,14 +139,16 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       let sessions = online.get(loginId);
       if (!sessions) online.set(loginId, (sessions = new Set()));
       sessions.add(this);
-      this.respond(frame.seq, 200, writeRegistered(randomUUID()), 'REGISTER');
+      this.respond(frame.seq, 200, { type: 'registered', sessionId: randomUUID() }, 'REGISTER');
       // kakapo.md §3.3: stored messages are delivered after the next REGISTER.
       this.deliverPending();
     }
 
-    private message(frame: KempRequest, plaintext: string): void {
-      const body = readMessage(plaintext);
-      if (!body) return this.reject(frame.seq);
+    private message(frame: KempRequest): void {
+      const opened = openKempBody(cipher, 'MESSAGE', frame, 'message');
+      if (!opened.ok) return this.reject(frame.seq);
+      const body = opened.value;
+      if (![body.id, body.from, body.to].every((v) => ID.test(v))) return this.reject(frame.seq);
       if (!this.loginId || body.from.toLowerCase() !== this.loginId) return this.respond(frame.seq, 403);
       if (!directory.has(body.to.toLowerCase())) return this.respond(frame.seq, 404);
       accept(body);
@@ -166,16 +162,16 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
         if (flying.has(message.id)) continue;
         const seq = ++this.ownSeq;
         this.inFlight.set(seq, message.id);
-        this.send({ kind: 'request', method: 'MESSAGE', target: message.to, seq, body: new Uint8Array(0) }, writeMessage(message), 'MESSAGE');
+        this.send({ kind: 'request', method: 'MESSAGE', target: message.to, seq, body: new Uint8Array(0) }, message, 'MESSAGE');
       }
     }
 
     sayBye(reason: string): void {
-      this.send({ kind: 'request', method: 'BYE', target: this.loginId ?? 'client', seq: ++this.ownSeq, body: new Uint8Array(0) }, writeBye(reason), 'BYE');
+      this.send({ kind: 'request', method: 'BYE', target: this.loginId ?? 'client', seq: ++this.ownSeq, body: new Uint8Array(0) }, { type: 'bye', reason }, 'BYE');
     }
 
-    private respond(seq: number, status: Status, bodyXml?: string, aad?: KempMethod): void {
-      this.send({ kind: 'response', seq, status, reason: MAX_REASON[status], body: new Uint8Array(0) }, bodyXml, aad);
+    private respond(seq: number, status: Status, body?: KempBody, aad?: KempMethod): void {
+      this.send({ kind: 'response', seq, status, reason: MAX_REASON[status], body: new Uint8Array(0) }, body, aad);
     }
 
     private reject(seq: number): void {
@@ -183,13 +179,14 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       this.conn.close();
     }
 
-    private send(frame: KempFrame, bodyXml?: string, aad?: KempMethod): void {
+    private send(frame: KempFrame, body?: KempBody, aad?: KempMethod): void {
       let out: KempFrame = frame;
-      if (bodyXml !== undefined && aad !== undefined) {
+      if (body !== undefined && aad !== undefined) {
         const nonce = new Uint8Array(randomBytes(12)); // the lab is not a machine: node:crypto randomness is fine
-        const sealed = cipher.seal({ keyId: this.keyId, nonce, aad, plaintext: encoder.encode(bodyXml) });
+        // kakapo.md §1: AAD = the KEMP method (for a response, the method of its request).
+        const sealed = sealKempBody(cipher, aad, body, { keyId: this.keyId, nonce });
         if (!sealed.ok) throw sealed.error;
-        out = { ...frame, keyId: this.keyId, nonce, body: sealed.value };
+        out = { ...frame, keyId: sealed.value.keyId, nonce, body: sealed.value.body };
       }
       const bytes = encodeKempFrame(out);
       if (!bytes.ok) throw bytes.error;
@@ -216,8 +213,8 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
   return Object.assign(base, {
     registeredUsers: () => [...online.entries()].filter(([, s]) => s.size > 0).map(([id]) => id),
     pendingFor: (loginId: string) => store.pendingFor(loginId),
-    inject(message: Omit<MessageBody, 'id' | 'sent'> & { id?: string; sent?: string }): MessageBody {
-      const full: MessageBody = { id: message.id ?? randomUUID(), sent: message.sent ?? new Date(now()).toISOString(), from: message.from, to: message.to, body: message.body };
+    inject(message: Omit<MessageBody, 'id' | 'sent' | 'type'> & { id?: string; sent?: number }): MessageBody {
+      const full: MessageBody = { type: 'message', id: message.id ?? randomUUID(), sent: message.sent ?? now(), from: message.from, to: message.to, body: message.body };
       if (!directory.has(full.to.toLowerCase())) throw new Error(`imp: unknown recipient ${full.to}`);
       accept(full);
       return full;

@@ -2,7 +2,7 @@
 // after it is stored here; it leaves the store only when the recipient acknowledged delivery, so a
 // drop mid-delivery means redelivery after the next REGISTER (at-least-once). Ids already accepted
 // for a recipient are remembered, so a sender's resend is stored once (nothing shown twice).
-import type { MessageBody } from './kemp-documents.ts';
+import type { KempMessage as MessageBody } from '../../codecs/kakapo/kemp-body.ts';
 
 export class OfflineStore {
   private readonly pending = new Map<string, Map<string, MessageBody>>();
