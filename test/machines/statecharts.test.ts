@@ -148,7 +148,7 @@ describe('toMermaid', () => {
     checkMermaidShape(text);
     expect(text).toContain('a --> b : GO [isCurrent && !usesTls]');
     expect(text).toContain('a --> c : GO [isCurrent || usesTls]');
-    expect(text).toContain(`a --> c : GO [isFull({'max':3})]`);
+    expect(text).toContain('a --> c : GO [isFull(max=3)]');
     expect(text).toContain('a --> c : GO [hasRoom]');
     expect(text).toContain('a --> b : GO [isCurrent]');
     expect(text).toMatch(/a --> c : GO\n/);

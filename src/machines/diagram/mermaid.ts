@@ -218,9 +218,20 @@ function guardLabel(guard: unknown): string {
   if (typeof guard === 'object' && guard !== null && 'type' in guard) {
     const { type, params } = guard as { type: unknown; params?: unknown };
     const name = guardLabel(type);
-    return params === undefined || typeof params === 'function' ? name : `${name}(${JSON.stringify(params)})`;
+    return params === undefined || typeof params === 'function' ? name : `${name}(${paramsLabel(params)})`;
   }
   return 'guard';
+}
+
+/** `{ name: 'oci', n: 2 }` → `name=oci, n=2`; anything not flat and primitive → JSON. */
+function paramsLabel(params: unknown): string {
+  if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
+    const entries = Object.entries(params);
+    if (entries.every(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) {
+      return entries.map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    }
+  }
+  return JSON.stringify(params) ?? String(params);
 }
 
 function parenthesize(label: string): string {
