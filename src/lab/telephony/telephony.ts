@@ -179,12 +179,13 @@ export class LabTelephony {
     if (call.state !== 'Alerting' || call.personality !== 'Terminator') {
       throw new TelephonyError('INVALID_STATE', `call ${callId} is not ringing at ${userId}`);
     }
-    this.setState(call, 'Active');
     call.answerTime = this.now();
     const peer = this.peerOf(call);
+    // A transferred caller may be on hold at the other end: the answerer then hears it held.
+    this.setState(call, peer?.state === 'Held' ? 'Remote Held' : 'Active');
     if (peer) {
-      peer.answerTime = call.answerTime;
-      this.setState(peer, 'Active');
+      peer.answerTime ??= call.answerTime;
+      if (peer.state === 'Alerting') this.setState(peer, 'Active');
     }
     return snapshot(call);
   }
@@ -244,6 +245,7 @@ export class LabTelephony {
     if (!target) {
       if (peer) {
         this.unlink(peer);
+        if (peer.state === 'Remote Held') this.setState(peer, 'Active');
         peer.remote = { number };
         this.emitUpdated(peer, 'remote');
       }
@@ -251,6 +253,7 @@ export class LabTelephony {
     }
     const leg = this.newLeg(target.userId, 'Terminator', 'Alerting', party, call.callCenterId);
     if (peer) {
+      if (peer.state === 'Remote Held') this.setState(peer, 'Active'); // the one who held it has left
       this.link(peer, leg);
       peer.remote = this.partyOf(target.userId);
       this.emitUpdated(peer, 'remote');
