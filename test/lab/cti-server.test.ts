@@ -214,3 +214,46 @@ describe('CTI server (cti-xsi.md §2) over raw sockets', () => {
     await c.closed;
   });
 });
+
+describe('CTI server — faults and channel sets', () => {
+  it('leaves a keepalive unanswered on the half-open fault (how clients detect a dead link)', async () => {
+    await start();
+    const c = await client();
+    await server!.fault({ type: 'half-open' });
+    c.send({ kind: 'keepalive', requestId: 'ka-1', period: 300 });
+    while (server!.ignoredBytes === 0) await new Promise((r) => setTimeout(r, 5));
+    await server!.fault({ type: 'clear' });
+    c.send({ kind: 'keepalive', requestId: 'ka-2', period: 300 });
+    expect(await c.take('keepaliveResponse')).toMatchObject({ requestId: 'ka-2' });
+    expect(c.messages).toEqual([]); // ka-1 never got an answer
+  });
+
+  it('closes the connection after the first request on the close-mid-login fault', async () => {
+    await start();
+    await server!.fault({ type: 'close-mid-login' });
+    const c = await client();
+    c.request({ name: 'RetrieveCallIdInfoListRequest', params: { subscriberid: ALICE } });
+    await c.closed;
+    expect(c.messages).toEqual([]);
+  });
+
+  it('delays answers on the delay fault but keeps their order', async () => {
+    await start();
+    await server!.fault({ type: 'delay', ms: 30 });
+    const c = await client();
+    const ids = [c.request({ name: 'RetrieveCallIdInfoListRequest', params: { subscriberid: ALICE } }), c.request({ name: 'GetAgentStateRequest', params: { subscriberid: ALICE } })];
+    const first = await c.take('response');
+    const second = await c.take('response');
+    expect([first.requestId, second.requestId]).toEqual(ids);
+  });
+
+  it('terminates the older channel set with DuplicateChannelSet when a new set reuses the applicationId', async () => {
+    await start();
+    const c = await client();
+    const oldChannel = await withChannel(c, 'set-old');
+    await withChannel(c, 'set-new');
+    const ended = await c.take('event', (e) => e.event.type === 'ChannelTerminatedEvent');
+    expect(ended.event).toEqual({ type: 'ChannelTerminatedEvent', channelId: oldChannel, reason: 'DuplicateChannelSet' });
+    expect(server!.unackedEvents()).toEqual([]); // ChannelTerminatedEvent is never acknowledged
+  });
+});

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { createLabPki } from '../../src/lab/pki/index.ts';
 import { startImpServer, type ImpServer, type ImpServerOptions } from '../../src/lab/imp-server/imp-server.ts';
 import { issueImpToken } from '../../src/lab/portal/imp-token.ts';
@@ -183,5 +184,64 @@ describe('Kakapo IM&P server (kakapo.md §3) over raw sockets', () => {
     server!.inject({ from: 'alice@lab.test', to: 'bob@lab.test', body: 'from the driver' });
     const push = await bob.next();
     expect(RawKemp.open(push, 'MESSAGE')).toContain('<body>from the driver</body>');
+  });
+});
+
+describe('Kakapo IM&P server — faults and the one-response-per-request rule', () => {
+  it('closes the connection right after reading the first REGISTER on the close-mid-login fault', async () => {
+    await start();
+    await server!.fault({ type: 'close-mid-login' });
+    const c = await client();
+    c.request('REGISTER', 1, register('alice@lab.test'));
+    await c.closed;
+    expect(c.frames).toEqual([]);
+    expect(server!.registeredUsers()).toEqual([]);
+  });
+
+  it('never answers on the half-open fault, and answers again once cleared', async () => {
+    await start();
+    const c = await registered('alice@lab.test');
+    await server!.fault({ type: 'half-open' });
+    c.request('PING', 2);
+    while (server!.ignoredBytes === 0) await new Promise((r) => setTimeout(r, 5)); // the PING arrived and was swallowed
+    await server!.fault({ type: 'clear' });
+    c.request('PING', 3);
+    const answer = await c.next();
+    expect(answer).toMatchObject({ kind: 'response', seq: 3, status: 200 }); // PING 2 was never answered
+  });
+
+  test.prop(
+    [
+      fc.array(
+        fc.record({ seq: fc.integer({ min: 0, max: 2 ** 31 }), kind: fc.constantFrom('PING', 'MESSAGE-ok', 'MESSAGE-404', 'MESSAGE-dup', 'REGISTER-401') }),
+        { minLength: 1, maxLength: 12 },
+      ),
+    ],
+    { numRuns: 25 },
+  )('answers every request exactly once, with its own Seq, in order', async (requests) => {
+    await start();
+    try {
+      const c = await registered('alice@lab.test');
+      for (const r of requests) {
+        if (r.kind === 'PING') c.request('PING', r.seq);
+        else if (r.kind === 'MESSAGE-ok') c.request('MESSAGE', r.seq, message(`m-${r.seq}`, 'alice@lab.test', 'bob@lab.test', 'x'));
+        else if (r.kind === 'MESSAGE-dup') c.request('MESSAGE', r.seq, message('m-same', 'alice@lab.test', 'bob@lab.test', 'x'));
+        else if (r.kind === 'MESSAGE-404') c.request('MESSAGE', r.seq, message(`m-${r.seq}`, 'alice@lab.test', 'ghost@lab.test', 'x'));
+        else c.request('REGISTER', r.seq, register('alice@lab.test', { token: null }));
+      }
+      c.request('PING', 999_999); // the fence: everything before it has been answered
+      const seen: number[] = [];
+      for (;;) {
+        const f = await c.next();
+        expect(f.kind).toBe('response');
+        if (f.seq === 999_999) break;
+        seen.push(f.seq);
+      }
+      expect(seen).toEqual(requests.map((r) => r.seq));
+    } finally {
+      for (const c of clients.splice(0)) c.socket.destroy();
+      await server?.stop();
+      server = undefined;
+    }
   });
 });

@@ -259,3 +259,21 @@ describe('XSI-Events streaming channel (cti-xsi.md §3) read chunk by chunk', ()
     expect(stream.socket.destroyed).toBe(true);
   });
 });
+
+describe('XSI server faults (HTTPS fault base)', () => {
+  it('refuses new connections on refuse-new and listens again on the same port after clear', async () => {
+    await start();
+    const port = server!.port;
+    await server!.fault({ type: 'refuse-new' });
+    await expect(xsi('GET', `${A}/versions`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await server!.fault({ type: 'clear' });
+    expect(server!.port).toBe(port);
+    expect((await xsi('GET', `${A}/versions`)).status).toBe(200);
+  });
+
+  it('hangs up mid-handshake on close-mid-tls', async () => {
+    await start();
+    await server!.fault({ type: 'close-mid-tls' });
+    await expect(xsi('GET', `${A}/versions`)).rejects.toThrow(/socket|ECONNRESET|disconnected/i);
+  });
+});

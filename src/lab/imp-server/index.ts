@@ -1,0 +1,2 @@
+export { startImpServer } from './imp-server.ts';
+export type { ImpServer, ImpServerOptions, ImpDirectoryUser } from './imp-server.ts';

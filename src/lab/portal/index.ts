@@ -1,0 +1,11 @@
+export { startPortalServer } from './portal-server.ts';
+export type { PortalServer, PortalServerOptions } from './portal-server.ts';
+export { portalSpecFromScenario } from './scenario-spec.ts';
+export type { PortalScenarioInput } from './scenario-spec.ts';
+export { buildPortalState, effectiveSettings, resolveBrandingNode, saveSettings, recordLicenseRequest, setLicensePolicy } from './config-model.ts';
+export type { PortalSpec, PortalState, PortalActor, SaveRequest, SaveResult, SaveRefusal, SaveRefusalCode, SettingKey, SettingValue, LicensePolicy, LicenseRecord } from './config-model.ts';
+export { PortalStore } from './portal-store.ts';
+export { issueImpToken, checkImpToken, DEFAULT_IMP_TOKEN_MINUTES } from './imp-token.ts';
+export type { ImpTokenClaims, ImpTokenCheck } from './imp-token.ts';
+export { startLabHttpsServer } from './https-lab-server.ts';
+export type { LabHttpsServer, LabHttpsServerOptions } from './https-lab-server.ts';
