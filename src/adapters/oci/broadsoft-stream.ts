@@ -1,0 +1,132 @@
+// The one reader of an OCS connection (seed §2.2: "the same connection (to the same server port) is
+// used for OCI and CAP"). It frames the inbound bytes on `</BroadsoftDocument>` (oci-p.md §2,
+// cap.md §1), parses each document once and tags it by the root's `protocol` attribute (cap.md §1,
+// INFERRED), so the OCI link and the CAP link share the socket without reading each other's bytes.
+import { Observable, ReplaySubject, Subject, type Subscription } from 'rxjs';
+import { CodecError } from '../../codecs/errors.ts';
+import { createDocumentSplitter } from '../../codecs/framing/index.ts';
+import { broadsoftProtocol } from '../../codecs/oci/protocol-of.ts';
+import { decodeDocument } from '../../codecs/text/index.ts';
+import { parseXml, type XmlElement, type XmlLimits } from '../../codecs/xml/index.ts';
+import type { ByteSocket } from '../../effects/byte-socket.ts';
+import { isNetFailure, type NetFailure } from '../../effects/net-failure.ts';
+
+export type BroadsoftProtocol = 'OCI' | 'CAP';
+
+export type BroadsoftInbound =
+  | { readonly type: 'document'; readonly protocol: BroadsoftProtocol; readonly root: XmlElement }
+  /** A document that could not be read. `protocol` is sniffed from the raw text when possible. */
+  | { readonly type: 'bad-document'; readonly protocol: BroadsoftProtocol | 'unknown'; readonly error: CodecError };
+
+/** How the stream ended: the peer closed it, it broke, or this side closed it. */
+export type BroadsoftStreamEnd =
+  | { readonly reason: 'peer-closed' }
+  | { readonly reason: 'failed'; readonly failure: NetFailure }
+  | { readonly reason: 'unframeable'; readonly error: CodecError }
+  | { readonly reason: 'local' };
+
+export interface BroadsoftStreamOptions {
+  /** Largest inbound document; beyond it the connection is unusable and is closed. Default 8 MiB. */
+  maxDocumentBytes?: number;
+  xmlLimits?: Partial<XmlLimits>;
+}
+
+export interface BroadsoftStream {
+  readonly socket: ByteSocket;
+  /** Every inbound document in arrival order. Hot: subscribe before data can arrive. */
+  readonly inbound$: Observable<BroadsoftInbound>;
+  /** Emits once when the stream ends (replayed to late subscribers), then completes. */
+  readonly ended$: Observable<BroadsoftStreamEnd>;
+  readonly ended: BroadsoftStreamEnd | null;
+  /** Writes one encoded document; false (nothing written) once the stream has ended. */
+  write(bytes: Uint8Array): boolean;
+  /** Closes the connection now. */
+  close(): void;
+}
+
+// OCI responses can carry large tables (directories); 8 MiB bounds memory per connection.
+const DEFAULT_MAX_DOCUMENT = 8 * 1024 * 1024;
+
+function sniffProtocol(bytes: Uint8Array): BroadsoftProtocol | 'unknown' {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512));
+  const m = /<BroadsoftDocument\b[^>]*?\bprotocol\s*=\s*["']([A-Za-z]+)["']/.exec(head);
+  const p = m?.[1];
+  return p === 'OCI' || p === 'NSOCI' ? 'OCI' : p === 'CAP' ? 'CAP' : 'unknown';
+}
+
+export function openBroadsoftStream(socket: ByteSocket, options: BroadsoftStreamOptions = {}): BroadsoftStream {
+  const splitter = createDocumentSplitter(
+    { mode: 'endTag', endTag: '</BroadsoftDocument>' },
+    { maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT },
+  );
+  const inbound = new Subject<BroadsoftInbound>();
+  const endedSubject = new ReplaySubject<BroadsoftStreamEnd>(1);
+  let ended: BroadsoftStreamEnd | null = null;
+  let reading: Subscription | undefined;
+
+  const finish = (end: BroadsoftStreamEnd): void => {
+    if (ended !== null) return;
+    ended = end;
+    reading?.unsubscribe();
+    if (end.reason !== 'peer-closed') socket.destroy();
+    endedSubject.next(end);
+    endedSubject.complete();
+    inbound.complete();
+  };
+
+  const deliver = (bytes: Uint8Array): void => {
+    const text = decodeDocument(bytes);
+    const root = text.ok ? parseXml(text.value.text, options.xmlLimits) : text;
+    if (!root.ok) {
+      inbound.next({ type: 'bad-document', protocol: sniffProtocol(bytes), error: root.error });
+      return;
+    }
+    const protocol = broadsoftProtocol(root.value);
+    if (protocol === undefined) {
+      const error = new CodecError('UNKNOWN_TYPE', 'inbound document is neither OCI nor CAP', { element: root.value.name.slice(0, 64) });
+      inbound.next({ type: 'bad-document', protocol: 'unknown', error });
+      return;
+    }
+    inbound.next({ type: 'document', protocol, root: root.value });
+  };
+
+  reading = socket.data$.subscribe({
+    next: (chunk) => {
+      if (ended !== null) return;
+      const docs = splitter.push(chunk);
+      if (!docs.ok) return finish({ reason: 'unframeable', error: docs.error });
+      for (const bytes of docs.value) {
+        if (ended !== null) return;
+        deliver(bytes);
+      }
+    },
+    error: (error: unknown) => {
+      const failure: NetFailure = isNetFailure(error)
+        ? error
+        : { kind: 'reset', message: `the connection to ${socket.info.host}:${socket.info.port} broke`, host: socket.info.host, port: socket.info.port };
+      finish({ reason: 'failed', failure });
+    },
+    complete: () => {
+      const rest = splitter.end();
+      if (!rest.ok) inbound.next({ type: 'bad-document', protocol: 'unknown', error: rest.error });
+      finish({ reason: 'peer-closed' });
+    },
+  });
+
+  return {
+    socket,
+    inbound$: inbound.asObservable(),
+    ended$: endedSubject.asObservable(),
+    get ended() {
+      return ended;
+    },
+    write(bytes) {
+      if (ended !== null) return false;
+      socket.write(bytes);
+      return true;
+    },
+    close() {
+      finish({ reason: 'local' });
+    },
+  };
+}
