@@ -257,3 +257,25 @@ describe('CTI server — faults and channel sets', () => {
     expect(server!.unackedEvents()).toEqual([]); // ChannelTerminatedEvent is never acknowledged
   });
 });
+
+describe('CTI channel and subscription refresh and delete', () => {
+  it('refreshes and deletes subscriptions and channels; unknown ids are 404', async () => {
+    await start();
+    const c = await client();
+    const channelId = await withChannel(c);
+    const sub = await subscribe(c, 'Basic Call');
+    const subscriptionId = sub.payload?.root === 'Subscription' ? sub.payload.body.subscriptionId! : '';
+    await c.event('CallSubscriptionEvent');
+    const refreshed = await c.call({ name: 'UpdateSubscriptionRequest', params: { subscriptionid: subscriptionId }, payload: { root: 'Subscription', body: { expires: 7200 } } });
+    expect(refreshed.payload).toEqual({ root: 'Subscription', body: { subscriptionId, expires: 7200 } });
+    const channel = await c.call({ name: 'UpdateChannelRequest', params: { channelid: channelId }, payload: { root: 'Channel', body: { expires: 10 } } });
+    expect(channel.payload).toEqual({ root: 'Channel', body: { channelId, expires: 3600 } }); // below 3600 is raised
+    expect((await c.call({ name: 'DeleteSubscriptionRequest', params: { subscriptionid: subscriptionId } })).statusCode).toBe(200);
+    expect((await c.call({ name: 'DeleteSubscriptionRequest', params: { subscriptionid: subscriptionId } })).statusCode).toBe(404);
+    telephony.placeIncomingCall(ALICE, { number: '+15550000009' });
+    expect((await c.call({ name: 'DeleteChannelRequest', params: { channelid: channelId } })).statusCode).toBe(200);
+    expect(await c.take('event', (e) => e.event.type === 'ChannelTerminatedEvent')).toMatchObject({ event: { channelId, reason: 'ExplicitDelete' } });
+    expect(c.messages.filter((m) => m.kind === 'event')).toEqual([]); // no call event after the unsubscribe
+    expect((await c.call({ name: 'UpdateChannelRequest', params: { channelid: channelId }, payload: { root: 'Channel', body: { expires: 3600 } } })).statusCode).toBe(404);
+  });
+});

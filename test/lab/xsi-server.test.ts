@@ -277,3 +277,16 @@ describe('XSI server faults (HTTPS fault base)', () => {
     await expect(xsi('GET', `${A}/versions`)).rejects.toThrow(/socket|ECONNRESET|disconnected/i);
   });
 });
+
+describe('XSI-Events channel liveness', () => {
+  it('ends a channel without heartbeats with ChannelTerminatedEvent NonResponsiveChannel', async () => {
+    await start({ eventTimeoutMs: 60 });
+    const stream = await RawChunkedStream.open(server!.port, pki.caCertPem, `/com.broadsoft.async${E}/channel`, basic(ALICE, 'alice-pw'), '<Channel xmlns="http://schema.broadsoft.com/xsi"><channelSetId>s</channelSetId><expires>3600</expires></Channel>');
+    streams.push(stream);
+    await stream.next(); // Channel
+    const last = await stream.next();
+    expect(last).toContain('<xsi:reason>NonResponsiveChannel</xsi:reason>');
+    await stream.waitEnd();
+    expect(stream.ended).toBe(true);
+  });
+});

@@ -11,6 +11,36 @@ import { sendDocument, sendError, sendXml, XML_CONTENT_TYPE } from './http-io.ts
 /** channelId → the open stream that carries it. */
 export type ChannelStreams = Map<string, ServerResponse>;
 
+/**
+ * cti-xsi.md §3.1: the client heartbeats every eventTimeout/2; a channel that stays silent for
+ * eventTimeout is ended with NonResponsiveChannel. One timer per channel, re-armed by heartbeats.
+ */
+export class ChannelLiveness {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  constructor(private readonly hub: XsiEventHub, private readonly eventTimeoutMs: number | undefined) {}
+
+  arm(channelId: string): void {
+    if (this.eventTimeoutMs === undefined) return;
+    clearTimeout(this.timers.get(channelId));
+    const timer = setTimeout(() => {
+      this.timers.delete(channelId);
+      this.hub.removeChannel(channelId, 'NonResponsiveChannel');
+    }, this.eventTimeoutMs);
+    timer.unref();
+    this.timers.set(channelId, timer);
+  }
+
+  disarm(channelId: string): void {
+    clearTimeout(this.timers.get(channelId));
+    this.timers.delete(channelId);
+  }
+
+  stop(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
 function writeChunk(res: ServerResponse, doc: XsiDocument): void {
   const chunk = encodeXsiChunk(doc);
   if (!chunk.ok) throw chunk.error;
@@ -18,7 +48,7 @@ function writeChunk(res: ServerResponse, doc: XsiDocument): void {
 }
 
 /** POST /com.broadsoft.async/com.broadsoft.xsi-events/v2.0/channel */
-export async function openChannel(req: IncomingMessage, res: ServerResponse, hub: XsiEventHub, streams: ChannelStreams, userId: string): Promise<void> {
+export async function openChannel(req: IncomingMessage, res: ServerResponse, hub: XsiEventHub, streams: ChannelStreams, liveness: ChannelLiveness, userId: string): Promise<void> {
   const doc = await readDocument(req);
   const body = doc?.root === 'Channel' ? doc.body : undefined;
   if (!body?.channelSetId) return sendError(res, 400, ' A Channel with channelSetId is required', 4003);
@@ -31,6 +61,7 @@ export async function openChannel(req: IncomingMessage, res: ServerResponse, hub
     deliver: (event) => writeChunk(res, { root: 'Event', event }),
     onTerminated: () => {
       streams.delete(channel.channelId);
+      liveness.disarm(channel.channelId);
       res.end();
     },
   });
@@ -38,14 +69,16 @@ export async function openChannel(req: IncomingMessage, res: ServerResponse, hub
   // FACT §3.2: chunked, the connection stays open; the first chunk is the Channel.
   res.writeHead(200, { 'content-type': XML_CONTENT_TYPE, 'transfer-encoding': 'chunked' });
   writeChunk(res, { root: 'Channel', body: { channelId: channel.channelId, expires: grantExpires(body.expires) } });
+  liveness.arm(channel.channelId);
   res.on('close', () => {
     streams.delete(channel.channelId);
+    liveness.disarm(channel.channelId);
     hub.dropChannel(channel.channelId);
   });
 }
 
 /** Everything under /com.broadsoft.xsi-events/v2.0 except opening the stream. */
-export async function handleEvents(req: IncomingMessage, res: ServerResponse, hub: XsiEventHub, streams: ChannelStreams, userId: string, segs: string[], release: string): Promise<void> {
+export async function handleEvents(req: IncomingMessage, res: ServerResponse, hub: XsiEventHub, streams: ChannelStreams, liveness: ChannelLiveness, userId: string, segs: string[], release: string): Promise<void> {
   const l = segs.map((s) => s.toLowerCase());
   const m = req.method ?? 'GET';
   const is = (...pattern: string[]) => pattern.length === l.length && pattern.every((p, i) => p === '*' || p === l[i]);
@@ -62,6 +95,7 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, hu
     const stream = streams.get(segs[1]!);
     // §3.1: a heartbeat answered 404 means the channel is gone → the client recreates it.
     if (!stream || hub.channel(segs[1]!)?.subscriberId !== userId) return notFound();
+    liveness.arm(segs[1]!);
     writeChunk(stream, { root: 'ChannelHeartBeat', body: {} });
     return sendXml(res, 200);
   }

@@ -9,7 +9,7 @@ import type { RecordingMode } from './actions.ts';
 import { handleActions, type UserProfileFacts } from './actions-routes.ts';
 import { CallCenterStats } from './call-center-report.ts';
 import { XsiEventHub, type UnackedEvent } from './event-hub.ts';
-import { handleEvents, openChannel, type ChannelStreams } from './events-routes.ts';
+import { ChannelLiveness, handleEvents, openChannel, type ChannelStreams } from './events-routes.ts';
 import { authenticate, challenge, sendError } from './http-io.ts';
 import type { Passwords } from './user-directory.ts';
 import { VoicemailStore } from './voicemail-store.ts';
@@ -30,6 +30,8 @@ export interface XsiServerOptions {
   /** Group / provider / IM&P id per user for the Profile. */
   profiles?: Readonly<Record<string, UserProfileFacts>>;
   recordingModes?: Readonly<Record<string, RecordingMode>>;
+  /** End a streaming channel that received no heartbeat for this long (cti-xsi.md §3.1). Default: off. */
+  eventTimeoutMs?: number;
   /** Seeds the voicemail boxes of users with Voice Messaging User. */
   seed?: string | number;
   now?: () => number;
@@ -64,6 +66,7 @@ export async function startXsiServer(options: XsiServerOptions): Promise<XsiServ
   const eventHub = hub;
   const stats = new CallCenterStats(t, now);
   const streams: ChannelStreams = new Map();
+  const liveness = new ChannelLiveness(eventHub, options.eventTimeoutMs);
   const actionsContext = {
     telephony: t,
     voicemail,
@@ -102,8 +105,8 @@ export async function startXsiServer(options: XsiServerOptions): Promise<XsiServ
           else res.destroy();
         });
       if (l[0] === ASYNC && l[1] === EVENTS && l[2] === 'v2.0' && l[3] === 'channel' && l.length === 4 && req.method === 'POST')
-        return run(openChannel(req, res, eventHub, streams, userId));
-      if (l[0] === EVENTS && l[1] === 'v2.0') return run(handleEvents(req, res, eventHub, streams, userId, segs.slice(2), options.release));
+        return run(openChannel(req, res, eventHub, streams, liveness, userId));
+      if (l[0] === EVENTS && l[1] === 'v2.0') return run(handleEvents(req, res, eventHub, streams, liveness, userId, segs.slice(2), options.release));
       if (l[0] === ACTIONS && l[1] === 'v2.0') return run(handleActions(req, res, actionsContext, userId, segs.slice(2), url.searchParams));
       sendError(res, 404, ' The requested resource was not found', 4008);
     },
@@ -118,6 +121,7 @@ export async function startXsiServer(options: XsiServerOptions): Promise<XsiServ
     unackedEvents: () => eventHub.unackedEvents(),
     async stop() {
       eventHub.stop();
+      liveness.stop();
       stats.dispose();
       for (const res of streams.values()) res.destroy();
       await stopBase();
