@@ -122,6 +122,9 @@ describe('Kakapo portal SOAP (kakapo.md §2) over raw HTTPS', () => {
     expect(licenses.json.licenses).toContainEqual(expect.objectContaining({ identity: '00:11:22:33:44:55', identityKind: 'macAddress', computerName: 'WALL-1' }));
     const reception = await soap('RequestLicense', { serverHost: 'ocs.lab.test', loginId: 'alice@lab.test', firstName: 'A', lastName: 'A', groupId: 'G-Lab', serviceProviderId: 'SP-Lab', clientType: 'Reception', clientVersion: '4.0' });
     expect(reception.reply).toMatchObject({ kind: 'fault', fault: { errorCode: 'LicenseDenied' } });
+    const denied = await soap('RequestLicense', { serverHost: 'ocs.lab.test', loginId: 'dave@lab.test', firstName: 'D', lastName: 'D', groupId: 'G-Lab', serviceProviderId: 'SP-Lab', clientType: 'Reception', clientVersion: '4.0' });
+    expect(denied.reply).toMatchObject({ kind: 'fault', fault: { errorCode: 'LicenseDenied' } });
+    expect(JSON.stringify((await admin('GET', '/admin/licenses')).json)).not.toContain('dave@lab.test'); // a denied request stores nothing
   });
 
   it('answers Expired without an impToken once the policy says so', async () => {

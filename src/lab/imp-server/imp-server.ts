@@ -221,6 +221,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
     },
     async stop() {
       for (const sessions of online.values()) for (const s of sessions) s.sayBye('shutdown');
+      await new Promise((resolve) => setImmediate(resolve)); // let the BYEs reach the sockets
       await stopBase();
     },
   });

@@ -18,7 +18,8 @@ import { brandingFor } from './branding.ts';
 import { resolveBrandingNode } from './config-model.ts';
 import { readBody } from './https-lab-server.ts';
 import { issueImpToken } from './imp-token.ts';
-import type { LicenseRequestFacts } from './licensing.ts';
+import { systemByServerHost } from './hierarchy.ts';
+import { licenseKey, type LicenseRequestFacts } from './licensing.ts';
 import type { PortalStore } from './portal-store.ts';
 
 export interface SoapEndpointContext {
@@ -95,12 +96,16 @@ function toFacts(r: LicenseRequest): LicenseRequestFacts {
 function requestLicense(ctx: SoapEndpointContext, body: Buffer): Outcome<'RequestLicense'> {
   const request = decodeKakapoRequest(ctx.cipher, 'RequestLicense', body);
   if (!request.ok) return { fault: 'BadEnvelope' };
-  const result = ctx.store.recordLicense(toFacts(request.value), ctx.now());
+  const r = request.value;
+  const system = systemByServerHost(ctx.store.state, r.serverHost);
+  if (!system) return { fault: 'UnknownProvider' };
+  const known = ctx.store.state.licenses.get(licenseKey('macAddress' in r ? r.macAddress : r.loginId, r.serverHost));
+  const features = (known?.policy ?? system.licensePolicy).features;
+  // PROJECT: a Reception or CallCenter client needs its feature in the license; a denied request stores nothing.
+  if ((r.clientType === 'Reception' && !features.reception) || (r.clientType === 'CallCenter' && !features.callCenter)) return { fault: 'LicenseDenied' };
+  const result = ctx.store.recordLicense(toFacts(r), ctx.now());
   if (!result.ok) return { fault: result.code };
   const { policy, identityKind, identity, serverHost } = result.record;
-  // PROJECT: a Reception or CallCenter client needs its feature in the license.
-  if ((request.value.clientType === 'Reception' && !policy.features.reception) || (request.value.clientType === 'CallCenter' && !policy.features.callCenter))
-    return { fault: 'LicenseDenied' };
   const usable = policy.status === 'Licensed' || policy.status === 'Trial';
   const document: LicenseResponse = {
     status: policy.status,
