@@ -1,4 +1,50 @@
-// The `unity-connect` command. Subcommands are added as the client and the lab land.
-const [command] = process.argv.slice(2);
-process.stderr.write(`unity-connect: '${command ?? ''}' is not available yet in this build.\n`);
-process.exitCode = 2;
+// The `unity-connect` command. Subcommands live in ./commands/<name>.ts and are loaded on demand;
+// to add one, add one line to COMMANDS.
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface CliCommand {
+  /** Runs the command; resolves with the process exit code. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  lab: { summary: 'run the embedded lab servers for a scenario (--scenario NAME --json, --list)', load: () => import('./commands/lab.ts') },
+};
+
+const io: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: unity-connect <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
+    io.stderr(`unity-connect: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  const command = await entry.load();
+  return command.run(args, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`unity-connect: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -4,3 +4,5 @@ export * from './net/index.ts';
 export * from './telephony/index.ts';
 export * from './scenarios/index.ts';
 export * from './oci-server/index.ts';
+export { startLab, LabStartError } from './start-lab.ts';
+export type { Lab, LabUser, LabServiceEndpoint, StartLabOptions } from './start-lab.ts';

@@ -1,0 +1,126 @@
+// `unity-connect lab` (issue 4, "Interface"): starts the lab for a scenario, prints one JSON line
+// with its endpoints, CA path, host map and users, then runs until SIGINT/SIGTERM.
+import { listScenarios } from '../../lab/scenarios/catalogue.ts';
+import { startLab, type Lab } from '../../lab/start-lab.ts';
+import type { CliIo } from '../main.ts';
+
+interface LabArgs {
+  scenario?: string;
+  seed?: string;
+  json: boolean;
+  list: boolean;
+  help: boolean;
+}
+
+const USAGE = `usage: unity-connect lab [--scenario NAME] [--seed TEXT] [--json]
+       unity-connect lab --list
+Starts the simulated BroadWorks/Kakapo servers of a scenario on loopback (default r22-cti).
+--json prints one JSON line (services, caCertPath, hostMap, users, branding); Ctrl-C stops.
+`;
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): LabArgs {
+  const out: LabArgs = { json: false, list: false, help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--scenario') out.scenario = value();
+    else if (flag === '--seed') out.seed = value();
+    else if (flag === '--json') out.json = true;
+    else if (flag === '--list') out.list = true;
+    else if (flag === '--help' || flag === '-h') out.help = true;
+    else throw new UsageError(`unknown option ${arg}`);
+  }
+  return out;
+}
+
+/** The one JSON line: what a client or a test needs to reach the lab. */
+export function labSummary(lab: Lab): Record<string, unknown> {
+  return {
+    scenario: lab.scenario.name,
+    description: lab.scenario.description,
+    release: lab.scenario.release,
+    seed: lab.seed,
+    services: lab.services,
+    caCertPath: lab.caCertPath,
+    hostMap: lab.hostMap,
+    users: lab.users.map((u) => ({
+      loginId: u.loginId,
+      password: u.password,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      extension: u.extension,
+      phoneNumber: u.phoneNumber,
+      groupId: u.groupId,
+      serviceProviderId: u.serviceProviderId,
+      isEnterprise: u.isEnterprise,
+      services: u.services,
+      ...(u.impId !== undefined ? { impId: u.impId } : {}),
+      knownToPortal: u.knownToPortal,
+      uid: u.uid,
+    })),
+    branding: lab.branding,
+    clientType: lab.scenario.clientType,
+  };
+}
+
+function describeLab(lab: Lab): string {
+  const services = Object.entries(lab.services).map(
+    ([name, s]) => `  ${name.padEnd(8)} ${s.host}:${s.port}${s.tls ? ' (TLS)' : ''}${s.listening ? '' : ' (nothing listens: on purpose)'}`,
+  );
+  const users = lab.users.map((u) => `  ${u.loginId.padEnd(16)} ${u.password}`);
+  return [
+    `lab scenario ${lab.scenario.name}: ${lab.scenario.description}`,
+    'services (every *.lab.test name is 127.0.0.1 through the lab host map):',
+    ...services,
+    `CA certificate: ${lab.caCertPath}`,
+    'users:',
+    ...users,
+    'Ctrl-C stops the lab.',
+    '',
+  ].join('\n');
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed: LabArgs;
+  try {
+    parsed = parseArgs(args);
+  } catch (error) {
+    io.stderr(`unity-connect lab: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (parsed.list) {
+    const scenarios = listScenarios();
+    if (parsed.json) io.stdout(JSON.stringify(scenarios) + '\n');
+    else io.stdout(scenarios.map((s) => `${s.name.padEnd(22)} ${s.description}`).join('\n') + '\n');
+    return 0;
+  }
+  let lab: Lab;
+  try {
+    lab = await startLab({
+      ...(parsed.scenario !== undefined ? { scenario: parsed.scenario } : {}),
+      ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
+    });
+  } catch (error) {
+    io.stderr(`unity-connect lab: ${(error as Error).message}\n`);
+    return 1;
+  }
+  io.stdout(parsed.json ? JSON.stringify(labSummary(lab)) + '\n' : describeLab(lab));
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  await lab.stop();
+  if (!parsed.json) io.stderr(`lab stopped (${signal})\n`);
+  return 0;
+}
