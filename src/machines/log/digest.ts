@@ -1,0 +1,29 @@
+// A stable digest of snapshots: canonical JSON (sorted keys) hashed with two 32-bit FNV-1a
+// variants into 64 bits. Pure JavaScript so it runs in a browser and in a worker.
+
+/** JSON with object keys sorted at every level; undefined members are left out, as JSON does. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && typeof v !== 'function')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+function fnv1a32(text: string, seed: number): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** 16 hex digits. */
+export function digestOf(value: unknown): string {
+  const text = canonicalJson(value);
+  const a = fnv1a32(text, 0x811c9dc5);
+  const b = fnv1a32(text, 0x050c5d1f);
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}

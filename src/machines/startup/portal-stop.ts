@@ -1,0 +1,35 @@
+// Start-up stops when the Kakapo portal cannot be used (seed §1: portal.unityclient.com, TCP 443).
+import type { LicenseStatus, PortalFailure, StartupStop } from './contract.ts';
+
+export function stopForPortalFailure(what: 'branding' | 'license', failure: PortalFailure): StartupStop {
+  const request = what === 'branding' ? 'fetch the branding' : 'request the license';
+  const fix =
+    failure.kind === 'tls'
+      ? 'Check that nothing intercepts HTTPS to portal.unityclient.com (a proxy re-signing certificates) and that the system clock is right.'
+      : failure.kind === 'http' || failure.kind === 'bad-response'
+        ? 'The portal answered but not as expected; retry later and send the ConnectionLog.txt to support.'
+        : 'Allow outbound HTTPS (TCP 443, and 80) to portal.unityclient.com (185.42.19.40, 83.142.25.185) on the customer firewall (seed §1).';
+  return {
+    code: 'portalUnreachable',
+    reason: `Unity could not ${request} from the Kakapo portal (${failure.kind}: ${failure.message}). ${fix}`,
+  };
+}
+
+export function stopForUnknownServer(serverHost: string, message: string): StartupStop {
+  return {
+    code: 'portalUnknownServer',
+    reason:
+      `The Kakapo portal knows neither this user nor the server host "${serverHost}" (${message}). Check the ` +
+      `server host typed at login; the system provider must list it under "Server Hostnames" in the Kakapo portal.`,
+  };
+}
+
+export function stopForLicense(status: Exclude<LicenseStatus, 'Licensed' | 'Trial'>, who: string): StartupStop {
+  return {
+    code: 'licenseDenied',
+    reason:
+      status === 'Expired'
+        ? `The Unity license of ${who} has expired. Renew it, or assign another license, in the Kakapo portal.`
+        : `${who} has no Unity license. Assign one in the Kakapo portal ("License Details").`,
+  };
+}
