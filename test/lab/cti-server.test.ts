@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import type { XsiSubscriptionEvent } from '../../src/codecs/xsi/events.ts';
 import { startCtiServer, type CtiServer, type CtiServerOptions } from '../../src/lab/cti-server/cti-server.ts';
 import { createLabPki } from '../../src/lab/pki/index.ts';
@@ -278,4 +279,19 @@ describe('CTI channel and subscription refresh and delete', () => {
     expect(c.messages.filter((m) => m.kind === 'event')).toEqual([]); // no call event after the unsubscribe
     expect((await c.call({ name: 'UpdateChannelRequest', params: { channelid: channelId }, payload: { root: 'Channel', body: { expires: 3600 } } })).statusCode).toBe(404);
   });
+});
+
+describe('CTI server robustness', () => {
+  test.prop([fc.array(fc.uint8Array({ minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 5 })], { numRuns: 20 })(
+    'survives arbitrary bytes: a fresh connection still gets answers',
+    async (chunks) => {
+      if (!server) await start();
+      const junk = await client();
+      for (const chunk of chunks) junk.socket.write(chunk);
+      junk.socket.write('<xsp:keepalive xmlns:xsp="http://schema.broadsoft.com/XspXMLInterface"><requestId>x</requestId><period>1</period></xsp:keepalive>');
+      const fresh = await client();
+      fresh.send({ kind: 'keepalive', requestId: 'alive', period: 300 });
+      expect(await fresh.take('keepaliveResponse')).toMatchObject({ requestId: 'alive' });
+    },
+  );
 });

@@ -245,3 +245,20 @@ describe('Kakapo IM&P server — faults and the one-response-per-request rule', 
     }
   });
 });
+
+describe('Kakapo IM&P server robustness', () => {
+  test.prop([fc.array(fc.uint8Array({ minLength: 1, maxLength: 400 }), { minLength: 1, maxLength: 5 })], { numRuns: 20 })(
+    'survives arbitrary bytes: at most a 400 then close, and a fresh connection still registers',
+    async (chunks) => {
+      if (!server) await start();
+      const junk = await client();
+      for (const chunk of chunks) junk.socket.write(chunk);
+      junk.socket.end();
+      await junk.closed;
+      for (const f of junk.frames) expect(f).toMatchObject({ kind: 'response', status: 400 });
+      const fresh = await client();
+      fresh.request('PING', 5);
+      expect(await fresh.next()).toMatchObject({ seq: 5, status: 200 });
+    },
+  );
+});
