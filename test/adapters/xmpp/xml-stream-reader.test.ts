@@ -50,7 +50,7 @@ describe('XMPP stream reader (saxes)', () => {
   it('refuses a DOCTYPE (RFC 6120 §11.1) and entities beyond the predefined ones', () => {
     const dtd = run([enc("<!DOCTYPE x [<!ENTITY a 'aaaa'>]><stream:stream xmlns:stream='http://etherx.jabber.org/streams'>")]);
     expect(dtd.at(-1)).toMatchObject({ type: 'error' });
-    const entity = run([enc(HEADER + '<message><body>&a;</body></message>')]);
+    const entity = run([enc(HEADER), enc('<message><body>&a;</body></message>')]);
     expect(entity.map((e) => e.type)).toEqual(['stream-open', 'error']);
   });
 
@@ -68,7 +68,8 @@ describe('XMPP stream reader (saxes)', () => {
     expect(unfinished.map((e) => e.type)).toEqual(['stream-open', 'error']);
     const manySmall = run([enc(HEADER + '<presence/>'.repeat(1000))], { maxStanzaChars: 4096, maxDepth: 8 });
     expect(manySmall.filter((e) => e.type === 'stanza')).toHaveLength(1000);
-    const deep = run([enc(HEADER + '<a>'.repeat(9))], { maxStanzaChars: 4096, maxDepth: 8 });
+    expect(manySmall.some((e) => e.type === 'error')).toBe(false);
+    const deep = run([enc(HEADER), enc('<a>'.repeat(9))], { maxStanzaChars: 4096, maxDepth: 8 });
     expect(deep.map((e) => e.type)).toEqual(['stream-open', 'error']);
     const ok = run([enc(HEADER + '<a>'.repeat(8) + '</a>'.repeat(8))], { maxStanzaChars: 4096, maxDepth: 8 });
     expect(ok.map((e) => e.type)).toEqual(['stream-open', 'stanza']);
@@ -80,5 +81,12 @@ describe('XMPP stream reader (saxes)', () => {
 
   it('refuses malformed XML', () => {
     expect(run([enc(HEADER + '<message></presence>')]).at(-1)).toMatchObject({ type: 'error' });
+  });
+});
+
+describe('XMPP stream reader, chunks with errors', () => {
+  it('delivers nothing of a chunk whose close tag does not match (saxes closes the element first)', () => {
+    const events = run([enc(HEADER), enc('<stream:features></oops>')]);
+    expect(events.map((e) => e.type)).toEqual(['stream-open', 'error']);
   });
 });
