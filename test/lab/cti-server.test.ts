@@ -295,3 +295,25 @@ describe('CTI server robustness', () => {
     },
   );
 });
+
+describe('CTI reconnect', () => {
+  it('keeps subscriptions across a reconnect: a new channel in the same set gets the events, and the call list resyncs', async () => {
+    await start();
+    const first = await client();
+    await withChannel(first);
+    await subscribe(first, 'Standard Call');
+    await first.event('CallSubscriptionEvent');
+    first.socket.destroy();
+    await first.closed;
+    while (server!.connectionCount > 0) await new Promise((r) => setTimeout(r, 5));
+    const missed = telephony.placeIncomingCall(ALICE, { number: '+15550000010' }); // while disconnected: lost
+
+    const second = await client();
+    const channelId = await withChannel(second); // same channelSetId uc-set-1
+    const list = await second.call({ name: 'RetrieveCallIdInfoListRequest', params: { subscriberid: ALICE } });
+    expect(list.payload?.root === 'Calls' && list.payload.body.call.map((c) => c.callId)).toEqual([missed.callId]);
+    telephony.answer(ALICE, missed.callId);
+    const answered = await second.event('CallAnsweredEvent');
+    expect(answered.event).toMatchObject({ channelId, sequenceNumber: 2 }); // the subscription's numbering continues (nothing was sent while no channel existed)
+  });
+});
