@@ -169,6 +169,32 @@ describe('startLab', () => {
     await expect(l.fault('nope', 'drop-all')).rejects.toThrow(/no lab service 'nope'/);
   });
 
+  it('the portal admin API applies a fault to another lab server (POST /admin/fault)', async () => {
+    const l = await lab('r22-cti');
+    const c = await connectPlain(l, 'oci');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = https.request(
+        {
+          method: 'POST',
+          host: 'portal.lab.test',
+          port: l.services['portal']!.port,
+          path: '/admin/fault',
+          lookup: hostMapLookup(l.hostMap),
+          ca: [l.caCertPem],
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ server: 'oci', fault: 'drop-all' }));
+    });
+    expect(status).toBe(202);
+    await c.closed;
+  });
+
   it('every catalogue scenario starts and stops', async () => {
     for (const { name } of listScenarios()) {
       const l = await startLab({ scenario: name, seed: 'all' });
