@@ -115,6 +115,21 @@ describe('XSI-Actions (cti-xsi.md §4) over raw HTTPS', () => {
     expect((await xsi('PUT', `${A}/user/${ALICE}/calls/nope/Hold`)).status).toBe(404);
   });
 
+  it('transfers blind (address) and consultative (two calls)', async () => {
+    await start();
+    const one = telephony.placeIncomingCall(ALICE, { number: '+15550008881' });
+    telephony.answer(ALICE, one.callId);
+    expect((await xsi('PUT', `${A}/user/${ALICE}/calls/${one.callId}/BlindTransfer`)).status).toBe(400); // no address
+    expect((await xsi('PUT', `${A}/user/${ALICE}/calls/${one.callId}/BlindTransfer?address=2002`)).status).toBe(200);
+    expect(telephony.calls(ALICE)).toEqual([]);
+    const a = telephony.placeIncomingCall(ALICE, { number: '+15550008882' });
+    telephony.answer(ALICE, a.callId);
+    telephony.hold(ALICE, a.callId);
+    const b = telephony.dial(ALICE, '+15550008883');
+    expect((await xsi('PUT', `${A}/user/${ALICE}/calls/${b.callId}/ConsultTransfer/${a.callId}`)).status).toBe(200);
+    expect(telephony.calls(ALICE)).toEqual([]);
+  });
+
   it('controls recording per mode: repeats succeed, StopRecording only in on-demand-user-start', async () => {
     await start();
     const call = telephony.placeIncomingCall(ALICE, { number: '+15550003333' });
