@@ -1,7 +1,7 @@
 // The lab XSI server (cti-xsi.md §3, §4): HTTPS with Basic auth (full user@domain, 401 otherwise),
 // XSI-Actions for profile, versions, calls, recording, voicemail and call center (plus the PROJECT
 // report API), and XSI-Events with the streaming channel. Certificate from the lab PKI.
-type KakapoTlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+import type { KakapoTlsVersion } from '../../codecs/kakapo/types.ts';
 import { LAB_HOSTS } from '../net/hosts.ts';
 import { startLabHttpsServer, type LabHttpsServer } from '../portal/https-lab-server.ts';
 import type { LabTelephony } from '../telephony/index.ts';
