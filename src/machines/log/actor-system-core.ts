@@ -24,6 +24,7 @@ function isActor(ref: unknown): ref is AnyActor {
 export class ActorSystemCore {
   readonly actor: AnyActor;
   readonly systemId: string;
+  readonly #actors: AnyActor[] = []; // every actor ever created in this system, in creation order
   #effectListeners = new Set<(effect: LoggedEvent, from: string) => void>();
   #capturedEffects: LoggedEffect[] | null = null;
   #relayed: { target: string; event: LoggedEvent } | null = null;
@@ -35,6 +36,7 @@ export class ActorSystemCore {
     const watch = (actorRef: AnyActor) => {
       if (watched.has(actorRef)) return;
       watched.add(actorRef);
+      this.#actors.push(actorRef);
       actorRef.on('*', (effect: LoggedEvent) => this.#onEffect(effect, systemIdOf(actorRef)));
     };
     this.actor = createActor(options.machine, {
@@ -91,8 +93,15 @@ export class ActorSystemCore {
     return true;
   }
 
+  /**
+   * States and digest of every actor that has a system id, including stopped and done ones (the
+   * system forgets those, but the log must show how things ended). Actors without a system id are
+   * left out: their generated ids differ between a run and its replay.
+   */
   states(): { states: Record<string, string>; digest: string } {
-    return systemStates(this.actor.system);
+    const byId: Record<string, AnyActor> = {};
+    for (const actorRef of this.#actors) if (actorRef.systemId !== undefined) byId[actorRef.systemId] = actorRef;
+    return systemStates(byId);
   }
 
   #onEffect(effect: LoggedEvent, from: string): void {

@@ -5,9 +5,6 @@ import type { AnyActorRef } from 'xstate';
 import { digestOf } from './digest.ts';
 import { stateString } from './state-string.ts';
 
-interface SystemLike {
-  getAll(): Record<string, AnyActorRef | undefined>;
-}
 
 interface MachineLikeSnapshot {
   status?: string;
@@ -16,8 +13,7 @@ interface MachineLikeSnapshot {
   output?: unknown;
 }
 
-export function systemStates(system: SystemLike): { states: Record<string, string>; digest: string } {
-  const all = system.getAll();
+export function systemStates(all: Record<string, AnyActorRef | undefined>): { states: Record<string, string>; digest: string } {
   const ids = Object.keys(all).sort();
   const states: Record<string, string> = {};
   const material: Record<string, unknown> = {};
