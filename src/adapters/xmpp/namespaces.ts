@@ -8,3 +8,4 @@ export const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
 export const NS_SESSION = 'urn:ietf:params:xml:ns:xmpp-session';
 export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 export const NS_PING = 'urn:xmpp:ping';
+export const NS_SM = 'urn:xmpp:sm:3';

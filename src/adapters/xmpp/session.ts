@@ -11,6 +11,7 @@ import {
   EMPTY,
   map,
   Observable,
+  of,
   ReplaySubject,
   Subject,
   take,
@@ -25,7 +26,7 @@ import { upgradeTls as upgradeTlsEffect } from '../../effects/tls-upgrade.ts';
 import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { XmppFailure, type XmppStreamEnd } from './failure.ts';
 import { parseBareJid } from './jid.ts';
-import { NS_BIND, NS_CLIENT, NS_PING, NS_STREAM, NS_STREAM_ERRORS, NS_TLS } from './namespaces.ts';
+import { NS_BIND, NS_CLIENT, NS_PING, NS_SM, NS_STREAM, NS_STREAM_ERRORS, NS_TLS } from './namespaces.ts';
 import { authenticateSasl, type SaslMechanism, type XmppCredentials } from './sasl.ts';
 import {
   bindRequest,
@@ -39,6 +40,7 @@ import {
   streamError,
 } from './stanzas.ts';
 import { parseStreamFeatures, type StreamFeatures } from './stream-features.ts';
+import { createStreamManagement, smAckRequest, smEnableRequest } from './stream-management.ts';
 import type { StreamPort } from './stream-port.ts';
 import { childElements, findChild, textOf, type XmlElement } from './xml-element.ts';
 import { createXmlStreamReader, DEFAULT_XML_LIMITS, type XmlStreamEvent, type XmlStreamLimits } from './xml-stream-reader.ts';
@@ -104,8 +106,19 @@ export interface XmppSession {
   bind(): Observable<string>;
   /** RFC 6121 §4.2: initial presence, after which the server routes messages to us. */
   sendPresence(): void;
-  /** A chat message with the caller's id (the same id on a resend). */
+  /** A chat message with the caller's id (the same id on a resend). With acks on, an ack is requested. */
   sendMessage(message: { id: string; to: string; body: string }): void;
+  /**
+   * XEP-0198 acks (no resumption), after bind: emits true when the server acknowledges stanzas from
+   * now on, false when it does not offer or refuses stream management.
+   */
+  enableAcks(): Observable<boolean>;
+  /** Whether XEP-0198 acks are on. */
+  readonly acksEnabled: boolean;
+  /** Ids of sent messages the server acknowledged (acks on only). */
+  readonly acked$: Observable<string>;
+  /** Ids of sent messages not acknowledged yet (acks on only). */
+  unacked(): string[];
   /** XEP-0199 ping; completes on the answer, errors with 'ping-timeout' (and ends the stream) without one. */
   ping(): Observable<void>;
   /** Every top-level stanza received. */
@@ -145,6 +158,13 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
   let iqCounter = 0;
 
   const nextIqId = (kind: string): string => `uc-${kind}-${++iqCounter}`;
+  const sm = createStreamManagement((xml) => write(xml));
+
+  /** Every stanza goes through here so XEP-0198 can count it. */
+  function sendStanza(xml: string, messageId?: string): void {
+    write(xml);
+    sm.sent(messageId);
+  }
 
   function write(xml: string): void {
     socket?.write(xml);
@@ -171,6 +191,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     incoming.complete();
     stanzas.complete();
     messages.complete();
+    sm.complete();
   }
 
   function attach(next: ByteSocket): void {
@@ -220,6 +241,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
         incoming.next(event);
         return;
       case 'stanza':
+        if (sm.received(event.element)) return;
         onStanza(event.element);
         if (ended === null) incoming.next(event);
     }
@@ -254,8 +276,8 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     const type = iq.attrs.type;
     const id = iq.attrs.id;
     if ((type !== 'get' && type !== 'set') || id === undefined) return;
-    if (type === 'get' && findChild(iq, 'ping', NS_PING) !== undefined) write(iqResult(id, iq.attrs.from));
-    else write(iqError(id, iq.attrs.from, 'service-unavailable'));
+    if (type === 'get' && findChild(iq, 'ping', NS_PING) !== undefined) sendStanza(iqResult(id, iq.attrs.from));
+    else sendStanza(iqError(id, iq.attrs.from, 'service-unavailable'));
   }
 
   function endedFailure(end: XmppStreamEnd): XmppFailure {
@@ -263,7 +285,15 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     return new XmppFailure('stream-ended', `the XMPP stream ended (${how})`, { end });
   }
 
-  function request<T>(xml: string | null, pick: (stanza: XmlElement) => T | undefined, what: string, timeoutMs = timeouts.stepMs): Observable<T> {
+  function request<T>(
+    xml: string | null,
+    pick: (stanza: XmlElement) => T | undefined,
+    what: string,
+    timeoutMs = timeouts.stepMs,
+    send: () => void = () => {
+      if (xml !== null) write(xml);
+    },
+  ): Observable<T> {
     return new Observable<T>((subscriber) => {
       if (ended !== null) {
         subscriber.error(endedFailure(ended));
@@ -287,7 +317,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
         () => subscriber.error(new XmppFailure('step-timeout', `no answer to ${what} within ${timeoutMs} ms`)),
         timeoutMs,
       );
-      if (xml !== null) write(xml);
+      send();
       return () => {
         onEvents.unsubscribe();
         onEnd.unsubscribe();
@@ -456,13 +486,37 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     sendPresence() {
       if (ended !== null) throw endedFailure(ended);
       if (phase !== 'online') throw new XmppFailure('invalid-state', `presence needs phase online, not ${phase}`);
-      write(initialPresence());
+      sendStanza(initialPresence());
     },
 
     sendMessage(message) {
       if (ended !== null) throw endedFailure(ended);
       if (phase !== 'online') throw new XmppFailure('invalid-state', `a message needs phase online, not ${phase}`);
-      write(chatMessage(message));
+      sendStanza(chatMessage(message), message.id);
+      if (sm.enabled) write(smAckRequest());
+    },
+
+    get acksEnabled() {
+      return sm.enabled;
+    },
+    acked$: sm.acked$,
+    unacked: () => sm.unacked(),
+
+    enableAcks() {
+      return defer(() => {
+        const wrong = requirePhase('online', 'enableAcks');
+        if (wrong !== null) return wrong;
+        if (!features?.sm) return of(false);
+        return request(
+          smEnableRequest(),
+          (stanza) => (stanza.ns === NS_SM && (stanza.name === 'enabled' || stanza.name === 'failed') ? stanza.name === 'enabled' : undefined),
+          'XEP-0198 enable',
+        ).pipe(
+          tap((on) => {
+            if (on) sm.enable();
+          }),
+        );
+      });
     },
 
     ping() {
@@ -472,10 +526,11 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
         const id = nextIqId('ping');
         // XEP-0199 §4.2: a result or an error both prove the link is alive.
         return request(
-          pingRequest(id, domain),
+          null,
           (stanza) => (stanza.name === 'iq' && stanza.attrs.id === id && (stanza.attrs.type === 'result' || stanza.attrs.type === 'error') ? true : undefined),
           'ping',
           timeouts.pingMs,
+          () => sendStanza(pingRequest(id, domain)),
         ).pipe(
           map(() => undefined),
           catchError((error: unknown) => {

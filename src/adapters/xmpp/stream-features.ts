@@ -1,5 +1,5 @@
 // <stream:features> (RFC 6120 §4.3.2): what the server offers at this point of the negotiation.
-import { NS_BIND, NS_SASL, NS_SESSION, NS_TLS } from './namespaces.ts';
+import { NS_BIND, NS_SASL, NS_SESSION, NS_SM, NS_TLS } from './namespaces.ts';
 import { childElements, findChild, textOf, type XmlElement } from './xml-element.ts';
 
 export interface StreamFeatures {
@@ -11,6 +11,8 @@ export interface StreamFeatures {
   bind: boolean;
   /** RFC 3921 session establishment, mandatory unless marked optional (RFC 6121 Appendix E). */
   session: 'required' | 'optional' | null;
+  /** XEP-0198 stream management (acks) offered. */
+  sm: boolean;
 }
 
 export function parseStreamFeatures(features: XmlElement): StreamFeatures {
@@ -27,5 +29,6 @@ export function parseStreamFeatures(features: XmlElement): StreamFeatures {
             .map((m) => textOf(m).trim()),
     bind: findChild(features, 'bind', NS_BIND) !== undefined,
     session: session === undefined ? null : findChild(session, 'optional') !== undefined ? 'optional' : 'required',
+    sm: findChild(features, 'sm', NS_SM) !== undefined,
   };
 }

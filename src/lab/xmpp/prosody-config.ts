@@ -23,7 +23,8 @@ export function renderProsodyConfig(options: ProsodyConfigOptions): string {
     `pidfile = ${lua(`${dir}/prosody.pid`)}`,
     `data_path = ${lua(`${dir}/data`)}`,
     `log = { { levels = { min = "info" }, to = "file", filename = ${lua(`${dir}/prosody.log`)} } }`,
-    'modules_enabled = { "roster", "saslauth", "tls", "disco", "ping" }',
+    // smacks: XEP-0198 acks let a client's outbox know what reached the server (issue 5 "No loss").
+    'modules_enabled = { "roster", "saslauth", "tls", "disco", "ping", "smacks" }',
     // xmpp.md: s2s is loaded automatically and would listen on every interface on 5269.
     'modules_disabled = { "s2s", "s2s_auth_certs" }',
     // xmpp.md: otherwise every exchange stalls about 40 ms.

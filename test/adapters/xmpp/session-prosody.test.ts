@@ -74,6 +74,23 @@ describe('XMPP session against Prosody', () => {
     ]);
   });
 
+  it('turns on XEP-0198 acks and learns which messages reached the server', async () => {
+    const alice = track(await fx.online('alice', { resource: 'acks' }));
+    const bob = track(await fx.online('bob', { resource: 'acks' }));
+    await expect(firstValueFrom(alice.enableAcks())).resolves.toBe(true);
+    expect(alice.acksEnabled).toBe(true);
+    const acked = firstValueFrom(alice.acked$.pipe(take(2), toArray()));
+    const bobGets = firstValueFrom(bob.messages$.pipe(take(2), toArray()));
+    alice.sendMessage({ id: 'ack-1', to: `bob@${DOMAIN}`, body: 'one' });
+    alice.sendMessage({ id: 'ack-2', to: `bob@${DOMAIN}`, body: 'two' });
+    expect(alice.unacked()).toEqual(['ack-1', 'ack-2']);
+    await expect(acked).resolves.toEqual(['ack-1', 'ack-2']);
+    expect(alice.unacked()).toEqual([]);
+    expect((await bobGets).map((m) => m.id)).toEqual(['ack-1', 'ack-2']);
+    // The server's own ack requests are answered, and a ping still works with acks on.
+    await expect(firstValueFrom(alice.ping())).resolves.toBeUndefined();
+  });
+
   it('reports a wrong password as a typed authentication failure that never contains the password', async () => {
     const { session, socket } = await fx.connect('bob');
     track(session);
