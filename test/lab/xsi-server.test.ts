@@ -305,3 +305,17 @@ describe('XSI-Events channel liveness', () => {
     expect(stream.ended).toBe(true);
   });
 });
+
+describe('XSI session cookie', () => {
+  it('sets a JSESSIONID on Basic authentication and accepts it alone afterwards; a forged one is 401', async () => {
+    await start();
+    const first = await xsi('GET', `${A}/user/${ALICE}/profile`);
+    const setCookie = String(first.headers['set-cookie']);
+    const id = /JSESSIONID=([0-9a-f-]{36})/.exec(setCookie)?.[1];
+    expect(id).toBeDefined();
+    const res = await rawHttps(server!.port, pki.caCertPem, 'xsp.lab.test', { method: 'GET', path: `${A}/user/${ALICE}/profile`, headers: { cookie: `JSESSIONID=${id}` } });
+    expect(res.status).toBe(200);
+    const forged = await rawHttps(server!.port, pki.caCertPem, 'xsp.lab.test', { method: 'GET', path: `${A}/user/${ALICE}/profile`, headers: { cookie: 'JSESSIONID=00000000-0000-4000-8000-000000000000' } });
+    expect(forged.status).toBe(401);
+  });
+});

@@ -1,6 +1,7 @@
 // The lab XSI server (cti-xsi.md §3, §4): HTTPS with Basic auth (full user@domain, 401 otherwise),
 // XSI-Actions for profile, versions, calls, recording, voicemail and call center (plus the PROJECT
 // report API), and XSI-Events with the streaming channel. Certificate from the lab PKI.
+import { randomUUID } from 'node:crypto';
 import type { KakapoTlsVersion } from '../../codecs/kakapo/types.ts';
 import { LAB_HOSTS } from '../net/hosts.ts';
 import { startLabHttpsServer, type LabHttpsServer } from '../portal/https-lab-server.ts';
@@ -66,6 +67,7 @@ export async function startXsiServer(options: XsiServerOptions): Promise<XsiServ
   const eventHub = hub;
   const stats = new CallCenterStats(t, now);
   const streams: ChannelStreams = new Map();
+  const sessions = new Map<string, string>(); // JSESSIONID → user id
   const liveness = new ChannelLiveness(eventHub, options.eventTimeoutMs);
   const actionsContext = {
     telephony: t,
@@ -94,9 +96,18 @@ export async function startXsiServer(options: XsiServerOptions): Promise<XsiServ
       } catch {
         return sendError(res, 400, ' Malformed path', 4003);
       }
-      // §4.1: Basic on every request, 401 challenge otherwise.
-      const userId = authenticate(req, options.passwords);
+      // §4.1: Basic on every request, 401 challenge otherwise; the JSESSIONID cookie only saves
+      // re-authentication (a session is bound to the user that authenticated it).
+      const cookie = /(?:^|;\s*)JSESSIONID=([0-9a-f-]{36})/i.exec(String(req.headers.cookie ?? ''))?.[1];
+      const basicUser = authenticate(req, options.passwords);
+      const userId = basicUser ?? (cookie ? sessions.get(cookie) : undefined);
       if (!userId) return challenge(res);
+      if (basicUser && (!cookie || sessions.get(cookie) !== basicUser)) {
+        const id = randomUUID();
+        sessions.set(id, basicUser);
+        if (sessions.size > 10_000) sessions.delete(sessions.keys().next().value as string); // bounded: oldest first
+        res.setHeader('set-cookie', `JSESSIONID=${id}; Path=/; Secure; HttpOnly`);
+      }
       const l = segs.map((s) => s.toLowerCase());
       const run = (p: Promise<void>) =>
         void p.catch((error) => {
