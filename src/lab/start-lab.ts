@@ -20,6 +20,7 @@ import { labPasswords, resolveConnectivity, type LabPorts } from './scenarios/re
 import type { LabScenario, LabServiceKey, ScenarioUser } from './scenarios/types.ts';
 import { createPrng } from './telephony/prng.ts';
 import { LabTelephony } from './telephony/telephony.ts';
+import { startActivity, type ActivityDriver } from './telephony/activity.ts';
 import { startProsody, type ProsodyServer } from './xmpp/prosody.ts';
 import { startXsiServer } from './xsi-server/xsi-server.ts';
 
@@ -28,6 +29,8 @@ export interface StartLabOptions {
   scenario?: string | LabScenario;
   /** Makes passwords, nonces and call ids reproducible. Default: random per start. */
   seed?: string;
+  /** Run the activity driver (calls, BLF, queues, IMs on a seeded schedule) for demos. */
+  activity?: boolean | { meanIntervalMs?: number };
   /** Internal server errors (never carry passwords). Default: ignored. */
   onError?: (service: string, error: unknown) => void;
 }
@@ -62,6 +65,8 @@ export interface Lab {
   telephony: LabTelephony;
   /** The OCS, for server pushes (pushLogout). */
   oci: OciLabServer;
+  /** Present when started with `activity`. */
+  activity?: ActivityDriver;
   /** Applies a fault to one service: oci, cti, xsi, portal, imp, xmpp. */
   fault(service: string, fault: LabFault | string): Promise<void>;
   stop(): Promise<void>;
@@ -280,8 +285,20 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
 
     for (const { service, fault: f } of scenario.faults) await fault(service satisfies LabServiceKey, f);
 
+    const activity = options.activity
+      ? startActivity({
+          telephony,
+          seed,
+          ...(typeof options.activity === 'object' && options.activity.meanIntervalMs !== undefined ? { meanIntervalMs: options.activity.meanIntervalMs } : {}),
+          onInstantMessage: (m) => void imp.inject({ from: m.from, to: m.to, body: m.body }),
+          onError: onError('activity'),
+        })
+      : undefined;
+    if (activity) started.set('activity', { fault: () => undefined, stop: async () => activity.stop() });
+
     let stopped = false;
     return {
+      ...(activity ? { activity } : {}),
       scenario,
       seed,
       services,

@@ -195,6 +195,16 @@ describe('startLab', () => {
     await c.closed;
   });
 
+  it('with activity, the driver changes the shared call model (IMs go to the IM&P server)', async () => {
+    const l = await startLab({ scenario: 'r22-cti', seed: 'act', activity: { meanIntervalMs: 3_600_000 } });
+    labs.push(l);
+    const events: string[] = [];
+    l.telephony.on((e) => events.push(e.type));
+    for (let k = 0; k < 60; k++) l.activity!.step();
+    expect(events.length).toBeGreaterThan(0);
+    await l.stop();
+  });
+
   it('every catalogue scenario starts and stops', async () => {
     for (const { name } of listScenarios()) {
       const l = await startLab({ scenario: name, seed: 'all' });

@@ -9,19 +9,21 @@ interface LabArgs {
   seed?: string;
   json: boolean;
   list: boolean;
+  activity: boolean;
   help: boolean;
 }
 
-const USAGE = `usage: unity-connect lab [--scenario NAME] [--seed TEXT] [--json]
+const USAGE = `usage: unity-connect lab [--scenario NAME] [--seed TEXT] [--json] [--activity]
        unity-connect lab --list
 Starts the simulated BroadWorks/Kakapo servers of a scenario on loopback (default r22-cti).
 --json prints one JSON line (services, caCertPath, hostMap, users, branding); Ctrl-C stops.
+--activity makes calls, BLF changes, queue entries and IMs happen on a seeded schedule.
 `;
 
 class UsageError extends Error {}
 
 function parseArgs(args: string[]): LabArgs {
-  const out: LabArgs = { json: false, list: false, help: false };
+  const out: LabArgs = { json: false, list: false, activity: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -34,6 +36,7 @@ function parseArgs(args: string[]): LabArgs {
     else if (flag === '--seed') out.seed = value();
     else if (flag === '--json') out.json = true;
     else if (flag === '--list') out.list = true;
+    else if (flag === '--activity') out.activity = true;
     else if (flag === '--help' || flag === '-h') out.help = true;
     else throw new UsageError(`unknown option ${arg}`);
   }
@@ -110,6 +113,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     lab = await startLab({
       ...(parsed.scenario !== undefined ? { scenario: parsed.scenario } : {}),
       ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
+      ...(parsed.activity ? { activity: true } : {}),
     });
   } catch (error) {
     io.stderr(`unity-connect lab: ${(error as Error).message}\n`);

@@ -20,3 +20,5 @@ export { TypedEmitter } from './emitter.ts';
 export type { Unsubscribe } from './emitter.ts';
 export { createPrng, hashSeed } from './prng.ts';
 export type { Prng } from './prng.ts';
+export { startActivity } from './activity.ts';
+export type { ActivityDriver, ActivityOptions, ActivityScheduler, InstantMessage } from './activity.ts';
