@@ -46,8 +46,8 @@ export interface ImpServer extends LabTcpServer {
   inject(message: Omit<MessageBody, 'id' | 'sent' | 'type'> & { id?: string; sent?: number }): MessageBody;
 }
 
-const MAX_REASON = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
-type Status = keyof typeof MAX_REASON;
+const REASONS = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
+type Status = keyof typeof REASONS;
 /** Login ids and message ids: one token, bounded. */
 const ID = /^[^\s<>&"]{1,256}$/;
 
@@ -93,7 +93,6 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
         if (messageId && frame.status === 200 && this.loginId) store.delivered(this.loginId, messageId);
         return;
       }
-      if (frame.keyId !== undefined && frame.body.length > 0) this.keyId = frame.keyId;
       switch (frame.method) {
         case 'REGISTER':
           return this.register(frame);
@@ -119,6 +118,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       // kakapo.md §1: a body that fails to open is never logged nor echoed — 400 and close.
       const opened = openKempBody(cipher, 'REGISTER', frame, 'register');
       if (!opened.ok) return this.reject(frame.seq);
+      this.keyId = frame.keyId!; // answers and pushes use the key the client proved it holds
       const body = opened.value;
       if (!ID.test(body.loginId)) return this.reject(frame.seq);
       const loginId = body.loginId.toLowerCase();
@@ -147,6 +147,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
     private message(frame: KempRequest): void {
       const opened = openKempBody(cipher, 'MESSAGE', frame, 'message');
       if (!opened.ok) return this.reject(frame.seq);
+      this.keyId = frame.keyId!;
       const body = opened.value;
       if (![body.id, body.from, body.to].every((v) => ID.test(v))) return this.reject(frame.seq);
       if (!this.loginId || body.from.toLowerCase() !== this.loginId) return this.respond(frame.seq, 403);
@@ -166,12 +167,16 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       }
     }
 
+    abort(): void {
+      this.conn.destroy();
+    }
+
     sayBye(reason: string): void {
       this.send({ kind: 'request', method: 'BYE', target: this.loginId ?? 'client', seq: ++this.ownSeq, body: new Uint8Array(0) }, { type: 'bye', reason }, 'BYE');
     }
 
     private respond(seq: number, status: Status, body?: KempBody, aad?: KempMethod): void {
-      this.send({ kind: 'response', seq, status, reason: MAX_REASON[status], body: new Uint8Array(0) }, body, aad);
+      this.send({ kind: 'response', seq, status, reason: REASONS[status], body: new Uint8Array(0) }, body, aad);
     }
 
     private reject(seq: number): void {
@@ -196,7 +201,14 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
 
   function accept(message: MessageBody): void {
     if (!store.store(message)) return; // a resend of an id already accepted: stored once
-    for (const session of online.get(message.to.toLowerCase()) ?? []) session.deliverPending();
+    for (const session of online.get(message.to.toLowerCase()) ?? []) {
+      try {
+        session.deliverPending();
+      } catch (error) {
+        options.onError?.(error); // one recipient's broken connection never fails the sender
+        session.abort();
+      }
+    }
   }
 
   const base = await startLabTcpServer({
