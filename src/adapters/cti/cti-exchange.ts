@@ -1,0 +1,138 @@
+// Request/response correlation on one CTI connection (cti-xsi.md §2.2): every request carries a
+// client-chosen `requestId` and the `response` echoes it; `keepalive` is answered by a
+// `keepaliveResponse` with the same requestId (§2.5, PROPOSED). Answers may come in any order and
+// interleave with events. Each request carries `credentials` from the provider (§2.3): the token is
+// built per request and never kept, logged or put into a failure.
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { basicCredentials } from '../../codecs/cti/credentials.ts';
+import type { CtiCommand, CtiEvent, CtiResponse } from '../../codecs/cti/messages.ts';
+import type { XsiBody } from '../../codecs/xsi/bodies.ts';
+import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
+import { scrubSecret, type CtiFailure } from './cti-failure.ts';
+import type { CtiInbound, CtiStream } from './cti-stream.ts';
+
+/** The user's credentials, asked for per request; the password is never stored by the link. */
+export type CtiCredentialProvider = () => { userId: string; password: string };
+
+export interface CtiExchangeOptions {
+  stream: CtiStream;
+  sessionId: string;
+  credentials: CtiCredentialProvider;
+  requestTimeoutMs: number;
+  scheduler?: SchedulerLike;
+  /** An inbound xsp:event (acknowledging it is the caller's job). */
+  onEvent(event: CtiEvent): void;
+  onProtocolError(code: string, message: string): void;
+}
+
+interface Pending {
+  readonly what: string;
+  readonly resolve: (outcome: Outcome<CtiResponse | null, CtiFailure>) => void;
+  readonly timer: Subscription;
+}
+
+export interface CtiExchange {
+  /** Sends one request; resolves with the 2xx response, or a typed failure (401 → auth). */
+  request(command: CtiCommand): Promise<Outcome<CtiResponse, CtiFailure>>;
+  /** xsp:keepalive with `period` seconds; resolves when the keepaliveResponse arrives. */
+  keepalive(periodSeconds: number): Promise<Outcome<void, CtiFailure>>;
+  /** Writes an eventResponse (no answer expected). */
+  acknowledge(requestId: string, eventResponse: XsiBody<'EventResponse'>): void;
+}
+
+function failureOfStatus(response: CtiResponse, what: string, secret: string): CtiFailure {
+  const info = response.payload?.root === 'ErrorInfo' ? response.payload.body : undefined;
+  const summary = scrubSecret((info?.summary ?? info?.summaryEnglish ?? response.reason).trim(), secret);
+  if (response.statusCode === 401) {
+    return { kind: 'auth', statusCode: 401, message: `the CTI server refused the credentials for ${what} (401 ${scrubSecret(response.reason, secret)})` };
+  }
+  const base = { kind: 'server-error' as const, statusCode: response.statusCode, summary, message: `the CTI server answered ${what} with ${response.statusCode}: ${summary}` };
+  return info?.errorCode !== undefined ? { ...base, errorCode: info.errorCode } : base;
+}
+
+export function createCtiExchange(options: CtiExchangeOptions): CtiExchange {
+  const { stream, sessionId } = options;
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const pending = new Map<string, Pending>();
+  let nextRequestId = 0;
+
+  const settle = (requestId: string, outcome: Outcome<CtiResponse | null, CtiFailure>): boolean => {
+    const p = pending.get(requestId);
+    if (p === undefined) return false;
+    pending.delete(requestId);
+    p.timer.unsubscribe();
+    p.resolve(outcome);
+    return true;
+  };
+
+  const onInbound = (inbound: CtiInbound): void => {
+    if (inbound.type === 'bad-document') {
+      options.onProtocolError(inbound.error.code, `unreadable document from the CTI server: ${inbound.error.message}`);
+      return;
+    }
+    const m = inbound.message;
+    switch (m.kind) {
+      case 'response':
+        if (!settle(m.requestId, succeed(m))) options.onProtocolError('UNEXPECTED_RESPONSE', `the CTI server answered request ${m.requestId.slice(0, 32)}, which is not outstanding`);
+        return;
+      case 'keepaliveResponse':
+        if (!settle(m.requestId, succeed(null))) options.onProtocolError('UNEXPECTED_RESPONSE', 'the CTI server sent a keepaliveResponse to no keepalive');
+        return;
+      case 'event':
+        options.onEvent(m);
+        return;
+      default:
+        options.onProtocolError('UNEXPECTED_RESPONSE', `the CTI server sent an xsp:${m.kind}, which only a client sends`);
+    }
+  };
+
+  stream.inbound$.subscribe({ next: onInbound });
+  stream.ended$.subscribe((end) => {
+    const failure: CtiFailure =
+      end.reason === 'failed'
+        ? { kind: 'closed', message: end.failure.message, failure: end.failure }
+        : { kind: 'closed', message: end.reason === 'local' ? 'the CTI connection was closed' : 'the CTI server closed the connection before answering' };
+    for (const id of [...pending.keys()]) settle(id, failWith(failure));
+  });
+
+  /** Registers the wait BEFORE writing, so an immediate answer cannot be missed. */
+  const exchange = (what: string, write: (requestId: string) => ReturnType<CtiStream['write']>): Promise<Outcome<CtiResponse | null, CtiFailure>> =>
+    new Promise((resolve) => {
+      if (stream.ended !== null) return resolve(failWith({ kind: 'closed', message: 'the CTI connection is closed' }));
+      const requestId = String(++nextRequestId);
+      const timer = scheduler.schedule(() => {
+        settle(requestId, failWith({ kind: 'timeout', message: `the CTI server did not answer ${what} within ${options.requestTimeoutMs} ms` }));
+      }, options.requestTimeoutMs);
+      pending.set(requestId, { what, resolve, timer });
+      const written = write(requestId);
+      if (!written.ok) {
+        settle(
+          requestId,
+          failWith(written.error === 'closed' ? { kind: 'closed', message: 'the CTI connection is closed' } : { kind: 'encode', code: written.error.code, message: written.error.message }),
+        );
+      }
+    });
+
+  return {
+    async request(command) {
+      const who = options.credentials();
+      const answer = await exchange(command.name, (requestId) =>
+        stream.write({ kind: 'request', requestId, sessionId, auth: { credentials: basicCredentials(who.userId, who.password) }, command }),
+      );
+      if (!answer.ok) return answer;
+      const response = answer.value;
+      if (response === null) return failWith({ kind: 'protocol', code: 'UNEXPECTED_RESPONSE', message: `the CTI server answered ${command.name} with a keepaliveResponse` });
+      // cti-xsi.md §2.5 (PROPOSED): statusCode mirrors the HTTP status of the wrapped XSI call.
+      if (response.statusCode < 200 || response.statusCode > 299) return failWith(failureOfStatus(response, command.name, who.password));
+      return succeed(response);
+    },
+    async keepalive(periodSeconds) {
+      const answer = await exchange('keepalive', (requestId) => stream.write({ kind: 'keepalive', requestId, period: periodSeconds }));
+      if (!answer.ok) return answer;
+      return answer.value === null ? succeed(undefined) : failWith({ kind: 'protocol', code: 'UNEXPECTED_RESPONSE', message: 'the CTI server answered a keepalive with a response' });
+    },
+    acknowledge(requestId, eventResponse) {
+      stream.write({ kind: 'eventResponse', requestId, eventResponse });
+    },
+  };
+}
