@@ -1,10 +1,13 @@
 // The OCI endpoint (seed §4.1, §5.2). CAP rides this same connection (seed §2.2).
 import { WARNING, type EndpointOutcome } from './outcome.ts';
+import { presentHost } from './hosts.ts';
 import { isTcpPort } from './ports.ts';
 import { securedEndpoint } from './secured-endpoint.ts';
 import type { BrandingConnectivity } from './types.ts';
 
-export function ociEndpoint(ociHost: string, branding: BrandingConnectivity): EndpointOutcome {
+/** Also used on its own by start-up, which connects OCI before the release is known (seed §1.1). */
+export function ociEndpoint(serverHost: string, branding: BrandingConnectivity): EndpointOutcome {
+  const ociHost = presentHost(serverHost) ?? serverHost;
   const tls = branding.ociTls;
   const voipPort = branding.voipServerPort;
 
