@@ -213,7 +213,12 @@ export class XsiEventHub {
       eventData,
     };
     this.unacked.set(event.eventID, { eventID: event.eventID, channelId: channel.channelId, subscriptionId: sub.subscriptionId, type: eventData.type, sentAt: now });
-    channel.deliver(event);
+    try {
+      channel.deliver(event);
+    } catch {
+      // One broken transport (or an unencodable value) must not stop the other subscriptions.
+      this.unacked.delete(event.eventID);
+    }
   }
 
   private fanOut(targetId: string, data: XsiEventData): void {
