@@ -1,2 +1,3 @@
 export {};
 export * from './machines/protocol-selection/index.ts';
+export { replay, type ReplayOptions, type ReplayResult } from './machines/replay/replay.ts';
