@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { connectRaw, ociRequest, command, capRequest, type RawClient } from './support/raw-client.ts';
+import { connectRaw, connectRawTls, ociRequest, command, capRequest, type RawClient } from './support/raw-client.ts';
 import { startTestOcs, signed, PASSWORDS, type Ocs } from './support/ocs-fixture.ts';
 
 let ocs: Ocs | undefined;
@@ -178,6 +178,27 @@ describe('lab OCS: release options (oci-p.md §8)', () => {
     const c = await connect(o);
     c.write(ociRequest('s', command('AuthenticationRequest', '<userId>ann@lab.test</userId>')));
     expect(await c.closed).toBe('');
+  });
+
+  it('half-open leaves a keepalive unanswered; after clear the session answers again', async () => {
+    const o = await start();
+    const c = await loggedIn(o);
+    await o.server.fault({ type: 'half-open' });
+    c.write(ociRequest('lost', command('VerifySessionIsValidRequest')));
+    await expect.poll(() => o.server.tcp.ignoredBytes).toBeGreaterThan(0);
+    await o.server.fault({ type: 'clear' });
+    c.write(ociRequest('after', command('VerifySessionIsValidRequest')));
+    expect(await c.next()).toContain('<sessionId xmlns="">after</sessionId>');
+  });
+
+  it('close-mid-tls hangs up the OCI TLS port during the handshake', async () => {
+    ocs = await startTestOcs({}, true);
+    await ocs.server.fault({ type: 'close-mid-tls' });
+    const outcome = await connectRawTls(ocs.server.endpoints.tls!.port, ocs.caCertPem, 'ocs.lab.test').then(
+      () => 'connected',
+      (e: NodeJS.ErrnoException) => e.code,
+    );
+    expect(outcome).toBe('ECONNRESET');
   });
 
   it('serves 200 concurrent OCI sessions (login + keepalive) without errors', async () => {
