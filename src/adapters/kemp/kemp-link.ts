@@ -1,0 +1,300 @@
+// KEMP — Kakapo IM&P (kakapo.md §3) over one established (plain or TLS) connection: REGISTER,
+// MESSAGE both ways, PING keepalive, BYE. Bodies are sealed with the key ring (AAD = the method,
+// §1; nonce from the injected random source); every request carries this side's own `Seq` and gets
+// exactly one response with the same Seq. Plain TypeScript + RxJS; nothing throws.
+//
+// Connection-machine steps (contract.ts): register() answers effect.authenticate (kind 'auth' →
+// AUTH.FAILED); keepalive(seq) answers effect.keepalive; 'dropped' is TRANSPORT.DROPPED; a BYE from
+// the server is 'session-ended' (SESSION.ENDED); close()/bye() answer effect.close.
+import { asyncScheduler, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { createEnvelopeCipher, NONCE_BYTES, type KeyRing } from '../../codecs/kakapo/cipher.ts';
+import { openKempBody, sealKempBody, type KempBody, type KempRegister } from '../../codecs/kakapo/kemp-body.ts';
+import type { KempFrame, KempMethod, KempRequest, KempResponse } from '../../codecs/kakapo/kemp-frame.ts';
+import type { ByteSocket } from '../../effects/byte-socket.ts';
+import type { TransportFailureKind } from '../../machines/connection/contract.ts';
+import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
+import { transportFailureOf } from '../cti/transport-end.ts';
+import type { KempFailure } from './kemp-failure.ts';
+import { openKempStream } from './kemp-stream.ts';
+import type { Outbox } from './outbox.ts';
+import { createReceivedIds, type ReceivedIds } from './received-ids.ts';
+
+/** `n` cryptographically random bytes (nonces); injected so the link itself stays deterministic. */
+export type RandomBytes = (n: number) => Uint8Array;
+
+export interface KempLinkOptions {
+  socket: ByteSocket;
+  /** kakapo.md §1: keys from configuration (DEVELOPMENT_KEY_RING only for the lab and the demo). */
+  keyRing: KeyRing;
+  keyId: string;
+  random: RandomBytes;
+  /** Ids already shown; pass the runtime's own so duplicates are dropped across reconnects. */
+  received?: ReceivedIds;
+  /** Per request (default 30 s), on `scheduler`. */
+  requestTimeoutMs?: number;
+  scheduler?: SchedulerLike;
+}
+
+/** seed §1.1: registration passes the login ID and the group or enterprise ID, nothing else; the
+ * impToken is the project's addition (kakapo.md §3.2), absent only in legacy mode. */
+export type KempRegisterRequest = Omit<KempRegister, 'type'>;
+
+export interface KempRegistration {
+  loginId: string;
+  sessionId: string;
+}
+
+/** A message as the user queued it; its id is the outbox entry's id. */
+export interface KempOutgoing {
+  to: string;
+  body: string;
+  /** Epoch ms when the user sent it (the runtime's clock). */
+  sent: number;
+}
+
+export interface KempInboundMessage {
+  id: string;
+  from: string;
+  to: string;
+  sent: number;
+  body: string;
+}
+
+export interface KempFlushReport {
+  /** Acknowledged with 200: settle them in the outbox. */
+  delivered: string[];
+  /** Refused for good (e.g. 404 unknown recipient): settle them and tell the user. */
+  rejected: Array<{ id: string; status: number; message: string }>;
+  /** Not answered (timeout, connection lost, not registered): they stay for the next link. */
+  pending: string[];
+}
+
+export type KempLinkEvent =
+  | { type: 'delivered'; id: string }
+  | { type: 'rejected'; id: string; status: number; message: string }
+  /** The server said BYE (e.g. shutdown): the session is over. */
+  | { type: 'session-ended'; reason: string }
+  | { type: 'protocol-error'; code: string; message: string }
+  | { type: 'dropped'; kind: TransportFailureKind; message: string };
+
+export interface KempLink {
+  readonly secure: boolean;
+  readonly registration: KempRegistration | null;
+  /** Inbound messages, each shown once (duplicates by id are acknowledged, not shown). */
+  readonly messages$: Observable<KempInboundMessage>;
+  readonly events$: Observable<KempLinkEvent>;
+  register(request: KempRegisterRequest): Promise<Outcome<KempRegistration, KempFailure>>;
+  /** Sends every queued message not already in flight on this link, with its own id. */
+  flush(outbox: Outbox<KempOutgoing>): Promise<KempFlushReport>;
+  /** PING → 200: the keepalive. */
+  ping(): Promise<Outcome<void, KempFailure>>;
+  keepalive(seq: number): Promise<Outcome<{ seq: number }, KempFailure>>;
+  /** BYE, its 200, then the connection is closed. */
+  bye(reason?: string): Promise<Outcome<void, KempFailure>>;
+  close(): void;
+}
+
+interface Pending {
+  readonly method: KempMethod;
+  readonly resolve: (outcome: Outcome<KempResponse, KempFailure>) => void;
+  readonly timer: Subscription;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request' };
+
+export function createKempLink(options: KempLinkOptions): KempLink {
+  const { socket, keyId } = options;
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const cipher = createEnvelopeCipher(options.keyRing);
+  const received = options.received ?? createReceivedIds();
+  const stream = openKempStream(socket);
+  const messages = new Subject<KempInboundMessage>();
+  const events = new Subject<KempLinkEvent>();
+  const pending = new Map<number, Pending>();
+  const inFlight = new Set<string>();
+  let seq = 0;
+  let registration: KempRegistration | null = null;
+  let leaving = false;
+  let sessionEnded = false;
+  const host = socket.info.host;
+
+  const protocolError = (code: string, message: string): void => events.next({ type: 'protocol-error', code, message });
+
+  const write = (frame: KempFrame, body?: KempBody, aad?: KempMethod): Outcome<void, KempFailure> => {
+    let out = frame;
+    if (body !== undefined && aad !== undefined) {
+      // kakapo.md §1: a fresh 12-byte nonce per body, AAD = the method (of the request answered).
+      const sealed = sealKempBody(cipher, aad, body, { keyId, nonce: options.random(NONCE_BYTES) });
+      if (!sealed.ok) return failWith({ kind: 'encode', code: sealed.error.code, message: sealed.error.message });
+      out = { ...frame, keyId: sealed.value.keyId, nonce: sealed.value.nonce, body: sealed.value.body };
+    }
+    const written = stream.write(out);
+    if (written.ok) return succeed(undefined);
+    return failWith(written.error === 'closed' ? { kind: 'closed', message: 'the IM&P connection is closed' } : { kind: 'encode', code: written.error.code, message: written.error.message });
+  };
+
+  const settle = (n: number, outcome: Outcome<KempResponse, KempFailure>): boolean => {
+    const p = pending.get(n);
+    if (p === undefined) return false;
+    pending.delete(n);
+    p.timer.unsubscribe();
+    p.resolve(outcome);
+    return true;
+  };
+
+  /** One request, its one response with the same Seq (kakapo.md §3.1). */
+  const ask = (method: KempMethod, target: string, body?: KempBody): Promise<Outcome<KempResponse, KempFailure>> =>
+    new Promise((resolve) => {
+      if (stream.ended !== null) return resolve(failWith({ kind: 'closed', message: 'the IM&P connection is closed' }));
+      const n = ++seq;
+      const timer = scheduler.schedule(() => settle(n, failWith({ kind: 'timeout', message: `the IM&P server did not answer ${method} within ${timeoutMs} ms` })), timeoutMs);
+      pending.set(n, { method, resolve, timer });
+      const sent = write({ kind: 'request', method, target, seq: n, body: new Uint8Array(0) }, body, body === undefined ? undefined : method);
+      if (!sent.ok) settle(n, sent);
+    });
+
+  const respond = (request: KempRequest, status: number): void => {
+    write({ kind: 'response', seq: request.seq, status, reason: REASONS[status] ?? 'Error', body: new Uint8Array(0) });
+  };
+
+  const onRequest = (request: KempRequest): void => {
+    switch (request.method) {
+      case 'MESSAGE': {
+        const opened = openKempBody(cipher, 'MESSAGE', request, 'message');
+        if (!opened.ok) {
+          protocolError(opened.error.code, `an IM&P MESSAGE could not be opened: ${opened.error.message}`);
+          return respond(request, 400);
+        }
+        const { id, from, to, sent, body } = opened.value;
+        // kakapo.md §3.3: deliver to the user first, then 200; a duplicate id is acknowledged only.
+        if (received.remember(id)) messages.next({ id, from, to, sent, body });
+        return respond(request, 200);
+      }
+      case 'BYE': {
+        const opened = request.body.length > 0 ? openKempBody(cipher, 'BYE', request, 'bye') : null;
+        sessionEnded = true;
+        registration = null;
+        respond(request, 200);
+        events.next({ type: 'session-ended', reason: opened?.ok ? opened.value.reason : 'bye' });
+        return;
+      }
+      default:
+        protocolError('UNEXPECTED_RESPONSE', `the IM&P server sent ${request.method}, which only a client sends`);
+        return respond(request, 400);
+    }
+  };
+
+  stream.frames$.subscribe({
+    next: (frame) => {
+      if (frame.kind === 'request') return onRequest(frame);
+      if (!settle(frame.seq, succeed(frame))) protocolError('UNEXPECTED_RESPONSE', `the IM&P server answered Seq ${frame.seq}, which is not outstanding`);
+    },
+  });
+
+  stream.ended$.subscribe((end) => {
+    const failure: KempFailure =
+      end.reason === 'failed'
+        ? { kind: 'closed', message: end.failure.message, failure: end.failure }
+        : { kind: 'closed', message: end.reason === 'local' ? 'the IM&P connection was closed' : 'the IM&P server closed the connection before answering' };
+    for (const n of [...pending.keys()]) settle(n, failWith(failure));
+    registration = null;
+    if (end.reason !== 'local' && !leaving && !sessionEnded) events.next({ type: 'dropped', ...transportFailureOf(end, socket.info, 'IM&P') });
+    events.complete();
+    messages.complete();
+  });
+
+  const statusFailure = (response: KempResponse, what: string): KempFailure =>
+    response.status === 401 || response.status === 403
+      ? { kind: 'auth', status: response.status, message: `the IM&P server refused ${what} (${response.status} ${response.reason})` }
+      : { kind: 'rejected', status: response.status, message: `the IM&P server answered ${what} with ${response.status} ${response.reason}` };
+
+  const sendOne = async (id: string, message: KempOutgoing, from: string): Promise<'delivered' | 'pending' | { status: number; message: string }> => {
+    inFlight.add(id);
+    const answer = await ask('MESSAGE', message.to, { type: 'message', id, from, to: message.to, sent: message.sent, body: message.body });
+    inFlight.delete(id);
+    if (!answer.ok) return 'pending';
+    if (answer.value.status === 200) {
+      events.next({ type: 'delivered', id });
+      return 'delivered';
+    }
+    const failure = statusFailure(answer.value, `the message to ${message.to}`);
+    events.next({ type: 'rejected', id, status: answer.value.status, message: failure.message });
+    return { status: answer.value.status, message: failure.message };
+  };
+
+  const ping = async (): Promise<Outcome<void, KempFailure>> => {
+    const answer = await ask('PING', host);
+    if (!answer.ok) return answer;
+    return answer.value.status === 200 ? succeed(undefined) : failWith(statusFailure(answer.value, 'PING'));
+  };
+
+  return {
+    secure: socket.info.tls !== null,
+    get registration() {
+      return registration;
+    },
+    messages$: messages.asObservable(),
+    events$: events.asObservable(),
+
+    async register(request) {
+      const body: KempRegister = { type: 'register', ...request } as KempRegister;
+      const answer = await ask('REGISTER', host, body);
+      if (!answer.ok) return answer;
+      const response = answer.value;
+      if (response.status !== 200) return failWith(statusFailure(response, `the registration of ${request.loginId}`));
+      const opened = openKempBody(cipher, 'REGISTER', response, 'registered');
+      if (!opened.ok) {
+        protocolError(opened.error.code, `the IM&P REGISTER answer could not be opened: ${opened.error.message}`);
+        return failWith({ kind: 'protocol', code: opened.error.code, message: `the IM&P REGISTER answer could not be opened: ${opened.error.message}` });
+      }
+      registration = { loginId: request.loginId, sessionId: opened.value.sessionId };
+      return succeed(registration);
+    },
+
+    async flush(outbox) {
+      const report: KempFlushReport = { delivered: [], rejected: [], pending: [] };
+      const from = registration?.loginId;
+      const sends: Array<Promise<void>> = [];
+      for (const { id, item } of outbox.entries) {
+        if (inFlight.has(id)) continue; // already on its way on this link
+        if (from === undefined) {
+          report.pending.push(id);
+          continue;
+        }
+        sends.push(
+          sendOne(id, item, from).then((result) => {
+            if (result === 'delivered') report.delivered.push(id);
+            else if (result === 'pending') report.pending.push(id);
+            else report.rejected.push({ id, ...result });
+          }),
+        );
+      }
+      await Promise.all(sends);
+      return report;
+    },
+
+    ping,
+
+    async keepalive(n) {
+      const answer = await ping();
+      return answer.ok ? succeed({ seq: n }) : answer;
+    },
+
+    async bye(reason = 'logout') {
+      leaving = true;
+      const answer = await ask('BYE', host, { type: 'bye', reason });
+      registration = null;
+      stream.close();
+      if (!answer.ok) return answer.error.kind === 'closed' ? succeed(undefined) : answer;
+      return answer.value.status === 200 ? succeed(undefined) : failWith(statusFailure(answer.value, 'BYE'));
+    },
+
+    close() {
+      leaving = true;
+      registration = null;
+      stream.close();
+    },
+  };
+}
