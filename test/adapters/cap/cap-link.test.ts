@@ -122,6 +122,31 @@ describe('CAP link: calls, BLF, keepalive (cap.md §5–§10)', () => {
     s.oci.close();
   });
 
+  it('XferConsult joins a held call to a consultation call and both leave this user', async () => {
+    const s = await session('ann');
+    expect((await s.cap.register({ userId: 'ann@lab.test', password: user('ann').password })).ok).toBe(true);
+    const first = lab.telephony.placeIncomingCall('ann@lab.test', { number: '+15550003333' });
+    const answered = callUpdates(s.cap, (u) => u.call.callId === first.callId && u.call.state === 2);
+    s.cap.callAction({ actionType: 'Answer', callId: first.callId });
+    await answered;
+    const held = callUpdates(s.cap, (u) => u.call.callId === first.callId && u.call.state === 3);
+    s.cap.callAction({ actionType: 'Hold', callId: first.callId });
+    await held;
+    const consult = callUpdates(s.cap, (u) => u.call.state === 1 && u.call.remoteNumber === user('dora').extension);
+    s.cap.callAction({ actionType: 'Dial', number: user('dora').extension });
+    const second = (await consult).call.callId;
+    const doraLeg = lab.telephony.calls('dora@lab.test').find((c) => c.state === 'Alerting')!;
+    lab.telephony.answer('dora@lab.test', doraLeg.callId);
+    await callUpdates(s.cap, (u) => u.call.callId === second && u.call.state === 2);
+    const bothGone = firstValueFrom(
+      s.cap.updates$.pipe(filter((u): u is CapCallUpdate => u.type === 'callUpdate' && u.call.state === 5 && [first.callId, second].includes(u.call.callId)), take(2), toArray()),
+    );
+    expect(s.cap.callAction({ actionType: 'XferConsult', callId: first.callId, targetCallId: second }).ok).toBe(true);
+    expect((await bothGone).map((u) => u.call.callId).sort()).toEqual([first.callId, second].sort());
+    expect(s.conn.written()).toContain('actionType="XferConsult"');
+    s.oci.close();
+  });
+
   it('BLF: monitoring a user streams that user\'s calls tagged with monitoredUserId', async () => {
     const s = await session('dora');
     expect((await s.cap.register({ userId: 'dora@lab.test', password: user('dora').password })).ok).toBe(true);

@@ -1,7 +1,7 @@
 // Kakapo portal client against the lab portal over real HTTPS with the lab CA (seed §1.1, kakapo.md §2).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, VirtualTimeScheduler } from 'rxjs';
 import { DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING } from '../../../src/codecs/kakapo/cipher.ts';
 import type { LicenseRequest } from '../../../src/codecs/kakapo/types.ts';
 import { createHostMapResolver, httpsRequest } from '../../../src/effects/index.ts';
@@ -116,6 +116,20 @@ describe('portal client on r22-cti', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatchObject({ kind: 'unreachable', netKind: 'tls-certificate-untrusted' });
+  });
+
+  it('the HTTPS exchange timing out on the injected scheduler (portal half-open) is unreachable/timeout with the firewall advice', async () => {
+    await lab.fault('portal', 'half-open');
+    try {
+      const scheduler = new VirtualTimeScheduler();
+      const pending = clientFor(lab, { scheduler, timeoutMs: 15_000 }).getBranding({ serverHost: 'ocs.lab.test', clientType: 'Desktop', clientVersion: '1.0.0' });
+      scheduler.flush();
+      const result = await pending;
+      expect(!result.ok && result.error).toMatchObject({ kind: 'unreachable', netKind: 'timeout' });
+      expect(!result.ok && result.error.message).toContain('TCP 443');
+    } finally {
+      await lab.fault('portal', 'clear');
+    }
   });
 
   it('a portal nothing answers for is unreachable, and the message names the firewall rule for HTTPS 443', async () => {
