@@ -1,0 +1,74 @@
+// CAP on the connection runner (seed §2.2: "the same connection (to the same server port) is used
+// for OCI and CAP"): "connecting" CAP means finding OCI's live socket, "securing" it means OCI's TLS
+// is already there, and authenticating is the CAP registration (cap.md §3). Keepalive is the
+// fire-and-forget serverStatusRequest (cap.md §10): a dead link shows as a drop, not a silence.
+import { createCapLink, type CapLink } from '../cap/cap-link.ts';
+import type { TlsVersion } from '../../machines/connection/contract.ts';
+import type { AttemptContext, AuthStep, ConnectionDriver, ConnectStep, SecureStep } from './connection-driver.ts';
+import type { Credentials } from './credentials.ts';
+import type { OciDriver } from './oci-driver.ts';
+
+export interface CapDriver extends ConnectionDriver {
+  readonly link: CapLink | null;
+}
+
+export function createCapDriver(options: { oci: OciDriver; credentials: Credentials; applicationId: string }): CapDriver {
+  let link: CapLink | null = null;
+  const liveStream = () => {
+    const stream = options.oci.stream;
+    return stream !== null && stream.ended === null ? stream : null;
+  };
+
+  return {
+    get link() {
+      return link;
+    },
+    async connect(ctx: AttemptContext): Promise<ConnectStep> {
+      const stream = liveStream();
+      if (stream === null) {
+        return { type: 'TRANSPORT.FAILED', failure: { kind: 'peer-closed', message: 'CAP needs the OCI connection, which is not online' } };
+      }
+      ctx.socket = null; // the socket is OCI's: CAP never closes it
+      return { type: 'TRANSPORT.CONNECTED' };
+    },
+    async secure(): Promise<SecureStep> {
+      const version = liveStream()?.socket.info.tls?.version;
+      if (version === undefined) {
+        return { type: 'TLS.FAILED', failure: { cause: 'handshake-closed', message: 'CAP uses OCI over TLS, and the OCI connection is not secured' } };
+      }
+      return { type: 'TLS.SECURED', version: version as TlsVersion };
+    },
+    async authenticate(ctx: AttemptContext): Promise<AuthStep> {
+      const stream = liveStream();
+      if (stream === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the OCI connection closed before CAP registration' } };
+      const l = createCapLink({ stream, applicationId: options.applicationId });
+      l.updates$.subscribe((update) => {
+        if (update.type === 'dropped') ctx.dropped({ kind: update.kind, message: update.message });
+        else if (update.type === 'unRegister') ctx.sessionEnded('the server unregistered the CAP client');
+      });
+      // The OCS connection closing before registration ends also ends this attempt.
+      stream.ended$.subscribe(() => ctx.dropped({ kind: 'peer-closed', message: 'the OCI connection carrying CAP closed' }));
+      const secret = await options.credentials.password();
+      if (!secret.ok) return { type: 'AUTH.FAILED', message: secret.message };
+      const outcome = await l.register({ userId: options.credentials.loginId, password: secret.password });
+      if (!outcome.ok) {
+        const f = outcome.error;
+        if (f.kind === 'closed') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: f.message } };
+        if (f.kind === 'timeout') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: f.message } };
+        // seed §2.2: a refused registration (Client Call Control missing, bad credentials).
+        return { type: 'AUTH.FAILED', message: f.message };
+      }
+      if (!ctx.closed) link = l;
+      return { type: 'AUTH.OK' };
+    },
+    async keepalive() {
+      return link?.keepalive().ok ?? false;
+    },
+    async close(_ctx, reason) {
+      const l = link;
+      link = null;
+      // cap.md §4: a user close unregisters; the OCI session stays for OCI's own close.
+      if (l !== null && reason === 'user') l.unRegister();
+    },
+  };
+}

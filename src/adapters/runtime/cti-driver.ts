@@ -1,0 +1,87 @@
+// CTI on the connection runner (seed §1.1: "Unity will connect to the CTI server at this point";
+// cti-xsi.md §2): authenticate = the channel bound to this connection plus the user's call
+// subscription; keepalive = xsp:keepalive; after a reconnect the calls are resynchronised so no
+// stale call survives. The password is asked for at each login and held only by that attempt's link.
+import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-link.ts';
+import type { CtiFailure } from '../cti/cti-failure.ts';
+import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
+import { transportFailureOf } from './failure-mapping.ts';
+import type { DriverDeps } from './session-runtime.ts';
+
+export interface CtiDriver extends ConnectionDriver {
+  readonly link: CtiLink | null;
+  /** The calls found by the last resynchronisation (after a reconnect), or null. */
+  readonly resynced: CtiCallSnapshot | null;
+}
+
+function authStepOf(failure: CtiFailure): AuthStep {
+  switch (failure.kind) {
+    case 'auth':
+      return { type: 'AUTH.FAILED', message: failure.message };
+    case 'closed':
+      return { type: 'TRANSPORT.DROPPED', failure: failure.failure ? transportFailureOf(failure.failure) : { kind: 'peer-closed', message: failure.message } };
+    case 'timeout':
+      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: failure.message } };
+    default:
+      return { type: 'AUTH.FAILED', message: failure.message };
+  }
+}
+
+export function createCtiDriver(deps: DriverDeps, options: { applicationId: string }): CtiDriver {
+  // cti-xsi.md §3.1: one channel set id per subscriber, kept across reconnects.
+  const channelSetId = deps.ids();
+  let link: CtiLink | null = null;
+  let resynced: CtiCallSnapshot | null = null;
+  let logins = 0;
+
+  return {
+    get link() {
+      return link;
+    },
+    get resynced() {
+      return resynced;
+    },
+    async authenticate(ctx: AttemptContext): Promise<AuthStep> {
+      if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no CTI socket' } };
+      const secret = await deps.credentials.password();
+      if (!secret.ok) return { type: 'AUTH.FAILED', message: secret.message };
+      const userId = deps.credentials.loginId;
+      const password = secret.password;
+      const l = createCtiLink({ socket: ctx.socket, credentials: () => ({ userId, password }), ids: deps.ids, channelSetId, applicationId: options.applicationId });
+      l.events$.subscribe((event) => {
+        if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
+        else if (event.type === 'channel-terminated') ctx.sessionEnded(`the CTI server ended the event channel (${event.reason})`);
+      });
+      const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call' });
+      if (!outcome.ok) {
+        const step = authStepOf(outcome.error);
+        l.close();
+        return step;
+      }
+      if (ctx.closed) {
+        l.close();
+        return { type: 'AUTH.OK' };
+      }
+      link = l;
+      // After a reconnect: the calls that exist now replace whatever was shown before the drop.
+      if (logins++ > 0) {
+        const snapshot = await l.resync();
+        resynced = snapshot.ok ? snapshot.value : null;
+      }
+      return { type: 'AUTH.OK' };
+    },
+    async keepalive(ctx: AttemptContext) {
+      const l = link;
+      if (l === null) return false;
+      const answer = await l.keepalive(ctx.attempt);
+      return answer.ok;
+    },
+    async close(_ctx, reason) {
+      const l = link;
+      link = null;
+      if (l === null) return;
+      if (reason === 'user') await l.shutdown();
+      else l.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// NetFailure (effects) → the connection machine's TransportFailure / TlsFailure, and the start-up
+// machine's PortalFailure. One table per target, so every effect failure has exactly one meaning.
+import type { NetFailure, NetFailureKind } from '../../effects/net-failure.ts';
+import type { TlsFailure, TlsFailureCause, TransportFailure, TransportFailureKind } from '../../machines/connection/contract.ts';
+import type { PortalFailure } from '../../machines/startup/contract.ts';
+
+const TRANSPORT_KIND: Record<NetFailureKind, TransportFailureKind> = {
+  refused: 'refused',
+  timeout: 'timeout',
+  dns: 'unreachable',
+  reset: 'reset',
+  closed: 'peer-closed',
+  // seed §5.2: a TLS-only server answered the plain connection with TLS records.
+  'tls-expected': 'tls-required',
+  'tls-version': 'reset',
+  'tls-certificate-name': 'reset',
+  'tls-certificate-untrusted': 'reset',
+  'tls-certificate-expired': 'reset',
+  'tls-handshake-closed': 'peer-closed',
+  'tls-alert': 'reset',
+  http: 'reset',
+};
+
+/** A failure of a TCP connect or of an established socket. */
+export function transportFailureOf(failure: NetFailure): TransportFailure {
+  return { kind: TRANSPORT_KIND[failure.kind], message: failure.message };
+}
+
+const TLS_CAUSE: Partial<Record<NetFailureKind, TlsFailureCause>> = {
+  'tls-version': 'version-refused',
+  'tls-alert': 'version-refused', // seed §4.1: the server closes the connection if the wrong protocol is used
+  'tls-certificate-name': 'certificate-name-mismatch',
+  'tls-certificate-untrusted': 'certificate-untrusted',
+  'tls-certificate-expired': 'certificate-untrusted',
+  'tls-handshake-closed': 'handshake-closed',
+  closed: 'handshake-closed',
+  reset: 'handshake-closed',
+  timeout: 'handshake-closed',
+};
+
+/** A failure of the TLS upgrade: a TLS cause, or (a plain failure mid-handshake) the socket broke. */
+export function tlsFailureOf(failure: NetFailure): { type: 'TLS.FAILED'; failure: TlsFailure } {
+  const cause = TLS_CAUSE[failure.kind] ?? 'handshake-closed';
+  return { type: 'TLS.FAILED', failure: { cause, message: failure.message } };
+}
+
+/** kakapo.md §2: an HTTPS exchange with the portal that did not produce a document. */
+export function portalFailureOf(failure: NetFailure): PortalFailure {
+  switch (failure.kind) {
+    case 'refused':
+      return { kind: 'refused', message: failure.message };
+    case 'timeout':
+      return { kind: 'timeout', message: failure.message };
+    case 'dns':
+      return { kind: 'unreachable', message: failure.message };
+    case 'http':
+      return { kind: 'http', message: failure.message };
+    case 'reset':
+    case 'closed':
+      return { kind: 'unreachable', message: failure.message };
+    default:
+      return { kind: 'tls', message: failure.message };
+  }
+}

@@ -1,0 +1,91 @@
+// OCI on the connection runner (seed §1.1: connect to the OCI server and log in; oci-p.md): the
+// socket from the runner becomes a BroadsoftStream shared with CAP (seed §2.2), the OCI link logs
+// in, answers keepalives (VerifySessionIsValidRequest), and reports drops and pushed logouts.
+import type { BroadsoftStream } from '../oci/broadsoft-stream.ts';
+import { openBroadsoftStream } from '../oci/broadsoft-stream.ts';
+import { createOciLink, type IdSource, type OciLink } from '../oci/oci-link.ts';
+import type { OciFailure } from '../oci/oci-failure.ts';
+import { transportFailureOf } from './failure-mapping.ts';
+import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
+import type { Credentials } from './credentials.ts';
+
+export interface OciDriver extends ConnectionDriver {
+  /** The logged-in link, or null (CAP registers on its stream; the profile is read through it). */
+  readonly link: OciLink | null;
+  readonly stream: BroadsoftStream | null;
+}
+
+export function authStepOfOciFailure(failure: OciFailure | { kind: string; message: string; failure?: unknown }): AuthStep {
+  switch (failure.kind) {
+    case 'auth':
+      return { type: 'AUTH.FAILED', message: failure.message };
+    case 'closed': {
+      const net = 'failure' in failure ? failure.failure : undefined;
+      return {
+        type: 'TRANSPORT.DROPPED',
+        failure: net && typeof net === 'object' ? transportFailureOf(net as Parameters<typeof transportFailureOf>[0]) : { kind: 'peer-closed', message: failure.message },
+      };
+    }
+    case 'timeout':
+      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: failure.message } };
+    default:
+      // A server error on login (not a credential problem) still means no session: report it as refused login.
+      return { type: 'AUTH.FAILED', message: failure.message };
+  }
+}
+
+export function createOciDriver(options: { credentials: Credentials; ids: IdSource; requestTimeoutMs?: number }): OciDriver {
+  let link: OciLink | null = null;
+  let stream: BroadsoftStream | null = null;
+
+  return {
+    get link() {
+      return link;
+    },
+    get stream() {
+      return stream;
+    },
+    async authenticate(ctx: AttemptContext): Promise<AuthStep> {
+      if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no OCI socket' } };
+      const s = openBroadsoftStream(ctx.socket);
+      const l = createOciLink({ stream: s, ids: options.ids, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
+      l.events$.subscribe((event) => {
+        if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
+        else if (event.type === 'session-ended') ctx.sessionEnded(event.reason);
+      });
+      const secret = await options.credentials.password();
+      if (!secret.ok) {
+        l.close();
+        return { type: 'AUTH.FAILED', message: secret.message };
+      }
+      const outcome = await l.login({ userId: options.credentials.loginId, password: secret.password });
+      if (!outcome.ok) {
+        const step = authStepOfOciFailure(outcome.error);
+        if (step.type === 'AUTH.FAILED') l.close();
+        return step;
+      }
+      if (ctx.closed) {
+        l.close();
+        return { type: 'AUTH.OK' };
+      }
+      link = l;
+      stream = s;
+      return { type: 'AUTH.OK' };
+    },
+    async keepalive() {
+      const l = link;
+      if (l === null) return false;
+      const answer = await l.keepalive();
+      return answer.ok;
+    },
+    async close(_ctx, reason) {
+      const l = link;
+      link = null;
+      stream = null;
+      if (l === null) return;
+      // A user close logs out politely (oci-p.md §6); any other close just drops the connection.
+      if (reason === 'user') await l.logout();
+      else l.close();
+    },
+  };
+}

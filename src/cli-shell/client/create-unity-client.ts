@@ -1,0 +1,131 @@
+// createUnityClient (issue 5 "The client"): the start-up machine and its connections in a recorded
+// system (the event log), answered by the runtime's drivers over real sockets. A UI reads
+// snapshot$ and events$, and drives the session with send(); stop() is a user close (no reconnect).
+import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
+import { BehaviorSubject, Subject, filter, firstValueFrom, type Observable } from 'rxjs';
+import { DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING } from '../../codecs/kakapo/cipher.ts';
+import { createHostMapResolver, createSystemResolver } from '../../effects/resolver.ts';
+import { encodeLogEntry } from '../../machines/log/jsonl.ts';
+import type { LogEntry } from '../../machines/log/log-entry.ts';
+import { createRecordedSystem } from '../../machines/log/recorded-system.ts';
+import type { StartupInput } from '../../machines/startup/contract.ts';
+import { startupMachine } from '../../machines/startup/startup-machine.ts';
+import { createPortalClient } from '../../adapters/portal/portal-client.ts';
+import { createCredentials } from '../../adapters/runtime/credentials.ts';
+import { createSessionRuntime, type SessionRuntime } from '../../adapters/runtime/session-runtime.ts';
+import { runtimeDrivers } from './runtime-drivers.ts';
+import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
+import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
+import { executeCommand } from './execute-command.ts';
+import type { CommandResult, UnityCommand } from './client-commands.ts';
+import { createWallClock } from './wall-clock.ts';
+
+export interface UnityClient {
+  /** Starts start-up (seed §1.1); resolves with the snapshot once it is ready or has stopped. */
+  start(): Promise<ClientSnapshot>;
+  /** User close: every connection closes politely and never reconnects. Flushes the log file. */
+  stop(): Promise<void>;
+  send(command: UnityCommand): Promise<CommandResult>;
+  /** The current snapshot, then one per processed event. */
+  readonly snapshot$: Observable<ClientSnapshot>;
+  /** Every processed event as its log entry. */
+  readonly events$: Observable<LogEntry>;
+  /** The event log so far (replayable with machines/replay). */
+  readonly log: { readonly entries: readonly LogEntry[]; readonly file: string | null };
+  /** The runtime (drivers, facts) for tests and advanced UIs. */
+  readonly runtime: SessionRuntime;
+}
+
+function thisDevice(): { macAddress: string; computerName: string } {
+  const mac =
+    Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i !== undefined && !i.internal && i.mac !== '00:00:00:00:00:00')?.mac ?? '00:00:00:00:00:00';
+  return { macAddress: mac.toUpperCase(), computerName: hostname() };
+}
+
+export function createUnityClient(config: UnityClientConfig): UnityClient {
+  const clientType = config.clientType ?? 'Desktop';
+  const input: StartupInput = {
+    serverHost: config.serverHost,
+    loginId: config.loginId,
+    clientType,
+    clientVersion: config.clientVersion ?? DEFAULT_CLIENT_VERSION,
+    // seed §1.1: Wallboard and Dashboard are licensed by MAC address and computer name.
+    ...(clientType === 'Wallboard' || clientType === 'Dashboard' ? { device: config.device ?? thisDevice() } : {}),
+    ...(config.keepaliveTimeoutMs !== undefined ? { keepaliveTimeoutMs: config.keepaliveTimeoutMs } : {}),
+    ...(config.reconnectDelayMs !== undefined ? { reconnectDelayMs: config.reconnectDelayMs } : {}),
+  };
+  const system = createRecordedSystem({ machine: startupMachine, input, clock: config.clock ?? createWallClock(), systemId: 'startup' });
+  const resolver = config.resolver ?? createHostMapResolver(config.hostMap ?? {}, { fallback: createSystemResolver() });
+  const ca = config.ca ?? [];
+  const credentials = createCredentials(config.loginId, config.password);
+  const randomBytes = (size: number): Uint8Array => new Uint8Array(nodeRandomBytes(size));
+  const net = { resolver, ca, connectTimeoutMs: config.connectTimeoutMs ?? 10_000, tlsTimeoutMs: config.tlsTimeoutMs ?? 10_000 };
+  const portal = createPortalClient({
+    url: config.portalUrl ?? DEFAULT_PORTAL_URL,
+    resolver,
+    ca,
+    keyRing: config.keyRing ?? DEVELOPMENT_KEY_RING,
+    keyId: config.keyId ?? DEVELOPMENT_KEY_ID,
+    randomBytes,
+  });
+  const runtime = createSessionRuntime({
+    system,
+    credentials,
+    portal,
+    net,
+    ids: randomUUID,
+    randomBytes,
+    applicationId: 'unity-connect',
+    drivers: runtimeDrivers(),
+  });
+
+  const snapshots = new BehaviorSubject<ClientSnapshot>(readSnapshot(system.actor));
+  const events = new Subject<LogEntry>();
+  let file: WriteStream | null = null;
+  if (config.logFile !== undefined) file = createWriteStream(config.logFile, { flags: 'w' });
+
+  system.onEntry((entry) => {
+    file?.write(`${encodeLogEntry(entry)}\n`);
+    events.next(entry);
+    snapshots.next(readSnapshot(system.actor, entry.states));
+  });
+
+  let started: Promise<ClientSnapshot> | null = null;
+  let stopping: Promise<void> | null = null;
+
+  return {
+    runtime,
+    snapshot$: snapshots.asObservable(),
+    events$: events.asObservable(),
+    log: { entries: system.entries, file: config.logFile ?? null },
+    start() {
+      if (started === null) {
+        started = firstValueFrom(snapshots.pipe(filter((s) => s.outcome !== 'starting')));
+        system.start();
+      }
+      return started;
+    },
+    stop() {
+      if (stopping === null) {
+        stopping = (async () => {
+          if (system.entries.length > 0 && snapshots.value.outcome !== 'stopped') {
+            system.dispatch(system.rootId, { type: 'CLOSE' }, 'user');
+          }
+          await runtime.settled();
+          runtime.dispose();
+          system.stop();
+          snapshots.complete();
+          events.complete();
+          const f = file;
+          if (f !== null) await new Promise<void>((resolve) => f.end(resolve));
+        })();
+      }
+      return stopping;
+    },
+    send: (command) => executeCommand(runtime, command),
+  };
+}
