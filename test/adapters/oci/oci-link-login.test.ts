@@ -48,6 +48,21 @@ describe('OCI link: login (oci-p.md §5)', () => {
     oci.close();
   });
 
+  it('over TLS to a pre-R22 server (no LoginRequest22V5) it falls back to the signed login', async () => {
+    const r21 = await startLab({ scenario: 'r21-cap', seed: 'oci-r21-tls' });
+    try {
+      const conn = await openOcs(r21, { tls: true });
+      const oci = createOciLink({ stream: conn.stream, ids: sequentialIds() });
+      const u = r21.users.find((x) => x.loginId === 'ann@lab.test')!;
+      const result = await oci.login({ userId: u.loginId, password: u.password });
+      expect(result.ok && result.value.method).toBe('LoginRequest14sp4');
+      expect(conn.written()).toContain('xsi:type="LoginRequest22V5"');
+      oci.close();
+    } finally {
+      await r21.stop();
+    }
+  });
+
   it('a wrong password fails as auth with the [Error 4962] summary and without the password', async () => {
     const { oci } = await link(false);
     const wrong = 'Not-The-Password-42';
