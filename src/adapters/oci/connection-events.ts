@@ -36,6 +36,7 @@ export function authenticationEvent(outcome: Outcome<unknown, OciFailure | CapFa
     case 'service-missing':
     case 'refused':
     case 'not-registered':
+    case 'not-logged-in':
     case 'encode':
       return { type: 'AUTH.FAILED', ...tag(attempt), message: f.message };
     case 'timeout':
@@ -56,7 +57,7 @@ export function authenticationEvent(outcome: Outcome<unknown, OciFailure | CapFa
 export function keepaliveEvent(outcome: Outcome<void, OciFailure | CapFailure>, seq: number, attempt?: number): ConnectionEvent | null {
   if (outcome.ok) return { type: 'KEEPALIVE.ACK', ...tag(attempt), seq };
   const f = outcome.error;
-  if (f.kind === 'server-error' || f.kind === 'auth' || f.kind === 'not-registered') {
+  if (f.kind === 'server-error' || f.kind === 'auth' || f.kind === 'not-registered' || f.kind === 'not-logged-in') {
     return { type: 'SESSION.ENDED', ...tag(attempt), reason: f.message };
   }
   return null;

@@ -15,6 +15,8 @@ export type OciFailure =
   | { readonly kind: 'closed'; readonly message: string; readonly failure?: NetFailure }
   /** The server answered with something unreadable or of the wrong type. */
   | { readonly kind: 'protocol'; readonly code: CodecErrorCode | 'UNEXPECTED_RESPONSE'; readonly message: string }
+  /** The operation needs a logged-in session (login first). */
+  | { readonly kind: 'not-logged-in'; readonly message: string }
   /** The request could not be encoded (e.g. the codec refused a cleartext password on plain TCP). */
   | { readonly kind: 'encode'; readonly code: CodecErrorCode; readonly message: string };
 

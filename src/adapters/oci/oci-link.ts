@@ -126,7 +126,7 @@ export function createOciLink(options: OciLinkOptions): OciLink {
     failureOfErrorResponse(response, ociErrorCode(response), context, secret);
 
   const loggedIn = (what: string): Outcome<OciLoginInfo> =>
-    login === null ? failWith({ kind: 'closed', message: `${what} needs a logged-in OCI session` }) : succeed(login);
+    login === null ? failWith({ kind: 'not-logged-in', message: `${what} needs a logged-in OCI session` }) : succeed(login);
 
   function loginInfo(userId: string, method: OciLoginInfo['method'], fields: OciLoginFields): OciLoginInfo {
     const info: OciLoginInfo = { userId, method, loginType: fields.loginType, isEnterprise: fields.isEnterprise, userDomain: fields.userDomain };
