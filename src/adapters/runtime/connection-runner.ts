@@ -22,7 +22,16 @@ export interface NetControls {
   ca: string[];
   connectTimeoutMs: number;
   tlsTimeoutMs: number;
+  /**
+   * `host:port` → the port actually used. For simulators on ephemeral ports only (the lab's XMPP
+   * server cannot listen on 5222, which seed §1.1 fixes); like the host map, not a protocol rule.
+   */
+  portMap?: Record<string, number>;
   scheduler?: SchedulerLike;
+}
+
+export function mappedPort(net: Pick<NetControls, 'portMap'>, host: string, port: number): number {
+  return net.portMap?.[`${host.toLowerCase()}:${port}`] ?? port;
 }
 
 export interface ConnectionRunner {
@@ -96,7 +105,7 @@ export function createConnectionRunner(options: {
       const socket = await firstValueFrom(
         connectTcp({
           host: effect.host,
-          port: effect.port,
+          port: mappedPort(net, effect.host, effect.port),
           resolver: net.resolver,
           timeoutMs: net.connectTimeoutMs,
           ...(net.scheduler ? { scheduler: net.scheduler } : {}),

@@ -21,6 +21,8 @@ export interface UnityClientConfig {
   ca?: string[];
   /** FQDN → IP address, consulted before DNS (the lab's names). */
   hostMap?: Record<string, string>;
+  /** `host:port` → port actually used, for simulators on ephemeral ports (the lab's XMPP server). */
+  portMap?: Record<string, number>;
   /** Name resolution; default the host map, then the system resolver. */
   resolver?: Resolver;
   /** kakapo.md §1: the envelope key ring and the key that seals requests; default the development ring. */

@@ -35,7 +35,11 @@ const NAMES: readonly ConnectionName[] = ['oci', 'cap', 'cti', 'imp', 'xmpp'];
  * `loggedStates`: the states of the last log entry; after start-up stopped, the children are gone
  * from the system and their last state (`stopped:closed`) is read from there.
  */
-export function readSnapshot(root: AnyActor, loggedStates: Record<string, string> = {}): ClientSnapshot {
+export function readSnapshot(
+  root: AnyActor,
+  loggedStates: Record<string, string> = {},
+  portOf: (host: string, port: number) => number = (_h, p) => p,
+): ClientSnapshot {
   const snapshot = root.getSnapshot() as { status: string; value: unknown; context: StartupContext; output?: StartupStop };
   const context = snapshot.context;
   const step = stateString(snapshot.value);
@@ -50,9 +54,9 @@ export function readSnapshot(root: AnyActor, loggedStates: Record<string, string
     const endpoint = childSnapshot?.context.endpoint ?? status.endpoint;
     if (endpoint === null) continue;
     connections[name] = {
-      state: childSnapshot ? stateString(childSnapshot.value) : (loggedStates[name]?.replace(/^stopped:/, '') ?? status.state),
+      state: topLevel(childSnapshot ? stateString(childSnapshot.value) : (loggedStates[name]?.replace(/^stopped:/, '') ?? status.state)),
       host: endpoint.host,
-      port: endpoint.port,
+      port: portOf(endpoint.host, endpoint.port),
       tls: childSnapshot?.context.tlsVersion ?? null,
     };
   }
@@ -65,4 +69,9 @@ export function readSnapshot(root: AnyActor, loggedStates: Record<string, string
     callControl: plan?.callControl ?? null,
     connections,
   };
+}
+
+/** `online.quiet` → `online`: a UI shows the lifecycle state, not the keepalive sub-state. */
+function topLevel(state: string): string {
+  return state.split('.')[0] ?? state;
 }

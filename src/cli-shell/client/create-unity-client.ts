@@ -14,8 +14,9 @@ import type { StartupInput } from '../../machines/startup/contract.ts';
 import { startupMachine } from '../../machines/startup/startup-machine.ts';
 import { createPortalClient } from '../../adapters/portal/portal-client.ts';
 import { createCredentials } from '../../adapters/runtime/credentials.ts';
+import { mappedPort } from '../../adapters/runtime/connection-runner.ts';
 import { createSessionRuntime, type SessionRuntime } from '../../adapters/runtime/session-runtime.ts';
-import { runtimeDrivers } from './runtime-drivers.ts';
+import { APPLICATION_ID, runtimeDrivers } from './runtime-drivers.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
 import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
 import { executeCommand } from './execute-command.ts';
@@ -63,15 +64,17 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const ca = config.ca ?? [];
   const credentials = createCredentials(config.loginId, config.password);
   const randomBytes = (size: number): Uint8Array => new Uint8Array(nodeRandomBytes(size));
-  const net = { resolver, ca, connectTimeoutMs: config.connectTimeoutMs ?? 10_000, tlsTimeoutMs: config.tlsTimeoutMs ?? 10_000 };
-  const portal = createPortalClient({
-    url: config.portalUrl ?? DEFAULT_PORTAL_URL,
+  const net = {
     resolver,
     ca,
-    keyRing: config.keyRing ?? DEVELOPMENT_KEY_RING,
-    keyId: config.keyId ?? DEVELOPMENT_KEY_ID,
-    randomBytes,
-  });
+    connectTimeoutMs: config.connectTimeoutMs ?? 10_000,
+    tlsTimeoutMs: config.tlsTimeoutMs ?? 10_000,
+    ...(config.portMap ? { portMap: config.portMap } : {}),
+  };
+  const portOf = (host: string, port: number): number => mappedPort(net, host, port);
+  const keyRing = config.keyRing ?? DEVELOPMENT_KEY_RING;
+  const keyId = config.keyId ?? DEVELOPMENT_KEY_ID;
+  const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes });
   const runtime = createSessionRuntime({
     system,
     credentials,
@@ -79,8 +82,8 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     net,
     ids: randomUUID,
     randomBytes,
-    applicationId: 'unity-connect',
-    drivers: runtimeDrivers(),
+    applicationId: APPLICATION_ID,
+    drivers: runtimeDrivers({ keyRing, keyId, now: () => Date.now() }),
   });
 
   const snapshots = new BehaviorSubject<ClientSnapshot>(readSnapshot(system.actor));
@@ -91,7 +94,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   system.onEntry((entry) => {
     file?.write(`${encodeLogEntry(entry)}\n`);
     events.next(entry);
-    snapshots.next(readSnapshot(system.actor, entry.states));
+    snapshots.next(readSnapshot(system.actor, entry.states, portOf));
   });
 
   let started: Promise<ClientSnapshot> | null = null;

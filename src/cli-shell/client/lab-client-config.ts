@@ -20,6 +20,8 @@ export function labClientConfig(lab: Lab, overrides: Partial<UnityClientConfig> 
     clientType: lab.scenario.clientType,
     ca: [lab.caCertPem],
     hostMap: lab.hostMap,
+    // seed §1.1 fixes XMPP on 5222; the lab's Prosody listens on an ephemeral port.
+    ...(lab.services['xmpp'] ? { portMap: { [`${lab.services['xmpp'].host}:5222`]: lab.services['xmpp'].port } } : {}),
     // seed §1.1: Wallboard/Dashboard licenses carry the PC's identity; the lab's PC is fixed.
     ...(lab.scenario.clientType === 'Wallboard' || lab.scenario.clientType === 'Dashboard'
       ? { device: { macAddress: '02:00:5E:10:00:01', computerName: 'LAB-WALLBOARD-1' } }
