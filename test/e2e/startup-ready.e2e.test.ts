@@ -10,7 +10,7 @@ interface Expectation {
   release: string;
   callControl: 'CAP' | 'CTI';
   /** connection → [lab service whose host/port it uses, TLS version or null] */
-  connections: Partial<Record<ConnectionName, [string, string | null]>>;
+  connections: Partial<Record<ConnectionName, readonly [string, string | null]>>;
   license: Record<string, unknown>;
 }
 
