@@ -7,3 +7,6 @@ export type { SaslMechanism, XmppCredentials } from './sasl.ts';
 export type { StreamFeatures } from './stream-features.ts';
 export type { XmlElement } from './xml-element.ts';
 export { scramSha1Start, ScramFailure } from './scram-sha1.ts';
+export { createXmppDriver } from './xmpp-driver.ts';
+export type { XmppDriver, XmppDriverOptions } from './xmpp-driver.ts';
+export type { OutgoingChat } from './outbox.ts';
