@@ -74,9 +74,11 @@ function stopFor(context: StartupContext, event: StartupEvent): StartupStop | nu
     case 'LICENSE.LOADED': {
       const { status } = event.license;
       if (status === 'Licensed' || status === 'Trial') return null;
-      const who = context.input.device && /Wallboard|Dashboard/.test(context.input.clientType)
-        ? `the computer "${context.input.device.computerName}"`
-        : `the user ${context.input.loginId} on ${context.input.serverHost}`;
+      const { device, clientType } = context.input;
+      const who =
+        device !== undefined && (clientType === 'Wallboard' || clientType === 'Dashboard')
+          ? `the computer "${device.computerName}"`
+          : `the user ${context.input.loginId} on ${context.input.serverHost}`;
       return stopForLicense(status, who);
     }
     case 'CONNECTION.FAILED': {

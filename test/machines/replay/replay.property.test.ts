@@ -7,7 +7,7 @@ import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import type { TimeSource } from '../../../src/machines/clock/clock.ts';
 import { connectionMachine } from '../../../src/machines/connection/connection-machine.ts';
 import type { ConnectionName } from '../../../src/machines/connection/contract.ts';
-import { startupMachine } from '../../../src/machines/startup/startup-machine.ts';
+import { STOP_CODES, startupMachine } from '../../../src/machines/startup/startup-machine.ts';
 import { defaultBranding, defaultLicense, defaultProfile, startScriptedSession } from '../support/scripted-session.ts';
 
 const names: ConnectionName[] = ['oci', 'cap', 'cti', 'imp', 'xmpp'];
@@ -79,6 +79,9 @@ describe('replay, property', () => {
           ]),
         ),
       });
+      // Start-up always settles: ready, or a named stop with a reason.
+      expect(['ready', ...STOP_CODES]).toContain(s.state());
+      if (s.state() !== 'ready') expect(s.output()?.reason.length).toBeGreaterThan(20);
       for (const a of actions) {
         if (a.kind === 'advance') s.advance(a.ms);
         else if (a.kind === 'drop') s.send(a.name, { type: 'TRANSPORT.DROPPED', failure: { kind: 'reset', message: 'ECONNRESET' } }, 'network');
