@@ -37,7 +37,7 @@ export interface KempLinkOptions {
 
 /** seed §1.1: registration passes the login ID and the group or enterprise ID, nothing else; the
  * impToken is the project's addition (kakapo.md §3.2), absent only in legacy mode. */
-export type KempRegisterRequest = Omit<KempRegister, 'type'>;
+export type KempRegisterRequest = KempRegister extends infer R ? (R extends KempRegister ? Omit<R, 'type'> : never) : never;
 
 export interface KempRegistration {
   loginId: string;

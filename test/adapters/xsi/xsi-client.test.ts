@@ -157,3 +157,26 @@ describe('XSI client: authentication and transport (cti-xsi.md §4.1)', () => {
     expect(!r.ok && r.error).toMatchObject({ kind: 'network', failure: { kind: 'refused' } });
   });
 });
+
+describe('XSI client: bad server documents are typed errors', () => {
+  const answering = (body: string, status = 200) => (o: HttpsRequestOptions) =>
+    httpsRequest(o).pipe(map((r) => ({ ...r, status, body: new TextEncoder().encode(body) })));
+
+  it('a 200 whose body is not XML, or not the document asked for, is a protocol failure', async () => {
+    const garbage = await lab.client(ANN, PASSWORDS[ANN], { request: answering('<<not xml') }).voicemail();
+    expect(!garbage.ok && garbage.error.kind).toBe('protocol');
+    const wrongRoot = await lab.client(ANN, PASSWORDS[ANN], { request: answering('<Calls xmlns="http://schema.broadsoft.com/xsi"/>') }).voicemail();
+    expect(!wrongRoot.ok && wrongRoot.error).toMatchObject({ kind: 'protocol', code: 'UNEXPECTED_RESPONSE' });
+    const report = await lab.client(ANN, PASSWORDS[ANN], { request: answering('<CallCenterReport xmlns="http://schema.broadsoft.com/xsi"><callCenterId>x</callCenterId></CallCenterReport>') }).callCenterReport(SALES);
+    expect(!report.ok && report.error).toMatchObject({ kind: 'protocol', code: 'MISSING_FIELD' });
+  });
+
+  it('an error status without a body still names the status; an ErrorInfo in ISO-8859-1 is read', async () => {
+    const bare = await lab.client(ANN, PASSWORDS[ANN], { request: answering('', 503) }).voicemail();
+    expect(!bare.ok && bare.error).toMatchObject({ kind: 'server-error', status: 503, summary: 'HTTP 503' });
+    const latin = '<?xml version="1.0" encoding="ISO-8859-1"?><ErrorInfo xmlns="http://schema.broadsoft.com/xsi"><summary> Caf\u00e9 ferm\u00e9</summary><summaryEnglish> Closed</summaryEnglish><errorCode>8251</errorCode></ErrorInfo>';
+    const request = (o: HttpsRequestOptions) => httpsRequest(o).pipe(map((r) => ({ ...r, status: 400, body: new Uint8Array(Buffer.from(latin, 'latin1')) })));
+    const r = await lab.client(ANN, PASSWORDS[ANN], { request }).voicemail();
+    expect(!r.ok && r.error).toMatchObject({ kind: 'server-error', status: 400, errorCode: 8251, summary: 'Caf\u00e9 ferm\u00e9' });
+  });
+});

@@ -1,0 +1,8 @@
+// XSI-Actions driver (cti-xsi.md §4) and the call-center statistics refresh schedule (seed §4.1).
+export { createXsiClient } from './xsi-client.ts';
+export type { XsiClient, XsiClientOptions, XsiCredentialProvider, VoiceMessage, VoiceMessageMedia, RecordingMode, AgentState as XsiAgentState } from './xsi-client.ts';
+export type { XsiFailure } from './xsi-failure.ts';
+export { decodeCallCenterReport } from './call-center-report.ts';
+export type { CallCenterReport } from './call-center-report.ts';
+export { createStatsRefreshSchedule } from './stats-refresh.ts';
+export type { StatsRefreshRange, StatsRefreshSchedule } from './stats-refresh.ts';
