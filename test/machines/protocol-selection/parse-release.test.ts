@@ -64,3 +64,17 @@ describe('parseRelease', () => {
     expect(parseRelease(text).ok).toBe(false);
   });
 });
+
+describe('parseRelease leniency', () => {
+  test.prop([fc.string({ maxLength: 30 }), fc.constantFrom('', ' ', '\t', ' \n '), fc.boolean()])(
+    'ignores surrounding whitespace and letter case',
+    (text, pad, upper) => {
+      const variant = `${pad}${upper ? text.toUpperCase() : text.toLowerCase()}${pad}`;
+      const outcome = (t: string) => {
+        const parsed = parseRelease(t);
+        return parsed.ok ? parsed.release : 'refused';
+      };
+      expect(outcome(variant)).toEqual(outcome(text));
+    },
+  );
+});
