@@ -15,6 +15,7 @@ export type CodecErrorCode =
   | 'BAD_ENCODING' // bytes are not valid in the declared encoding
   | 'BAD_FRAME' // framing violated (stream cannot be split into documents/frames)
   | 'ENVELOPE_AUTH' // an authenticated envelope failed to open (wrong key, tampered)
+  | 'UNKNOWN_KEY' // a Kakapo envelope names a key id the key ring does not hold (kakapo.md §1)
   | 'CLEARTEXT_REFUSED' // encoder refused to put a cleartext password on a non-TLS connection
   | 'UNSUPPORTED'; // a valid but unsupported construct (e.g. an encoding we do not speak)
 

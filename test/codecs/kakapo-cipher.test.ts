@@ -82,11 +82,11 @@ describe('kakapo envelope cipher', () => {
     const what = (r: { ok: boolean; error?: { code: string; detail?: { field?: string } } }) =>
       r.ok ? 'ok' : `${r.error?.code}:${r.error?.detail?.field}`;
     expect(what(cipher.seal({ keyId: 'prod-1', nonce: new Uint8Array(12), aad: 'PING', plaintext: new Uint8Array() }))).toBe(
-      'INVALID_FIELD:keyId',
+      'UNKNOWN_KEY:keyId',
     );
     expect(
       what(cipher.open({ keyId: '__proto__', nonce: new Uint8Array(12), aad: 'PING', ciphertextWithTag: new Uint8Array(16) })),
-    ).toBe('INVALID_FIELD:keyId');
+    ).toBe('UNKNOWN_KEY:keyId');
     expect(what(cipher.seal({ keyId: DEVELOPMENT_KEY_ID, nonce: new Uint8Array(8), aad: 'PING', plaintext: new Uint8Array() }))).toBe(
       'INVALID_FIELD:nonce',
     );

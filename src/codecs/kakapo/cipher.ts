@@ -40,7 +40,7 @@ export function createEnvelopeCipher(keyRing: KeyRing): EnvelopeCipher {
     // Own-property lookup only: a keyId such as "__proto__" or "toString" is simply unknown.
     const key = Object.prototype.hasOwnProperty.call(keyRing, keyId) ? keyRing[keyId] : undefined;
     // The keyId is not secret (it travels in clear in k:KeyId / Key-Id), but keep it short in messages.
-    if (key === undefined) return err('INVALID_FIELD', `unknown key id "${keyId.slice(0, 64)}"`, { field: 'keyId' });
+    if (key === undefined) return err('UNKNOWN_KEY', `unknown key id "${keyId.slice(0, 64)}"`, { field: 'keyId' });
     if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES)
       return err('INVALID_FIELD', `key "${keyId.slice(0, 64)}" is not ${KEY_BYTES} bytes`, { field: 'key' });
     return ok(key);
