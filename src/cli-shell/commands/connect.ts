@@ -1,0 +1,106 @@
+// `unity-connect connect` (issue 5 "The command"): the same client against real servers. The
+// password comes from a prompt without echo, or from stdin with --password-stdin; never from a flag.
+import { readFile } from 'node:fs/promises';
+import { CLIENT_TYPES } from '../../codecs/kakapo/types.ts';
+import type { ClientType } from '../../machines/startup/contract.ts';
+import { createUnityClient } from '../client/create-unity-client.ts';
+import type { CliIo } from '../main.ts';
+import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+import { promptPassword, readPasswordLine } from './password-input.ts';
+import { runSession } from './run-session.ts';
+
+const USAGE = `usage: unity-connect connect --server HOST --login ID [--portal URL] [--client-type T] [--ca FILE]
+                             [--json] [--log FILE] [--password-stdin] [--exit-when-ready]
+Connects to a BroadWorks server (HOST = the OCI FQDN) as the given login, following the Kakapo
+portal's branding. The password is asked for without echo, or read from stdin (--password-stdin).
+  --client-type  Desktop (default), Reception, CallCenter, Wallboard, Dashboard
+  --ca FILE      extra trusted CA certificate(s), PEM
+  --host-map JSON  names resolved before DNS, e.g. '{"ocs.example.com":"10.0.0.5"}'
+`;
+
+const SPEC = {
+  '--server': true,
+  '--login': true,
+  '--portal': true,
+  '--client-type': true,
+  '--ca': true,
+  '--host-map': true,
+  '--json': false,
+  '--log': true,
+  '--password-stdin': false,
+  '--exit-when-ready': false,
+  '--help': false,
+  '-h': false,
+};
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  let server: string;
+  let login: string;
+  let clientType: ClientType = 'Desktop';
+  try {
+    parsed = parseCliArgs(args, SPEC);
+    if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
+    const s = stringFlag(parsed, '--server');
+    const l = stringFlag(parsed, '--login');
+    if (s === undefined || l === undefined) throw new UsageError('--server and --login are required');
+    server = s;
+    login = l;
+    const t = stringFlag(parsed, '--client-type');
+    if (t !== undefined) {
+      if (!(CLIENT_TYPES as readonly string[]).includes(t)) throw new UsageError(`--client-type must be one of ${CLIENT_TYPES.join(', ')}`);
+      clientType = t as ClientType;
+    }
+  } catch (error) {
+    io.stderr(`unity-connect connect: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const caFile = stringFlag(parsed, '--ca');
+  let ca: string[] = [];
+  if (caFile !== undefined) {
+    try {
+      ca = [await readFile(caFile, 'utf8')];
+    } catch (error) {
+      io.stderr(`unity-connect connect: cannot read the CA file ${caFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      return 2;
+    }
+  }
+  let password: string;
+  try {
+    if (parsed.flags.has('--password-stdin')) password = await readPasswordLine(process.stdin);
+    else if (process.stdin.isTTY) password = await promptPassword(`password for ${login}: `, process.stdin, process.stderr);
+    else throw new Error('no TTY for the password prompt; use --password-stdin');
+  } catch (error) {
+    io.stderr(`unity-connect connect: ${(error as Error).message}\n`);
+    return 2;
+  }
+  let hostMap: Record<string, string> = {};
+  const hostMapText = stringFlag(parsed, '--host-map');
+  if (hostMapText !== undefined) {
+    try {
+      const value: unknown = JSON.parse(hostMapText);
+      if (typeof value !== 'object' || value === null || Object.values(value).some((v) => typeof v !== 'string')) throw new Error();
+      hostMap = value as Record<string, string>;
+    } catch {
+      io.stderr('unity-connect connect: --host-map must be a JSON object of name → IP address\n');
+      return 2;
+    }
+  }
+  const portal = stringFlag(parsed, '--portal');
+  const logFile = stringFlag(parsed, '--log');
+  const client = createUnityClient({
+    serverHost: server,
+    loginId: login,
+    password: async () => password,
+    clientType,
+    ca,
+    hostMap,
+    ...(portal !== undefined ? { portalUrl: portal } : {}),
+    ...(logFile !== undefined ? { logFile } : {}),
+  });
+  return runSession(client, io, { json: parsed.flags.has('--json'), exitWhenReady: parsed.flags.has('--exit-when-ready') });
+}

@@ -1,0 +1,50 @@
+// `unity-connect demo` (issue 5 "The command"): starts the lab in-process (default scenario r22-cti)
+// and the client against it, over loopback with real TCP/TLS; `npm start` runs it.
+import { startLab, type Lab } from '../../lab/start-lab.ts';
+import { createUnityClient } from '../client/create-unity-client.ts';
+import { labClientConfig } from '../client/lab-client-config.ts';
+import type { CliIo } from '../main.ts';
+import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+import { runSession } from './run-session.ts';
+
+const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE]
+Starts the simulated servers of a lab scenario (default r22-cti) and the client against them,
+showing each start-up step as it happens, then the live state of every connection. Ctrl-C closes.
+  --exit-when-ready  exit 0 once ready, non-zero when start-up stopped
+  --json             JSON Lines; the last line is the result line
+  --log FILE         write the event log (JSON Lines; replay it with 'unity-connect replay FILE --verify')
+`;
+
+const SPEC = { '--scenario': true, '--exit-when-ready': false, '--json': false, '--log': true, '--help': false, '-h': false };
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCliArgs(args, SPEC);
+    if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
+  } catch (error) {
+    io.stderr(`unity-connect demo: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const json = parsed.flags.has('--json');
+  const scenario = stringFlag(parsed, '--scenario') ?? 'r22-cti';
+  const logFile = stringFlag(parsed, '--log');
+  let lab: Lab;
+  try {
+    lab = await startLab({ scenario });
+  } catch (error) {
+    io.stderr(`unity-connect demo: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (!json) io.stdout(`lab scenario ${lab.scenario.name}: ${lab.scenario.description}\nlogging in as ${lab.users[0]?.loginId} on ${lab.services['oci']?.host ?? lab.services['oci-tls']?.host}\n`);
+  try {
+    const client = createUnityClient(labClientConfig(lab, logFile !== undefined ? { logFile } : {}));
+    return await runSession(client, io, { json, exitWhenReady: parsed.flags.has('--exit-when-ready') });
+  } finally {
+    await lab.stop();
+  }
+}

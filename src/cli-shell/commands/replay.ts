@@ -1,0 +1,63 @@
+// `unity-connect replay FILE [--verify] [--json]` (issue 5 "The command"; DESIGN.md "Replay"): feeds
+// a recorded event log to the same machines on a virtual clock, with no network, and compares every
+// snapshot. --verify exits 0 only when every snapshot matches, else prints the first divergence
+// and exits 1. Without --verify it also shows the steps the log holds.
+import { readFile } from 'node:fs/promises';
+import { decodeLog, LogDecodeError } from '../../machines/log/jsonl.ts';
+import type { LogEntry } from '../../machines/log/log-entry.ts';
+import { replay } from '../../machines/replay/replay.ts';
+import { startupMachine } from '../../machines/startup/startup-machine.ts';
+import type { CliIo } from '../main.ts';
+import { parseCliArgs, UsageError } from './cli-args.ts';
+import { stepLines } from './step-lines.ts';
+
+const USAGE = `usage: unity-connect replay FILE [--verify] [--json]
+Replays a recorded event log (written by --log) through the start-up machines, with no network.
+  --verify  exit 0 only when every snapshot matches; else print the first divergence and exit 1
+  --json    JSON Lines; the last line is {"type":"replay","ok":…}
+`;
+
+const SPEC = { '--verify': false, '--json': false, '--help': false, '-h': false };
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCliArgs(args, SPEC);
+    if (parsed.positional.length !== 1) throw new UsageError('give exactly one log FILE');
+  } catch (error) {
+    io.stderr(`unity-connect replay: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const file = parsed.positional[0]!;
+  const json = parsed.flags.has('--json');
+  const verify = parsed.flags.has('--verify');
+  const out = (value: string): void => io.stdout(`${value}\n`);
+
+  let entries: LogEntry[];
+  try {
+    entries = decodeLog(await readFile(file, 'utf8'));
+  } catch (error) {
+    const message = error instanceof LogDecodeError ? `${error.code}: ${error.message}` : `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+    if (json) out(JSON.stringify({ type: 'replay', ok: false, error: message }));
+    else io.stderr(`unity-connect replay: ${message}\n`);
+    return 1;
+  }
+
+  if (!verify && !json) for (const entry of entries) for (const line of stepLines(entry)) out(`[${entry.seq}] ${line}`);
+  const result = replay(entries, { machine: startupMachine });
+  if (json) {
+    out(JSON.stringify(result.ok ? { type: 'replay', ok: true, entries: result.entries } : { type: 'replay', ok: false, seq: result.seq, message: result.message, expected: result.expected, actual: result.actual }));
+  } else if (result.ok) {
+    out(`replayed ${result.entries} entries: every snapshot matches the log`);
+  } else {
+    out(`replay diverges at seq ${result.seq}: ${result.message}`);
+    out(`  expected ${JSON.stringify(result.expected.states)}`);
+    out(`  actual   ${JSON.stringify(result.actual.states)}`);
+  }
+  if (!verify) return 0;
+  return result.ok ? 0 : 1;
+}
