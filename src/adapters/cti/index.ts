@@ -5,3 +5,4 @@ export type { CtiCredentialProvider } from './cti-exchange.ts';
 export type { CtiFailure } from './cti-failure.ts';
 export { subscriptionTargets } from './cti-subscription-plan.ts';
 export type { CtiSubscriptionPlan, CtiCallPackage, CtiEventPackage, CtiSubscriptionTarget } from './cti-subscription-plan.ts';
+export { authAnswer, keepaliveAnswer, linkEventAnswer } from './connection-answers.ts';

@@ -6,6 +6,7 @@ import { filter, firstValueFrom, ReplaySubject, VirtualTimeScheduler } from 'rxj
 import { createServer, type Server } from 'node:net';
 import { createCtiLink, type CtiLinkEvent } from '../../../src/adapters/cti/cti-link.ts';
 import { connectTcp, createHostMapResolver } from '../../../src/effects/index.ts';
+import { encodeCtiMessage } from '../../../src/codecs/cti/stream.ts';
 import { ANN, openCti, PASSWORDS, sequentialIds, startCtiLab, type CtiLab } from './support/cti-lab.ts';
 
 let lab: CtiLab;
@@ -121,6 +122,53 @@ describe('CTI link: bad server documents are typed events, never a crash', () =>
     link.events$.subscribe((e) => seen.push(e));
     expect(await link.keepalive(1)).toEqual({ ok: true, value: { seq: 1 } });
     expect(seen.map((e) => e.type === 'protocol-error' && e.code)).toEqual(['MISSING_FIELD', 'UNEXPECTED_RESPONSE', 'UNEXPECTED_RESPONSE']);
+    link.close();
+  });
+});
+
+describe('CTI link: SubscriptionTerminatedEvent (cti-xsi.md §3.3)', () => {
+  let server: Server;
+  let port = 0;
+  const fromClient: string[] = [];
+  beforeAll(async () => {
+    // On the client's keepalive: an xsp:event ending a subscription, then the keepaliveResponse.
+    const terminated = encodeCtiMessage({
+      kind: 'event',
+      requestId: '41',
+      event: {
+        type: 'SubscriptionEvent',
+        eventID: 'ev-term-1',
+        sequenceNumber: 3,
+        userId: ANN,
+        externalApplicationId: 'unity-connect',
+        subscriptionId: 'sub-9',
+        channelId: 'ch-1',
+        targetId: 'bob@lab.test',
+        eventData: { type: 'SubscriptionTerminatedEvent' },
+      },
+    });
+    const answer = encodeCtiMessage({ kind: 'keepaliveResponse', requestId: '1' });
+    server = createServer((socket) => {
+      socket.on('data', (chunk) => {
+        fromClient.push(chunk.toString('utf8'));
+        if (terminated.ok && answer.ok && chunk.toString('utf8').includes('<xsp:keepalive ')) socket.write(Buffer.concat([terminated.value, answer.value]));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('becomes a typed subscription-terminated event and is acknowledged with the same requestId', async () => {
+    const socket = await firstValueFrom(connectTcp({ host: '127.0.0.1', port, resolver: createHostMapResolver({}), timeoutMs: 5_000 }));
+    const link = createCtiLink({ socket, credentials: () => ({ userId: ANN, password: 'x' }), ids: sequentialIds(), channelSetId: 'set', applicationId: 'unity-connect' });
+    const seen: CtiLinkEvent[] = [];
+    link.events$.subscribe((e) => seen.push(e));
+    expect((await link.keepalive(1)).ok).toBe(true);
+    expect(seen).toEqual([{ type: 'subscription-terminated', subscriptionId: 'sub-9', targetId: 'bob@lab.test' }]);
+    // The acknowledgement was written before the keepaliveResponse was read; wait for its bytes.
+    while (!fromClient.join('').includes('</xsp:eventResponse>')) await new Promise((resolve) => setImmediate(resolve));
+    expect(fromClient.join('')).toMatch(/<xsp:eventResponse version="17.0" [^>]*><requestId>41<\/requestId><xsp:payload><EventResponse [^>]*><eventID>ev-term-1<\/eventID><statusCode>200<\/statusCode><reason>OK<\/reason>/);
     link.close();
   });
 });

@@ -85,9 +85,19 @@ describe('CTI link: channel, subscriptions and acknowledgements (cti-xsi.md §2.
     await xsiEvent(o, 'CallSubscriptionEvent', (e) => e.targetId === BOB);
     await xsiEvent(o, 'ACDSubscriptionEvent');
     await xsiEvent(o, 'AgentSubscriptionEvent');
+    // Queue and agent changes arrive as decoded ACD / agent events.
+    const entry = lab.telephony.addQueueEntry(SALES, { number: '+15550002222', name: 'Queued' });
+    const added = await xsiEvent(o, 'ACDCallAddedEvent');
+    expect([added.targetId, added.data.queueEntry.callId, added.data.position]).toEqual([SALES, entry.entryId, 1]);
+    lab.telephony.setAgentState(ANN, 'Available');
+    expect((await xsiEvent(o, 'AgentStateEvent')).data.agentStateInfo.state).toBe('Available');
+    lab.telephony.removeQueueEntry(SALES, entry.entryId, 'Abandoned');
+    await xsiEvent(o, 'ACDCallAbandonedEvent');
+    lab.telephony.setAgentState(ANN, 'Sign-Out');
+    await xsiEvent(o, 'AgentStateEvent', (e) => e.data.agentStateInfo.state === 'Sign-Out');
     await settle(o);
     expect(unackedOn(o)).toEqual([]);
-    expect(o.conn.written().match(/<xsp:eventResponse /g)?.length).toBe(4);
+    expect(o.conn.written().match(/<xsp:eventResponse /g)?.length).toBe(8);
   });
 
   it('sends the credentials as a Basic token on every request, never the password in clear', async () => {
