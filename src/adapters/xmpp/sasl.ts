@@ -1,6 +1,6 @@
 // SASL negotiation (RFC 6120 §6): SCRAM-SHA-1 preferred, PLAIN only over TLS (protocols/xmpp.md
 // step 3). A <failure/> is an authentication failure and is never retried here.
-import { concatMap, map, Observable, of } from 'rxjs';
+import { concatMap, from, map, Observable, of } from 'rxjs';
 import { XmppFailure } from './failure.ts';
 import { NS_SASL } from './namespaces.ts';
 import { ScramFailure, scramSha1Start } from './scram-sha1.ts';
@@ -76,17 +76,13 @@ export function authenticateSasl(port: StreamPort, context: SaslContext, credent
   return port.request(saslAuth('SCRAM-SHA-1', b64(first.message)), pickSaslAnswer, 'SASL SCRAM-SHA-1').pipe(
     concatMap((answer) => {
       if (answer.kind !== 'challenge') throw new XmppFailure('protocol-error', 'SCRAM-SHA-1: success before the proof');
-      let final;
-      try {
-        final = first.respond(unb64(answer.payload), credentials.password);
-      } catch (error) {
-        throw scramProblem(error);
-      }
-      const verified = final;
+      return from(first.respond(unb64(answer.payload), credentials.password).catch((error: unknown) => Promise.reject(scramProblem(error))));
+    }),
+    concatMap((final) => {
       return port.request(saslResponse(b64(final.message)), pickSaslAnswer, 'SASL SCRAM-SHA-1 proof').pipe(
         concatMap((outcome) => {
           try {
-            verified.verify(unb64(outcome.payload));
+            final.verify(unb64(outcome.payload));
           } catch (error) {
             throw scramProblem(error);
           }

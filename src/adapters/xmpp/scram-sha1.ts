@@ -1,7 +1,7 @@
 // SASL SCRAM-SHA-1 client (RFC 5802), without channel binding (gs2 header "n,,"). PBKDF2 and HMAC
 // run in Node's native crypto (xmpp.md step 3). The client nonce comes from the caller, so the
 // engine holds no randomness of its own; the server's signature is verified (mutual auth, §3).
-import { createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, timingSafeEqual } from 'node:crypto';
 import { saslprep } from './saslprep.ts';
 
 const GS2_HEADER = 'n,,';
@@ -45,8 +45,11 @@ function hmac(key: Buffer, data: string): Buffer {
 export interface ScramClientFirst {
   /** The message to send in <auth/> (before base64). */
   message: string;
-  /** Answer the server-first message: returns the client-final message and the expected server signature. */
-  respond(serverFirst: string, password: string): ScramClientFinal;
+  /**
+   * Answer the server-first message: the client-final message and the expected server signature.
+   * PBKDF2 runs on libuv's thread pool, so many logins at once do not stall the event loop.
+   */
+  respond(serverFirst: string, password: string): Promise<ScramClientFinal>;
 }
 
 export interface ScramClientFinal {
@@ -61,7 +64,7 @@ export function scramSha1Start(username: string, clientNonce: string): ScramClie
   const firstBare = `n=${saslName(username)},r=${clientNonce}`;
   return {
     message: GS2_HEADER + firstBare,
-    respond(serverFirst: string, password: string): ScramClientFinal {
+    async respond(serverFirst: string, password: string): Promise<ScramClientFinal> {
       const attributes = parseAttributes(serverFirst);
       const nonce = attributes.get('r');
       const saltB64 = attributes.get('s');
@@ -78,7 +81,10 @@ export function scramSha1Start(username: string, clientNonce: string): ScramClie
         throw new ScramFailure('iteration-count-out-of-range', `the SCRAM iteration count is out of range`);
       }
       const salt = Buffer.from(saltB64, 'base64');
-      const saltedPassword = pbkdf2Sync(saslprep(password), salt, iterations, 20, 'sha1');
+      const normalized = saslprep(password);
+      const saltedPassword = await new Promise<Buffer>((resolve, reject) =>
+        pbkdf2(normalized, salt, iterations, 20, 'sha1', (error, key) => (error ? reject(error) : resolve(key))),
+      );
       const clientKey = hmac(saltedPassword, 'Client Key');
       const storedKey = createHash('sha1').update(clientKey).digest();
       const finalWithoutProof = `c=${Buffer.from(GS2_HEADER).toString('base64')},r=${nonce}`;
