@@ -123,6 +123,7 @@ const unexpected = (what: string, got: string): CtiFailure => ({ kind: 'protocol
 
 interface SnapshotWaiter {
   resolve(event: Extract<XsiEventData, { type: 'CallSubscriptionEvent' }>): void;
+  fail(failure: CtiFailure): void;
 }
 
 export function createCtiLink(options: CtiLinkOptions): CtiLink {
@@ -196,6 +197,9 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     channel = null;
     for (const s of subscriptions.values()) s.timer?.unsubscribe();
     subscriptions.clear();
+    const waiters = snapshotWaiters;
+    snapshotWaiters = [];
+    for (const w of waiters) w.fail({ kind: 'closed', message: 'the CTI connection ended before the call snapshot arrived' });
     if (end.reason !== 'local' && !leaving) events.next({ type: 'dropped', ...transportFailureOf(end, socket.info, 'CTI') });
     events.complete();
   });
@@ -269,6 +273,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   /** The next own CallSubscriptionEvent (already received, or awaited up to the request timeout). */
   const nextSnapshot = (): Promise<Outcome<Extract<XsiEventData, { type: 'CallSubscriptionEvent' }>, CtiFailure>> =>
     new Promise((resolve) => {
+      if (stream.ended !== null && ownSnapshot === null) return resolve(failWith({ kind: 'closed', message: 'the CTI connection is closed' }));
       if (ownSnapshot !== null) {
         const s = ownSnapshot;
         ownSnapshot = null;
@@ -278,6 +283,10 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
         resolve: (data) => {
           timer.unsubscribe();
           resolve(succeed(data));
+        },
+        fail: (failure) => {
+          timer.unsubscribe();
+          resolve(failWith(failure));
         },
       };
       const timer = scheduler.schedule(() => {

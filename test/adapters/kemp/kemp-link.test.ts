@@ -63,6 +63,21 @@ describe('KEMP link: REGISTER (kakapo.md §3.2, seed §1.1)', () => {
     expect(!r.ok && r.error).toMatchObject({ kind: 'auth', status: 403 });
   });
 
+  it('an enterprise user registers with the enterprise ID instead of a group ID', async () => {
+    const ent = await startImpLab({ enterprise: 'ENT-Lab' });
+    try {
+      const o = await openKemp(ent);
+      expect((await o.link.register({ loginId: BOB, groupId: GROUP, impToken: ent.token(BOB) })).ok).toBe(false);
+      o.link.close();
+      const p = await openKemp(ent);
+      const r = await p.link.register({ loginId: BOB, enterpriseId: 'ENT-Lab', impToken: ent.token(BOB) });
+      expect(r.ok).toBe(true);
+      p.link.close();
+    } finally {
+      await ent.stop();
+    }
+  });
+
   it('legacy mode: a server configured for legacy-imp accepts the login ID and group ID alone', async () => {
     const legacy = await startImpLab({ legacy: true });
     try {

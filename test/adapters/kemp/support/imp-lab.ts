@@ -25,7 +25,7 @@ export interface ImpLab {
   stop(): Promise<void>;
 }
 
-export async function startImpLab(options: { legacy?: boolean } = {}): Promise<ImpLab> {
+export async function startImpLab(options: { legacy?: boolean; enterprise?: string } = {}): Promise<ImpLab> {
   const pki = await createLabPki();
   const cert = await pki.issueServerCertificate({ dnsNames: [LAB_HOSTS.imp] });
   const secret = new Uint8Array(randomBytes(32));
@@ -35,7 +35,7 @@ export async function startImpLab(options: { legacy?: boolean } = {}): Promise<I
     tls: { certPem: cert.certPem, keyPem: cert.keyPem },
     impTokenSecret: secret,
     requireToken: options.legacy !== true,
-    users: labUsers().map((u) => ({ loginId: u.loginId, groupId: u.groupId })),
+    users: labUsers().map((u) => (options.enterprise ? { loginId: u.loginId, enterpriseId: options.enterprise } : { loginId: u.loginId, groupId: u.groupId })),
   });
   return {
     server,
