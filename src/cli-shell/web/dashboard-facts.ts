@@ -1,0 +1,25 @@
+// Facts the dashboard shows that are not in the event log: the portal's branding policy (kakapo.md
+// §2.1 <policy>) and the client version, read from the client's runtime when the UI has one.
+import type { SessionFacts } from '../../adapters/runtime/startup-effects.ts';
+
+export interface DashboardFacts {
+  clientVersion: string | null;
+  /** seed §1.1 branding policy: other users' remote party only when callDetailsAvailable. */
+  callDetailsAvailable: boolean;
+  /** Monitoring beyond the user's group only when enterpriseViewAvailable. */
+  enterpriseViewAvailable: boolean;
+  /** A newer client version the portal permits, when it differs from ours. */
+  permittedUpdateVersion: string | null;
+}
+
+/** Policy defaults are the restrictive ones: nothing beyond the group, no remote party. */
+export function dashboardFacts(facts: SessionFacts | null, clientVersion: string | null): DashboardFacts {
+  const policy = facts?.branding?.policy;
+  const permitted = policy?.permittedUpdateVersion ?? null;
+  return {
+    clientVersion,
+    callDetailsAvailable: policy?.callDetailsAvailable ?? false,
+    enterpriseViewAvailable: policy?.enterpriseViewAvailable ?? false,
+    permittedUpdateVersion: permitted !== null && permitted !== '' && permitted !== clientVersion ? permitted : null,
+  };
+}

@@ -1,0 +1,7 @@
+// The local web inspector and dashboard (issue 6).
+export { startWebServer, type WebServer, type WebServerOptions } from './web-server.ts';
+export { startWebUi, type WebUiOptions } from './start-web-ui.ts';
+export { chartOf, type Chart, type ChartNode, type ChartTransition } from './chart-model.ts';
+export { activeStates, type ActiveStates } from './active-states.ts';
+export { dashboardFacts, type DashboardFacts } from './dashboard-facts.ts';
+export type { WebSession } from './session-source.ts';

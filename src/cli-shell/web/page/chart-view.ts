@@ -1,0 +1,55 @@
+// Draws one actor's statechart as nested boxes from the chart JSON (compound states contain their
+// children, parallel regions sit side by side in dashed boxes, finals have a double border), each
+// box listing its own transitions; highlight() marks the states a log entry says are active.
+import { activeStates } from '../active-states.ts';
+import type { Chart, ChartNode } from '../chart-model.ts';
+import { el } from './dom.ts';
+
+export interface ChartView {
+  readonly element: HTMLElement;
+  /** The actor's state string from a log entry, or undefined when the actor does not exist yet. */
+  highlight(state: string | undefined): void;
+}
+
+export function chartView(systemId: string, chart: Chart): ChartView {
+  const boxes = new Map<string, HTMLElement>();
+  const current = el('span', { class: 'current', 'data-testid': `current-${systemId}` });
+  const title = el('h2', {}, systemId, el('span', { class: 'machine' }, `(${chart.name} machine)`), current);
+  const element = el('section', { class: 'chart absent', 'data-actor': systemId }, title, box(chart.root, new Set(), boxes));
+  return {
+    element,
+    highlight(state) {
+      element.classList.toggle('absent', state === undefined);
+      current.textContent = state ?? '—';
+      const active = new Set<string>();
+      if (state !== undefined) {
+        active.add(chart.root.id);
+        for (const path of activeStates(state).paths) active.add(`${chart.root.id}.${path}`);
+      }
+      for (const [id, node] of boxes) node.classList.toggle('active', active.has(id));
+    },
+  };
+}
+
+function box(node: ChartNode, initial: ReadonlySet<string>, boxes: Map<string, HTMLElement>): HTMLElement {
+  const classes = ['state', node.type];
+  if (initial.has(node.id)) classes.push('initial');
+  const label = node.type === 'parallel' ? `${node.key} ∥` : node.key;
+  const element = el('div', { class: classes.join(' '), 'data-state': node.id, title: node.id }, el('div', { class: 'name' }, label));
+  if (node.transitions.length > 0) {
+    const list = el('ul', { class: 'transitions' });
+    for (const t of node.transitions) {
+      const targets = t.targets.length === 0 ? '(internal)' : t.targets.map((id) => id.split('.').pop() ?? id).join(', ');
+      list.append(el('li', {}, `${t.event}${t.guard ? ` [${t.guard}]` : ''} → ${targets}`));
+    }
+    element.append(list);
+  }
+  if (node.children.length > 0) {
+    const starts = new Set(node.initial);
+    const children = el('div', { class: 'children' });
+    for (const child of node.children) children.append(box(child, starts, boxes));
+    element.append(children);
+  }
+  boxes.set(node.id, element);
+  return element;
+}

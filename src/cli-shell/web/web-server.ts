@@ -1,0 +1,131 @@
+// The local web UI server (issue 6 "Inspector" and "Web dashboard"): node:http on 127.0.0.1 serving
+// one self-contained page, the machine charts as JSON, the event log, a Server-Sent Events stream of
+// the live session, and POST /api/command → session.send(). Nothing it serves comes from elsewhere.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Subscription } from 'rxjs';
+import type { ClientSnapshot } from '../client/client-snapshot.ts';
+import type { LogEntry } from '../../machines/log/log-entry.ts';
+import type { DashboardFacts } from './dashboard-facts.ts';
+import { inspectorModel } from './inspector-model.ts';
+import { pageHtml } from './page-html.ts';
+import { pageScript } from './page-bundle.ts';
+import { parseCommand } from './parse-command.ts';
+import type { WebSession } from './session-source.ts';
+
+export interface WebServerOptions {
+  /** Live mode: the session to show and drive. */
+  session?: WebSession;
+  /** Replay mode: a recorded log (ignored when a session is given). */
+  entries?: readonly LogEntry[];
+  title?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Facts beyond the log (branding policy, version); read at each request. */
+  facts?: () => DashboardFacts;
+}
+
+export interface WebServer {
+  /** `http://127.0.0.1:PORT/` */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 16 * 1024;
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const live = options.session;
+  const model = inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'));
+  const script = await pageScript();
+  const entries: LogEntry[] = live ? [] : [...(options.entries ?? [])];
+  let snapshot: ClientSnapshot | null = null;
+  const streams = new Set<ServerResponse>();
+  const subscriptions: Subscription[] = [];
+
+  const push = (name: string, data: unknown): void => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const res of streams) res.write(frame);
+  };
+  if (live) {
+    subscriptions.push(
+      live.events$.subscribe((entry) => {
+        entries.push(entry);
+        push('entry', entry);
+      }),
+      live.snapshot$.subscribe((s) => {
+        snapshot = s;
+        push('snapshot', s);
+      }),
+    );
+  }
+
+  let port = 0;
+  const server = createServer((req, res) => {
+    // DNS rebinding guard: only requests addressed to this loopback server are answered.
+    if (req.headers.host !== `127.0.0.1:${port}`) return send(res, 421, 'text/plain', 'misdirected request');
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml(model.title));
+    if (req.method === 'GET' && path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', script);
+    if (req.method === 'GET' && path === '/api/model') return sendJson(res, 200, model);
+    if (req.method === 'GET' && path === '/api/log') return sendJson(res, 200, entries);
+    if (req.method === 'GET' && path === '/api/facts') return sendJson(res, 200, options.facts?.() ?? null);
+    if (req.method === 'GET' && path === '/api/events') return openStream(req, res);
+    if (req.method === 'POST' && path === '/api/command') return void runCommand(req, res);
+    send(res, 404, 'text/plain', 'not found');
+  });
+
+  function openStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    // Everything so far, then live: the page never misses an entry between loading and subscribing.
+    res.write(`event: log\ndata: ${JSON.stringify(entries)}\n\n`);
+    if (snapshot !== null) res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+    streams.add(res);
+    req.on('close', () => streams.delete(res));
+  }
+
+  async function runCommand(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A JSON content type forces a CORS preflight, which we never answer: other sites cannot post here.
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 415, { ok: false, code: 'bad-request', message: 'JSON only' });
+    if (!live) return sendJson(res, 409, { ok: false, code: 'not-available', message: 'a recorded log takes no commands' });
+    let body = '';
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) return sendJson(res, 413, { ok: false, code: 'bad-request', message: 'command too large' });
+      body += (chunk as Buffer).toString('utf8');
+    }
+    const command = parseCommand(body);
+    if (command === null) return sendJson(res, 400, { ok: false, code: 'bad-request', message: 'not a command' });
+    try {
+      sendJson(res, 200, await live.send(command));
+    } catch (error) {
+      sendJson(res, 500, { ok: false, code: 'failed', message: error instanceof Error ? error.message : 'failed' });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      for (const s of subscriptions) s.unsubscribe();
+      for (const res of streams) res.end();
+      streams.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
