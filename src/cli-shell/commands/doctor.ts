@@ -1,0 +1,74 @@
+// `unity-connect doctor` (issue 6): checks every outbound connection the client needs (seed §5).
+import { readFile } from 'node:fs/promises';
+import { createHostMapResolver, createSystemResolver } from '../../effects/resolver.ts';
+import { renderReportLines, reportJson, runDoctor } from '../doctor/index.ts';
+import type { CliIo } from '../main.ts';
+import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+
+const USAGE = `usage: unity-connect doctor --server HOST [--portal URL] [--login ID] [--release R]
+                            [--xmpp-domain DOMAIN] [--ca FILE] [--host-map name=ip,...]
+                            [--timeout MS] [--json]
+Checks every outbound connection Unity needs (seed §1, §5): the Kakapo portal, OCI, CTI, IM&P,
+XMPP and XSI — TCP reachability, the TLS handshake with the configured name and version, TLS-only
+ports reached in plain and the reverse, the certificate's name and expiry. Prints one line per
+check with the firewall rule or Kakapo portal setting that fixes it; exits 1 when something is blocked.
+`;
+
+const SPEC = {
+  '--server': true, '--portal': true, '--login': true, '--release': true, '--xmpp-domain': true,
+  '--ca': true, '--host-map': true, '--timeout': true, '--json': false, '--help': false, '-h': false,
+};
+
+function parseHostMap(text: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--host-map: "${pair}" is not name=ip`);
+    map[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return map;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCliArgs(args, SPEC);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`unity-connect doctor: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const server = stringFlag(parsed, '--server');
+  const timeoutText = stringFlag(parsed, '--timeout');
+  const timeout = timeoutText === undefined ? 3000 : Number(timeoutText);
+  if (server === undefined || parsed.positional.length > 0 || !Number.isInteger(timeout) || timeout <= 0) {
+    io.stderr(`unity-connect doctor: ${server === undefined ? '--server HOST is required' : parsed.positional.length > 0 ? `unexpected argument ${parsed.positional[0]}` : '--timeout needs a positive number of milliseconds'}\n${USAGE}`);
+    return 2;
+  }
+  let resolver;
+  let ca: string[] = [];
+  try {
+    const hostMapText = stringFlag(parsed, '--host-map');
+    resolver = createHostMapResolver(hostMapText ? parseHostMap(hostMapText) : {}, { fallback: createSystemResolver() });
+    const caFile = stringFlag(parsed, '--ca');
+    if (caFile !== undefined) ca = [await readFile(caFile, 'utf8')];
+  } catch (error) {
+    io.stderr(`unity-connect doctor: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const optional = (flag: string, key: string): Record<string, string> => {
+    const v = stringFlag(parsed, flag);
+    return v === undefined ? {} : { [key]: v };
+  };
+  const report = await runDoctor({
+    serverHost: server, resolver, ca,
+    ...optional('--portal', 'portalUrl'), ...optional('--login', 'loginId'), ...optional('--release', 'release'), ...optional('--xmpp-domain', 'xmppDomain'),
+    connectTimeoutMs: timeout, tlsTimeoutMs: timeout, tlsProbeTimeoutMs: Math.min(timeout, 1500),
+  });
+  io.stdout(parsed.flags.has('--json') ? `${reportJson(report)}\n` : `${renderReportLines(report).join('\n')}\n`);
+  return report.blocked ? 1 : 0;
+}

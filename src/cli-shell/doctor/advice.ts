@@ -1,0 +1,60 @@
+// The fixes, in the seed's words: firewall rules (seed §5.1) and Kakapo portal settings by their
+// portal names (seed §4.1, §4.2, §5.2).
+import type { ConnectionRule } from './types.ts';
+
+const q = (name: string): string => `"${name}"`;
+
+export const advice = {
+  // seed §5.1: "open the relevant firewall ports for outbound connections".
+  firewall: (rule: ConnectionRule): string => `open TCP port ${rule.port} outbound to ${rule.host} on the customer firewall (seed §5.1)`,
+
+  refused: (rule: ConnectionRule): string => {
+    const port = rule.mode === 'tls' ? rule.settings.tlsPort : rule.settings.plainPort;
+    return (
+      `${advice.firewall(rule)}; if the firewall already allows it, nothing listens on ${rule.host}:${rule.port}: ` +
+      (port ? `check ${q(port)}${rule.settings.host ? ` and ${q(rule.settings.host)}` : ''} in the Kakapo portal (seed §4, §5.2)` : 'check that the service is up')
+    );
+  },
+
+  dns: (rule: ConnectionRule): string =>
+    rule.settings.host
+      ? `set ${q(rule.settings.host)} in the Kakapo portal to the server's FQDN (seed §3.3, §5.2), and check this computer's DNS`
+      : `check the host name ${rule.host} and this computer's DNS (seed §5.2)`,
+
+  // seed §4.1, §5.2: a TLS-only server needs TLS on, or the plain port must be the real plain port.
+  tlsOnlyPort: (rule: ConnectionRule): string => {
+    const s = rule.settings;
+    return (
+      `turn on ${q(s.useTls ?? 'TLS')} with ${q(s.tlsPort ?? 'TLS port')} = ${rule.port} (and ${q(s.securityProtocol ?? 'security protocol')} set), ` +
+      `or set ${q(s.plainPort ?? 'port')} to the server's plain port (usually ${rule.usualPorts?.plain ?? '?'}) in the Kakapo portal (seed §4.1, §4.2, §5.2)`
+    );
+  },
+
+  // The reverse: TLS asked for on a port that does not answer TLS.
+  plainPortForTls: (rule: ConnectionRule): string => {
+    const s = rule.settings;
+    return s.tlsPort
+      ? `set ${q(s.tlsPort)} to the server's TLS port (usually ${rule.usualPorts?.tls ?? '?'}), or turn ${q(s.useTls ?? 'TLS')} off, in the Kakapo portal (seed §4.1, §4.2)`
+      : `check that ${rule.host}:${rule.port} is the server's HTTPS port`;
+  },
+
+  securityProtocol: (rule: ConnectionRule, accepted: readonly string[]): string => {
+    const s = rule.settings.securityProtocol;
+    const to = accepted.length > 0 ? `to ${accepted.join(' or ')} (what the server accepts)` : 'to the TLS version the server is configured for';
+    return s
+      ? `set ${q(s)} ${to} in the Kakapo portal: the server closes the connection on the wrong one (seed §4.1)`
+      : `the server refuses this client's TLS versions; ask the provider to enable TLS 1.2 or 1.3`;
+  },
+
+  certificateHost: (rule: ConnectionRule, names: readonly string[]): string => {
+    const s = rule.settings.certificateHost;
+    const which = names.length > 0 ? ` to ${names.map((n) => q(n)).join(' or ')} (a name on the certificate)` : ' to a name on the server certificate';
+    return s
+      ? `set ${q(s)}${which} in the Kakapo portal (seed §4.1)`
+      : `connect with a name the certificate was issued for${names.length > 0 ? ` (${names.join(', ')})` : ''}, or have the certificate reissued for ${rule.host}`;
+  },
+
+  untrusted: (): string => `trust the server's CA (the client's trusted CAs, --ca FILE here); verification is never turned off`,
+  renew: (): string => `the server certificate must be renewed (or this computer's clock is wrong)`,
+  renewSoon: (): string => `renew the server certificate before it expires`,
+};

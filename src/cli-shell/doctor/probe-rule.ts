@@ -1,0 +1,96 @@
+// The network half of the doctor: for one rule, TCP reachability, then the TLS handshake the client
+// will make (pinned version, configured name), or — on a plain OCI/CTI port — whether the port
+// speaks TLS only (seed §5.2). All I/O goes through the effects the client itself uses.
+import { firstValueFrom } from 'rxjs';
+import type { ByteSocket } from '../../effects/byte-socket.ts';
+import { isNetFailure, type NetFailure } from '../../effects/net-failure.ts';
+import type { Resolver } from '../../effects/resolver.ts';
+import { connectTcp } from '../../effects/tcp-connect.ts';
+import { upgradeTls } from '../../effects/tls-upgrade.ts';
+import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
+import { readPeerCertificate } from './read-certificate.ts';
+import type { ConnectionRule, ProbeResult, ProbeTls } from './types.ts';
+
+export interface ProbeNet {
+  resolver: Resolver;
+  ca: string[];
+  connectTimeoutMs: number;
+  tlsTimeoutMs: number;
+  /** A TLS server answers a ClientHello at once; a plain server stays silent (default 1.5 s). */
+  tlsProbeTimeoutMs: number;
+}
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; failure: NetFailure };
+
+async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (isNetFailure(error)) return { ok: false, failure: error };
+    throw error;
+  }
+}
+
+const connect = (rule: { host: string; port: number }, net: ProbeNet): Promise<ByteSocket> =>
+  firstValueFrom(connectTcp({ host: rule.host, port: rule.port, resolver: net.resolver, timeoutMs: net.connectTimeoutMs }));
+
+type Handshake = { ok: true; value: string } | { ok: false; stage: 'tcp' | 'tls'; failure: NetFailure };
+
+async function handshake(rule: ConnectionRule, net: ProbeNet, servername: string, version: TlsVersion | undefined, timeoutMs: number): Promise<Handshake> {
+  const tcp = await attempt(() => connect(rule, net));
+  if (!tcp.ok) return { ...tcp, stage: 'tcp' };
+  const tls = await attempt(async () => {
+    const secure = await firstValueFrom(upgradeTls(tcp.value, { servername, ca: net.ca, timeoutMs, ...(version ? { version } : {}) }));
+    secure.destroy();
+    return secure.info.tls?.version ?? 'unknown';
+  });
+  return tls.ok ? tls : { ...tls, stage: 'tls' };
+}
+
+// The versions a client may pin (RFC 8996: TLS 1.0/1.1 are refused by this client anyway).
+const PROBED_VERSIONS: TlsVersion[] = ['TLSv1.2', 'TLSv1.3'];
+const VERSION_TROUBLE = new Set(['tls-version', 'tls-handshake-closed', 'tls-alert']);
+const CERTIFICATE_KINDS = new Set(['tls-certificate-name', 'tls-certificate-untrusted', 'tls-certificate-expired']);
+
+async function probeTls(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResult> {
+  const servername = rule.tls?.servername ?? rule.host;
+  const version = rule.tls?.version;
+  const result = await handshake(rule, net, servername, version, net.tlsTimeoutMs);
+  const certOptions = { host: rule.host, port: rule.port, servername, ca: net.ca, resolver: net.resolver, timeoutMs: net.tlsTimeoutMs };
+  if (result.ok) {
+    const certificate = await readPeerCertificate({ ...certOptions, ...(version ? { version } : {}) });
+    return { tcp: { ok: true }, tls: { ok: true, version: result.value, ...(certificate ? { certificate } : {}) } };
+  }
+  const failure = result.failure;
+  if (result.stage === 'tcp') return { tcp: { ok: false, failure } };
+  const failed = (extra: Partial<ProbeTls> = {}): ProbeResult => ({ tcp: { ok: true }, tls: { ok: false, failure, ...extra } as ProbeTls });
+  if (failure.kind === 'tls-certificate-name') {
+    const certificate = await readPeerCertificate(certOptions);
+    return failed(certificate ? { certificate } : {});
+  }
+  // seed §4.1: the version is pinned; find which ones the server does accept, to name the fix.
+  if (version !== undefined && VERSION_TROUBLE.has(failure.kind)) {
+    const accepted: TlsVersion[] = [];
+    for (const other of PROBED_VERSIONS.filter((v) => v !== version)) {
+      const tried = await handshake(rule, net, servername, other, net.tlsProbeTimeoutMs);
+      if (tried.ok || CERTIFICATE_KINDS.has(tried.failure.kind)) accepted.push(other);
+    }
+    return failed({ acceptedVersions: accepted });
+  }
+  return failed();
+}
+
+/** True when a TLS handshake on the port gets as far as the server's certificate. */
+async function speaksTls(rule: ConnectionRule, net: ProbeNet): Promise<boolean> {
+  const tried = await handshake(rule, net, rule.host, undefined, net.tlsProbeTimeoutMs);
+  return tried.ok || CERTIFICATE_KINDS.has(tried.failure.kind);
+}
+
+export async function probeRule(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResult> {
+  if (rule.mode !== 'plain') return probeTls(rule, net);
+  const tcp = await attempt(() => connect(rule, net));
+  if (!tcp.ok) return { tcp };
+  tcp.value.destroy();
+  if (!rule.probePlainPortForTls) return { tcp: { ok: true } };
+  return { tcp: { ok: true }, plainPortSpeaksTls: await speaksTls(rule, net) };
+}
