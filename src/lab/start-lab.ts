@@ -5,15 +5,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KakapoConnectivity } from '../codecs/kakapo/types.ts';
-import { startCtiServer } from './cti-server/cti-server.ts';
-import { startImpServer } from './imp-server/imp-server.ts';
+import { startCtiServer, type CtiServer } from './cti-server/cti-server.ts';
+import { startImpServer, type ImpServer } from './imp-server/imp-server.ts';
 import { issueFor } from './lab-certificates.ts';
 import { findClosedPort } from './net/closed-port.ts';
 import { parseLabFault, type LabFault } from './net/faults.ts';
 import { LAB_HOSTS, labHostMap, type LabHostMap } from './net/hosts.ts';
 import { startOciServer, type OciLabServer } from './oci-server/oci-server.ts';
 import { createLabPki } from './pki/lab-pki.ts';
-import { startPortalServer } from './portal/portal-server.ts';
+import { startPortalServer, type PortalServer } from './portal/portal-server.ts';
 import { portalSpecFromScenario } from './portal/scenario-spec.ts';
 import { getScenario } from './scenarios/catalogue.ts';
 import { labPasswords, resolveConnectivity, type LabPorts } from './scenarios/resolve.ts';
@@ -22,7 +22,7 @@ import { createPrng } from './telephony/prng.ts';
 import { LabTelephony } from './telephony/telephony.ts';
 import { startActivity, type ActivityDriver } from './telephony/activity.ts';
 import { startProsody, type ProsodyServer } from './xmpp/prosody.ts';
-import { startXsiServer } from './xsi-server/xsi-server.ts';
+import { startXsiServer, type XsiServer } from './xsi-server/xsi-server.ts';
 
 export interface StartLabOptions {
   /** Scenario name (default r22-cti) or a scenario object. */
@@ -65,6 +65,8 @@ export interface Lab {
   telephony: LabTelephony;
   /** The OCS, for server pushes (pushLogout). */
   oci: OciLabServer;
+  /** The other simulators, for tests that inspect them (unacknowledged CTI events, stored IMs, ...). */
+  servers: { cti?: CtiServer; xsi: XsiServer; imp: ImpServer; portal: PortalServer };
   /** Present when started with `activity`. */
   activity?: ActivityDriver;
   /** Applies a fault to one service: oci, cti, xsi, portal, imp, xmpp. */
@@ -174,6 +176,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
 
     // ---- CTI (seed §2.3, §3.3)
     const ctiPasswords = Object.fromEntries(scenario.users.map((u) => [u.loginId, passwordOf(u.loginId)]));
+    let ctiServer: CtiServer | undefined;
     if (scenario.cti.mode === 'unreachable') {
       const closed = await findClosedPort(); // seed §1.1: nothing listens on the CTI port
       ports.cti = { plain: closed };
@@ -194,6 +197,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
         onError: onError('cti'),
       });
       started.set('cti', cti);
+      ctiServer = cti;
       ports.cti = { plain: cti.endpoints.plain!.port, tls: cti.endpoints.tls!.port };
       services['cti'] = { host: scenario.cti.host, port: cti.endpoints.plain!.port, tls: false, listening: true };
       services['cti-tls'] = { host: scenario.cti.host, port: cti.endpoints.tls!.port, tls: true, listening: true };
@@ -309,6 +313,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       users: scenario.users.map((u) => ({ ...u, password: passwordOf(u.loginId), uid: telephony.user(u.loginId).uid })),
       telephony,
       oci,
+      servers: { ...(ctiServer ? { cti: ctiServer } : {}), xsi, imp, portal },
       fault,
       async stop() {
         if (stopped) return;

@@ -117,9 +117,10 @@ export class XsiEventHub {
     return true;
   }
 
-  /** A transport closed: its channels vanish silently. */
+  /** A transport closed: its channels vanish silently, and so do their unacknowledged events. */
   dropChannel(channelId: string): void {
     this.channels.delete(channelId);
+    for (const [id, u] of this.unacked) if (u.channelId === channelId) this.unacked.delete(id);
   }
 
   // ---------------------------------------------------------------- subscriptions
