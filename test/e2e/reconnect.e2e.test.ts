@@ -53,8 +53,7 @@ async function dropAndReturn(scenario: string, service: string, name: Connection
 describe('a dropped connection reconnects alone, 15 s later (virtual clock)', () => {
   it('CTI: the lab drops it, OCI and IM&P stay online, CTI is back after 15 s with its calls resynchronised', async () => {
     const { s } = await dropAndReturn('r22-cti', 'cti', 'cti', ['oci', 'imp']);
-    const cti = s.client.runtime.drivers.get('cti') as { resynced: { callIds: string[] } | null };
-    expect(cti.resynced).toEqual(expect.objectContaining({ callIds: [] }));
+    expect(s.client.links.cti?.resynced).toEqual(expect.objectContaining({ callIds: [] }));
   });
 
   it('OCI: the lab drops it, CTI and IM&P stay online, OCI logs in again after 15 s', async () => {

@@ -43,6 +43,8 @@ export interface SessionRuntimeOptions {
 
 export interface SessionRuntime {
   readonly facts: SessionFacts;
+  /** Fresh ids (message ids, session ids). */
+  readonly ids: IdSource;
   readonly oci: OciDriver;
   readonly cap: CapDriver;
   readonly runners: ReadonlyMap<ConnectionName, ConnectionRunner>;
@@ -85,6 +87,7 @@ export function createSessionRuntime(options: SessionRuntimeOptions): SessionRun
 
   return {
     facts,
+    ids,
     oci,
     cap,
     runners,

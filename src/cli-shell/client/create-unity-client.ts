@@ -16,7 +16,7 @@ import { createPortalClient } from '../../adapters/portal/portal-client.ts';
 import { createCredentials } from '../../adapters/runtime/credentials.ts';
 import { mappedPort } from '../../adapters/runtime/connection-runner.ts';
 import { createSessionRuntime, type SessionRuntime } from '../../adapters/runtime/session-runtime.ts';
-import { APPLICATION_ID, runtimeDrivers } from './runtime-drivers.ts';
+import { APPLICATION_ID, runtimeDrivers, type ClientLinks } from './runtime-drivers.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
 import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
 import { executeCommand } from './execute-command.ts';
@@ -37,6 +37,8 @@ export interface UnityClient {
   readonly log: { readonly entries: readonly LogEntry[]; readonly file: string | null };
   /** The runtime (drivers, facts) for tests and advanced UIs. */
   readonly runtime: SessionRuntime;
+  /** Typed handles to the CTI, IM&P and XMPP drivers (messages$, delivery news, resynced calls). */
+  readonly links: ClientLinks;
 }
 
 function thisDevice(): { macAddress: string; computerName: string } {
@@ -75,6 +77,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const keyRing = config.keyRing ?? DEVELOPMENT_KEY_RING;
   const keyId = config.keyId ?? DEVELOPMENT_KEY_ID;
   const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes });
+  const built = runtimeDrivers({ keyRing, keyId, now: () => Date.now() });
   const runtime = createSessionRuntime({
     system,
     credentials,
@@ -83,7 +86,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     ids: randomUUID,
     randomBytes,
     applicationId: APPLICATION_ID,
-    drivers: runtimeDrivers({ keyRing, keyId, now: () => Date.now() }),
+    drivers: built.factories,
   });
 
   const snapshots = new BehaviorSubject<ClientSnapshot>(readSnapshot(system.actor));
@@ -102,6 +105,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
 
   return {
     runtime,
+    links: built.links,
     snapshot$: snapshots.asObservable(),
     events$: events.asObservable(),
     log: { entries: system.entries, file: config.logFile ?? null },
@@ -129,6 +133,6 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       }
       return stopping;
     },
-    send: (command) => executeCommand(runtime, command),
+    send: (command) => executeCommand(runtime, built.links, command),
   };
 }

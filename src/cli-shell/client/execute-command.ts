@@ -1,37 +1,90 @@
 // send(command): routes a UI command to the link that carries it (seed §2: call control over CAP
-// or CTI; IM over Kakapo IM&P or XMPP; voicemail and recording over XSI).
+// or CTI; IM over Kakapo IM&P or XMPP; voicemail over XSI). Never throws: every answer is typed.
 import type { SessionRuntime } from '../../adapters/runtime/session-runtime.ts';
+import type { CtiLink } from '../../adapters/cti/cti-link.ts';
+import type { CapAction } from '../../codecs/cap/types.ts';
 import { notAvailable, type CommandResult, type UnityCommand } from './client-commands.ts';
+import type { ClientLinks } from './runtime-drivers.ts';
 
-export async function executeCommand(runtime: SessionRuntime, command: UnityCommand): Promise<CommandResult> {
-  const cap = runtime.cap.link;
-  const viaCap = (run: () => { ok: boolean; error?: { message: string } }): CommandResult => {
-    if (cap === null) return { ok: false, code: 'not-connected', message: 'call control (CAP) is not online' };
-    const outcome = run();
-    return outcome.ok ? { ok: true } : { ok: false, code: 'failed', message: outcome.error?.message ?? 'failed' };
-  };
+const notConnected = (what: string): CommandResult => ({ ok: false, code: 'not-connected', message: `${what} is not online` });
+
+type Outcome = { ok: true; value?: unknown } | { ok: false; error: { message: string } };
+const answer = (outcome: Outcome): CommandResult =>
+  outcome.ok ? { ok: true, ...(outcome.value !== undefined ? { value: outcome.value } : {}) } : { ok: false, code: 'failed', message: outcome.error.message };
+
+async function viaCti(command: UnityCommand, cti: CtiLink): Promise<CommandResult> {
   switch (command.type) {
     case 'dial':
-      if (cap !== null) return viaCap(() => cap.callAction({ actionType: 'Dial', number: command.number }));
-      return notAvailable('dial over CTI');
+      return answer(await cti.dial(command.number));
     case 'answer':
-      if (cap !== null) return viaCap(() => cap.callAction({ actionType: 'Answer', callId: command.callId }));
-      return notAvailable('answer over CTI');
+      return answer(await cti.answer(command.callId));
     case 'hold':
-      if (cap !== null) return viaCap(() => cap.callAction({ actionType: 'Hold', callId: command.callId }));
-      return notAvailable('hold over CTI');
+      return answer(await cti.hold(command.callId));
     case 'release':
-      if (cap !== null) return viaCap(() => cap.callAction({ actionType: 'Release', callId: command.callId }));
-      return notAvailable('release over CTI');
+      return answer(await cti.release(command.callId));
     case 'transfer':
-      if (cap !== null) return viaCap(() => cap.callAction({ actionType: 'Xfer', callId: command.callId, number: command.number }));
-      return notAvailable('transfer over CTI');
-    case 'record':
-      return notAvailable('call recording');
-    case 'sendIm':
-      return notAvailable('instant messaging');
+      return answer(await cti.blindTransfer(command.callId, command.number));
+    case 'record': {
+      const run = { start: cti.record, pause: cti.pauseRecording, resume: cti.resumeRecording, stop: cti.stopRecording }[command.action];
+      return answer(await run.call(cti, command.callId));
+    }
+    default:
+      return notAvailable(command.type);
+  }
+}
+
+function capAction(command: UnityCommand): CapAction | null {
+  switch (command.type) {
+    case 'dial':
+      return { actionType: 'Dial', number: command.number };
+    case 'answer':
+      return { actionType: 'Answer', callId: command.callId };
+    case 'hold':
+      return { actionType: 'Hold', callId: command.callId };
+    case 'release':
+      return { actionType: 'Release', callId: command.callId };
+    case 'transfer':
+      return { actionType: 'Xfer', callId: command.callId, number: command.number };
+    default:
+      return null;
+  }
+}
+
+export async function executeCommand(runtime: SessionRuntime, links: ClientLinks, command: UnityCommand): Promise<CommandResult> {
+  switch (command.type) {
+    case 'dial':
+    case 'answer':
+    case 'hold':
+    case 'release':
+    case 'transfer':
+    case 'record': {
+      const cti = links.cti?.link ?? null;
+      if (cti !== null) return viaCti(command, cti);
+      const cap = runtime.cap.link;
+      if (cap !== null) {
+        const action = capAction(command);
+        // cap.md §5: CAP has no recording control; recording needs CTI or XSI.
+        if (action === null) return notAvailable('call recording over CAP');
+        return answer(cap.callAction(action));
+      }
+      return notConnected('call control (CAP/CTI)');
+    }
+    case 'sendIm': {
+      const license = runtime.facts.license?.features;
+      const via = command.via ?? (license?.imp ? 'imp' : 'xmpp');
+      if (via === 'imp') {
+        const imp = links.imp;
+        if (imp === null || license?.imp !== true) return notConnected('Kakapo IM&P');
+        // kakapo.md §3.3: queued now, delivered exactly once, across reconnects.
+        return { ok: true, value: { id: imp.send({ to: command.to, body: command.body }) } };
+      }
+      const session = links.xmpp?.session ?? null;
+      if (session === null) return notConnected('XMPP');
+      const id = runtime.ids();
+      session.sendMessage({ id, to: command.to, body: command.body });
+      return { ok: true, value: { id } };
+    }
     case 'fetchVoicemail':
-      return notAvailable('voicemail (XSI)');
     case 'markRead':
       return notAvailable('voicemail (XSI)');
   }

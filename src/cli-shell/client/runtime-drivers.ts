@@ -1,16 +1,30 @@
-// The drivers this client builds for the connections beyond OCI and CAP (built into the runtime).
+// The drivers this client builds for the connections beyond OCI and CAP (built into the runtime),
+// and typed handles to them for send() and for UIs.
 import type { KeyRing } from '../../codecs/kakapo/cipher.ts';
-import { createCtiDriver } from '../../adapters/runtime/cti-driver.ts';
-import { createImpDriver } from '../../adapters/runtime/imp-driver.ts';
+import { createCtiDriver, type CtiDriver } from '../../adapters/runtime/cti-driver.ts';
+import { createImpDriver, type ImpDriver } from '../../adapters/runtime/imp-driver.ts';
 import type { DriverFactory } from '../../adapters/runtime/session-runtime.ts';
-import { createXmppDriver } from '../../adapters/runtime/xmpp-driver.ts';
+import { createXmppDriver, type XmppDriver } from '../../adapters/runtime/xmpp-driver.ts';
 
 export const APPLICATION_ID = 'unity-connect';
 
-export function runtimeDrivers(options: { keyRing: KeyRing; keyId: string; now: () => number }): Partial<Record<'cti' | 'imp' | 'xmpp', DriverFactory>> {
+export interface ClientLinks {
+  cti: CtiDriver | null;
+  imp: ImpDriver | null;
+  xmpp: XmppDriver | null;
+}
+
+export function runtimeDrivers(options: { keyRing: KeyRing; keyId: string; now: () => number }): {
+  factories: Partial<Record<'cti' | 'imp' | 'xmpp', DriverFactory>>;
+  links: ClientLinks;
+} {
+  const links: ClientLinks = { cti: null, imp: null, xmpp: null };
   return {
-    cti: (deps) => createCtiDriver(deps, { applicationId: APPLICATION_ID }),
-    imp: (deps) => createImpDriver(deps, options),
-    xmpp: (deps) => createXmppDriver(deps),
+    links,
+    factories: {
+      cti: (deps) => (links.cti = createCtiDriver(deps, { applicationId: APPLICATION_ID })),
+      imp: (deps) => (links.imp = createImpDriver(deps, options)),
+      xmpp: (deps) => (links.xmpp = createXmppDriver(deps)),
+    },
   };
 }
