@@ -12,39 +12,27 @@ import {
   map,
   Observable,
   of,
-  ReplaySubject,
   Subject,
   take,
   tap,
   throwError,
   timeout,
   type SchedulerLike,
-  type Subscription,
 } from 'rxjs';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
 import { upgradeTls as upgradeTlsEffect } from '../../effects/tls-upgrade.ts';
 import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { XmppFailure, type XmppStreamEnd } from './failure.ts';
 import { parseBareJid } from './jid.ts';
-import { NS_BIND, NS_CLIENT, NS_PING, NS_SM, NS_STREAM, NS_STREAM_ERRORS, NS_TLS } from './namespaces.ts';
+import { NS_BIND, NS_CLIENT, NS_PING, NS_SM, NS_STREAM, NS_TLS } from './namespaces.ts';
 import { authenticateSasl, type SaslMechanism, type XmppCredentials } from './sasl.ts';
-import {
-  bindRequest,
-  chatMessage,
-  initialPresence,
-  iqError,
-  iqResult,
-  pingRequest,
-  sessionRequest,
-  startTlsRequest,
-  streamError,
-} from './stanzas.ts';
+import { bindRequest, chatMessage, initialPresence, iqError, iqResult, pingRequest, sessionRequest, startTlsRequest } from './stanzas.ts';
 import { parseStreamFeatures, type StreamFeatures } from './stream-features.ts';
 import { createStreamManagement, smAckRequest, smEnableRequest } from './stream-management.ts';
-import type { StreamPort } from './stream-port.ts';
 import { childElements, findChild, textOf, type XmlElement } from './xml-element.ts';
-import { createXmlStreamReader, DEFAULT_XML_LIMITS, type XmlStreamEvent, type XmlStreamLimits } from './xml-stream-reader.ts';
+import { DEFAULT_XML_LIMITS, type XmlStreamLimits } from './xml-stream-reader.ts';
 import { STREAM_CLOSE, streamHeader } from './xml-writer.ts';
+import { createXmppStream } from './xmpp-stream.ts';
 
 /** The shared TLS-upgrade effect, as the engine calls it (issue 5 "Effects"). */
 export type UpgradeTls = (
@@ -137,129 +125,46 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
   const { local, domain } = parseBareJid(options.jid);
   const timeouts: XmppTimeouts = { ...DEFAULT_XMPP_TIMEOUTS, ...options.timeouts };
   const scheduler = options.scheduler ?? asyncScheduler;
-  const limits = options.limits ?? DEFAULT_XML_LIMITS;
   const upgradeTls: UpgradeTls = options.upgradeTls ?? ((socket, o) => upgradeTlsEffect(socket, { ...o, scheduler }));
 
-  const incoming = new Subject<XmlStreamEvent>();
   const stanzas = new Subject<XmlElement>();
   const messages = new Subject<XmppChatMessage>();
-  const ends = new ReplaySubject<XmppStreamEnd>(1);
 
   let phase: XmppSessionPhase = 'idle';
-  let socket: ByteSocket | null = null;
-  let socketSubscription: Subscription | null = null;
   let features: StreamFeatures | null = null;
   let secure = false;
   let tlsVersion: string | null = null;
   let boundJid: string | null = null;
-  let ended: XmppStreamEnd | null = null;
-  let closing = false;
-  let generation = 0;
   let iqCounter = 0;
 
   const nextIqId = (kind: string): string => `uc-${kind}-${++iqCounter}`;
-  const sm = createStreamManagement((xml) => write(xml));
+  const stream = createXmppStream({
+    limits: options.limits ?? DEFAULT_XML_LIMITS,
+    scheduler,
+    stepMs: timeouts.stepMs,
+    closeMs: timeouts.closeMs,
+    onStanza: (stanza) => {
+      if (sm.received(stanza)) return true;
+      onStanza(stanza);
+      return false;
+    },
+  });
+  const sm = createStreamManagement((xml) => stream.write(xml));
+  stream.end$.subscribe({
+    complete: () => {
+      stanzas.complete();
+      messages.complete();
+      sm.complete();
+    },
+  });
 
   /** Every stanza goes through here so XEP-0198 can count it. */
   function sendStanza(xml: string, messageId?: string): void {
-    write(xml);
+    stream.write(xml);
     sm.sent(messageId);
   }
 
-  function write(xml: string): void {
-    socket?.write(xml);
-  }
-
-  function finish(end: XmppStreamEnd, how: 'destroy' | 'end'): void {
-    if (ended !== null) return;
-    ended = end;
-    phase = 'ended';
-    generation++;
-    socketSubscription?.unsubscribe();
-    socketSubscription = null;
-    const current = socket;
-    if (current !== null) {
-      if (how === 'destroy') current.destroy();
-      else {
-        current.end();
-        // A server that never closes its side must not keep the socket alive.
-        scheduler.schedule(() => current.destroy(), timeouts.closeMs);
-      }
-    }
-    ends.next(end);
-    ends.complete();
-    incoming.complete();
-    stanzas.complete();
-    messages.complete();
-    sm.complete();
-  }
-
-  function attach(next: ByteSocket): void {
-    socket = next;
-    restartReader();
-    socketSubscription = next.data$.subscribe({
-      next: (bytes) => currentReaderPush(bytes),
-      error: (cause: unknown) =>
-        finish(closing ? { reason: 'client-close', reconnect: false } : { reason: 'socket-error', cause, reconnect: true }, 'destroy'),
-      complete: () =>
-        finish(closing ? { reason: 'client-close', reconnect: false } : { reason: 'socket-closed', reconnect: true }, 'destroy'),
-    });
-  }
-
-  function detach(): ByteSocket | null {
-    generation++;
-    socketSubscription?.unsubscribe();
-    socketSubscription = null;
-    const current = socket;
-    socket = null;
-    return current;
-  }
-
-  let currentReaderPush: (bytes: Uint8Array) => void = () => undefined;
-
-  /** RFC 6120 §4.3.3: after TLS and after SASL both sides start a new stream from scratch. */
-  function restartReader(): void {
-    const mine = ++generation;
-    const reader = createXmlStreamReader((event) => {
-      if (mine === generation) onStreamEvent(event);
-    }, limits);
-    currentReaderPush = (bytes) => reader.push(bytes);
-  }
-
-  function onStreamEvent(event: XmlStreamEvent): void {
-    switch (event.type) {
-      case 'error':
-        // RFC 6120 §4.9.3: bad XML or a broken limit is a stream error; the stream is over.
-        write(streamError(/exceeded|deeper/.test(event.detail) ? 'policy-violation' : 'not-well-formed') + STREAM_CLOSE);
-        finish({ reason: 'protocol-error', detail: event.detail, reconnect: true }, 'end');
-        return;
-      case 'stream-close':
-        if (!closing) write(STREAM_CLOSE);
-        finish(closing ? { reason: 'client-close', reconnect: false } : { reason: 'socket-closed', reconnect: true }, 'end');
-        return;
-      case 'stream-open':
-        incoming.next(event);
-        return;
-      case 'stanza':
-        if (sm.received(event.element)) return;
-        onStanza(event.element);
-        if (ended === null) incoming.next(event);
-    }
-  }
-
   function onStanza(stanza: XmlElement): void {
-    if (stanza.ns === NS_STREAM && stanza.name === 'error') {
-      // protocols/xmpp.md step 6: only `conflict` (another login took the resource) must not auto-reconnect.
-      const conditionElement = childElements(stanza).find((c) => c.ns === NS_STREAM_ERRORS && c.name !== 'text');
-      const condition = conditionElement?.name ?? 'undefined-condition';
-      const textElement = findChild(stanza, 'text', NS_STREAM_ERRORS);
-      write(STREAM_CLOSE);
-      finish(
-        { reason: 'stream-error', condition, text: textElement === undefined ? undefined : textOf(textElement), reconnect: condition !== 'conflict' },
-        'end',
-      );
-      return;
-    }
     if (stanza.ns === NS_CLIENT && stanza.name === 'iq') answerServerIq(stanza);
     if (stanza.ns === NS_CLIENT && stanza.name === 'message') {
       const body = findChild(stanza, 'body', NS_CLIENT);
@@ -280,58 +185,10 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     else sendStanza(iqError(id, iq.attrs.from, 'service-unavailable'));
   }
 
-  function endedFailure(end: XmppStreamEnd): XmppFailure {
-    const how = end.reason === 'stream-error' ? `stream error ${end.condition}` : end.reason;
-    return new XmppFailure('stream-ended', `the XMPP stream ended (${how})`, { end });
-  }
-
-  function request<T>(
-    xml: string | null,
-    pick: (stanza: XmlElement) => T | undefined,
-    what: string,
-    timeoutMs = timeouts.stepMs,
-    send: () => void = () => {
-      if (xml !== null) write(xml);
-    },
-  ): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      if (ended !== null) {
-        subscriber.error(endedFailure(ended));
-        return undefined;
-      }
-      const onEvents = incoming.subscribe((event) => {
-        if (event.type !== 'stanza') return;
-        let value: T | undefined;
-        try {
-          value = pick(event.element);
-        } catch (error) {
-          subscriber.error(error);
-          return;
-        }
-        if (value === undefined) return;
-        subscriber.next(value);
-        subscriber.complete();
-      });
-      const onEnd = ends.subscribe((end) => subscriber.error(endedFailure(end)));
-      const timer = scheduler.schedule(
-        () => subscriber.error(new XmppFailure('step-timeout', `no answer to ${what} within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      send();
-      return () => {
-        onEvents.unsubscribe();
-        onEnd.unsubscribe();
-        timer.unsubscribe();
-      };
-    });
-  }
-
-  const port: StreamPort = { write, request };
-
   /** Sends a stream header and waits for the server's header and features. */
   function openStream(): Observable<StreamFeatures> {
     const header = streamHeader(domain, secure ? `${local}@${domain}` : undefined);
-    return request(
+    return stream.request(
       header,
       (stanza) => (stanza.ns === NS_STREAM && stanza.name === 'features' ? parseStreamFeatures(stanza) : undefined),
       'the stream header',
@@ -343,14 +200,15 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
   }
 
   function requirePhase(expected: XmppSessionPhase, step: string): Observable<never> | null {
-    if (ended !== null) return throwError(() => endedFailure(ended as XmppStreamEnd));
+    const ended = stream.ended;
+    if (ended !== null) return throwError(() => stream.failureOf(ended));
     if (phase !== expected) return throwError(() => new XmppFailure('invalid-state', `${step} needs phase ${expected}, not ${phase}`));
     return null;
   }
 
   return {
     get phase() {
-      return phase;
+      return stream.ended === null ? phase : 'ended';
     },
     get tlsVersion() {
       return tlsVersion;
@@ -360,13 +218,13 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     },
     stanzas$: stanzas.asObservable(),
     messages$: messages.asObservable(),
-    end$: ends.asObservable(),
+    end$: stream.end$,
 
     open(next: ByteSocket): Observable<StreamFeatures> {
       return defer(() => {
         const wrong = requirePhase('idle', 'open');
         if (wrong !== null) return wrong;
-        attach(next);
+        stream.attach(next);
         return openStream().pipe(
           tap(() => {
             phase = 'open';
@@ -383,7 +241,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
         if (features?.starttls == null) {
           return throwError(() => new XmppFailure('starttls-not-offered', `the XMPP server ${domain} does not offer STARTTLS; refusing to continue in the clear`));
         }
-        return request(
+        return stream.request(
           startTlsRequest(),
           (stanza) => {
             if (stanza.ns !== NS_TLS) return undefined;
@@ -393,16 +251,15 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
           'STARTTLS',
         ).pipe(
           concatMap(() => {
-            const plain = detach();
+            const plain = stream.release();
             if (plain === null) return throwError(() => new XmppFailure('invalid-state', 'no socket to upgrade'));
-            socket = plain; // kept so finish() can destroy it if the upgrade fails
             const upgradeOptions = { servername: domain, timeoutMs: timeouts.tlsMs, ...(options.ca ? { ca: options.ca } : {}), ...(tlsOptions.version ? { version: tlsOptions.version } : {}) };
             return new Observable<ByteSocket>((subscriber) =>
               upgradeTls(plain, upgradeOptions).pipe(take(1)).subscribe({
                 next: (secured) => subscriber.next(secured),
                 complete: () => subscriber.complete(),
                 error: (cause: unknown) => {
-                  finish({ reason: 'socket-error', cause, reconnect: true }, 'destroy');
+                  stream.finish({ reason: 'socket-error', cause, reconnect: true }, 'destroy');
                   const detail = typeof cause === 'object' && cause !== null && 'message' in cause ? String((cause as { message: unknown }).message) : String(cause);
                   subscriber.error(new XmppFailure('tls-upgrade-failed', `TLS with ${domain} failed: ${detail}`, { cause }));
                 },
@@ -410,8 +267,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
             );
           }),
           concatMap((secured) => {
-            socket = null;
-            attach(secured);
+            stream.attach(secured);
             secure = true;
             tlsVersion = secured.info.tls?.version ?? null;
             return openStream();
@@ -426,15 +282,15 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
 
     authenticate(credentials: XmppCredentials) {
       return defer(() => {
-        if (ended === null && phase === 'open') {
+        if (stream.ended === null && phase === 'open') {
           return throwError(() => new XmppFailure('not-secure', 'refusing to authenticate before TLS (protocols/xmpp.md step 2)'));
         }
         const wrong = requirePhase('secured', 'authenticate');
         if (wrong !== null) return wrong;
         const context = { username: local, mechanisms: features?.mechanisms ?? [], secure, random: options.random };
-        return authenticateSasl(port, context, credentials).pipe(
+        return authenticateSasl(stream, context, credentials).pipe(
           concatMap((mechanism) => {
-            restartReader();
+            stream.restart();
             return openStream().pipe(map(() => mechanism));
           }),
           tap(() => {
@@ -450,7 +306,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
         if (wrong !== null) return wrong;
         if (!features?.bind) return throwError(() => new XmppFailure('bind-failed', 'the server does not offer resource binding'));
         const id = nextIqId('bind');
-        const bound = request(
+        const bound = stream.request(
           bindRequest(id, options.resource),
           (stanza) => {
             if (stanza.name !== 'iq' || stanza.attrs.id !== id) return undefined;
@@ -472,7 +328,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
                 s.next(jid);
                 s.complete();
               })
-            : request(sessionRequest(sessionId, domain), (st) => (st.name === 'iq' && st.attrs.id === sessionId ? jid : undefined), 'session');
+            : stream.request(sessionRequest(sessionId, domain), (st) => (st.name === 'iq' && st.attrs.id === sessionId ? jid : undefined), 'session');
         return bound.pipe(
           concatMap(session),
           tap((jid) => {
@@ -484,16 +340,16 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     },
 
     sendPresence() {
-      if (ended !== null) throw endedFailure(ended);
+      if (stream.ended !== null) throw stream.failureOf(stream.ended);
       if (phase !== 'online') throw new XmppFailure('invalid-state', `presence needs phase online, not ${phase}`);
       sendStanza(initialPresence());
     },
 
     sendMessage(message) {
-      if (ended !== null) throw endedFailure(ended);
+      if (stream.ended !== null) throw stream.failureOf(stream.ended);
       if (phase !== 'online') throw new XmppFailure('invalid-state', `a message needs phase online, not ${phase}`);
       sendStanza(chatMessage(message), message.id);
-      if (sm.enabled) write(smAckRequest());
+      if (sm.enabled) stream.write(smAckRequest());
     },
 
     get acksEnabled() {
@@ -507,7 +363,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
         const wrong = requirePhase('online', 'enableAcks');
         if (wrong !== null) return wrong;
         if (!features?.sm) return of(false);
-        return request(
+        return stream.request(
           smEnableRequest(),
           (stanza) => (stanza.ns === NS_SM && (stanza.name === 'enabled' || stanza.name === 'failed') ? stanza.name === 'enabled' : undefined),
           'XEP-0198 enable',
@@ -525,7 +381,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
         if (wrong !== null) return wrong;
         const id = nextIqId('ping');
         // XEP-0199 §4.2: a result or an error both prove the link is alive.
-        return request(
+        return stream.request(
           null,
           (stanza) => (stanza.name === 'iq' && stanza.attrs.id === id && (stanza.attrs.type === 'result' || stanza.attrs.type === 'error') ? true : undefined),
           'ping',
@@ -535,7 +391,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
           map(() => undefined),
           catchError((error: unknown) => {
             if (!(error instanceof XmppFailure) || error.code !== 'step-timeout') throw error;
-            finish({ reason: 'ping-timeout', reconnect: true }, 'destroy');
+            stream.finish({ reason: 'ping-timeout', reconnect: true }, 'destroy');
             throw new XmppFailure('ping-timeout', `no XEP-0199 pong within ${timeouts.pingMs} ms; the XMPP link is dead`);
           }),
         );
@@ -544,15 +400,15 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
 
     close() {
       return defer(() => {
-        if (ended !== null) return EMPTY;
-        closing = true;
-        write(STREAM_CLOSE);
-        return ends.pipe(
+        if (stream.ended !== null) return EMPTY;
+        stream.closing();
+        stream.write(STREAM_CLOSE);
+        return stream.end$.pipe(
           timeout({
             first: timeouts.closeMs,
             scheduler,
             with: () => {
-              finish({ reason: 'client-close', reconnect: false }, 'destroy');
+              stream.finish({ reason: 'client-close', reconnect: false }, 'destroy');
               return EMPTY;
             },
           }),
@@ -563,8 +419,8 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     },
 
     destroy() {
-      closing = true;
-      finish({ reason: 'client-close', reconnect: false }, 'destroy');
+      stream.closing();
+      stream.finish({ reason: 'client-close', reconnect: false }, 'destroy');
     },
   };
 }

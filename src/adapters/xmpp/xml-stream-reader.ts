@@ -19,7 +19,10 @@ export type XmlStreamEvent =
   | { type: 'stream-open'; attrs: Record<string, string> }
   | { type: 'stanza'; element: XmlElement }
   | { type: 'stream-close' }
-  | { type: 'error'; detail: string };
+  /** `condition` is the RFC 6120 §4.9.3 stream error to send back. */
+  | { type: 'error'; condition: XmlStreamErrorCondition; detail: string };
+
+export type XmlStreamErrorCondition = 'not-well-formed' | 'policy-violation' | 'restricted-xml' | 'invalid-namespace';
 
 export interface XmlStreamReader {
   push(bytes: Uint8Array): void;
@@ -54,26 +57,26 @@ export function createXmlStreamReader(
   let written = 0;
   const tooBig = (at: number = parser.position): boolean => at - boundary > limits.maxStanzaChars;
 
-  function fail(detail: string): void {
+  function fail(detail: string, condition: XmlStreamErrorCondition = 'not-well-formed'): void {
     if (failed) return;
     failed = true;
-    onEvent({ type: 'error', detail });
+    onEvent({ type: 'error', condition, detail });
   }
 
   parser.on('error', (err) => fail(`malformed XML: ${err.message}`));
   // RFC 6120 §11.1: a DTD is prohibited in an XML stream.
-  parser.on('doctype', () => fail('a DOCTYPE is not allowed in an XML stream'));
-  parser.on('processinginstruction', () => fail('processing instructions are not allowed in an XML stream'));
+  parser.on('doctype', () => fail('a DOCTYPE is not allowed in an XML stream', 'restricted-xml'));
+  parser.on('processinginstruction', () => fail('processing instructions are not allowed in an XML stream', 'restricted-xml'));
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (failed) return;
     if (!rootOpen) {
-      if (tag.local !== 'stream' || tag.uri !== NS_STREAM) return fail(`unexpected root element <${tag.name}>`);
+      if (tag.local !== 'stream' || tag.uri !== NS_STREAM) return fail(`unexpected root element <${tag.name}>`, 'invalid-namespace');
       rootOpen = true;
       boundary = parser.position;
       onEvent({ type: 'stream-open', attrs: plainAttributes(tag) });
       return;
     }
-    if (stack.length >= limits.maxDepth) return fail(`elements nested deeper than ${limits.maxDepth}`);
+    if (stack.length >= limits.maxDepth) return fail(`elements nested deeper than ${limits.maxDepth}`, 'policy-violation');
     stack.push({ name: tag.local, ns: tag.uri, attrs: plainAttributes(tag), children: [] });
   });
   parser.on('text', (text) => {
@@ -97,7 +100,7 @@ export function createXmlStreamReader(
       parent.children.push(done);
       return;
     }
-    if (tooBig()) return fail(`a stanza exceeded ${limits.maxStanzaChars} characters`);
+    if (tooBig()) return fail(`a stanza exceeded ${limits.maxStanzaChars} characters`, 'policy-violation');
     boundary = parser.position;
     onEvent({ type: 'stanza', element: done });
   });
@@ -110,12 +113,12 @@ export function createXmlStreamReader(
         text = decoder.decode(bytes, { stream: true });
       } catch {
         failed = true;
-        return deliver({ type: 'error', detail: 'the stream is not valid UTF-8' });
+        return deliver({ type: 'error', condition: 'not-well-formed', detail: 'the stream is not valid UTF-8' });
       }
       parser.write(text);
       written += text.length;
       // An unfinished stanza (or endless whitespace) must not grow without bound either.
-      if (!failed && tooBig(written)) fail(`a stanza exceeded ${limits.maxStanzaChars} characters`);
+      if (!failed && tooBig(written)) fail(`a stanza exceeded ${limits.maxStanzaChars} characters`, 'policy-violation');
       const events = held;
       held = [];
       for (const event of failed ? events.filter((e) => e.type === 'error') : events) deliver(event);

@@ -55,7 +55,7 @@ describe('XMPP stream reader (saxes)', () => {
   });
 
   it('refuses a root that is not a stream', () => {
-    expect(run([enc('<html>')])).toEqual([{ type: 'error', detail: 'unexpected root element <html>' }]);
+    expect(run([enc('<html>')])).toEqual([{ type: 'error', condition: 'invalid-namespace', detail: 'unexpected root element <html>' }]);
   });
 
   it('refuses a stanza over the size limit and nesting over the depth limit, and reads nothing after', () => {
