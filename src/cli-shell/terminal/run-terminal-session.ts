@@ -1,0 +1,45 @@
+// Runs one client session with the live terminal UI attached through the shell (the same life
+// as commands/run-session.ts: start, stay until Ctrl-C or --exit-when-ready, close politely).
+// Exit codes as there: 0 ready (then closed), 1 start-up stopped, 130 quit during start-up.
+import type { UnityClient } from '../client/create-unity-client.ts';
+import type { CliIo } from '../main.ts';
+import { attachUi } from '../shell/attach-ui.ts';
+import type { KeyBinding, KeyInput } from './key-bindings.ts';
+import { createTerminalUi } from './terminal-ui.ts';
+
+export interface TerminalSessionOptions {
+  exitWhenReady: boolean;
+  /** Resolves when the user asks to quit; default SIGINT/SIGTERM. */
+  quit?: Promise<unknown>;
+  keys?: readonly KeyBinding[];
+  /** Default process.stdin when it is a TTY. */
+  input?: KeyInput;
+  columns?: () => number;
+}
+
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+export async function runTerminalSession(client: UnityClient, io: CliIo, options: TerminalSessionOptions): Promise<number> {
+  const input = options.input ?? (process.stdin.isTTY ? process.stdin : undefined);
+  const ui = createTerminalUi({
+    write: io.stdout,
+    columns: options.columns ?? (() => process.stdout.columns ?? 80),
+    ...(options.keys ? { keys: options.keys } : {}),
+    ...(input ? { input } : {}),
+  });
+  const detach = attachUi(client, ui);
+  const quit = options.quit ?? signalled();
+  try {
+    const started = await Promise.race([client.start(), quit.then(() => null)]);
+    if (started !== null && started.outcome === 'ready' && !options.exitWhenReady) await quit;
+    await client.stop();
+    return started === null ? 130 : started.outcome === 'ready' ? 0 : 1;
+  } finally {
+    detach();
+  }
+}

@@ -1,0 +1,104 @@
+// The live terminal UI (issue 6 "Terminal"), a SessionUi: redraws the screen in place on every
+// snapshot and event, and on a tick (100 ms for the spinner while starting, 1 s for the
+// keepalive ages and reconnect countdowns once ready). Keys, when given, act on the lab.
+import type { LogEntry } from '../../machines/log/log-entry.ts';
+import type { ClientSnapshot } from '../client/client-snapshot.ts';
+import type { Detach, SessionUi, SessionView } from '../shell/session-ui.ts';
+import { listenForKeys, type KeyBinding, type KeyInput } from './key-bindings.ts';
+import { createLiveScreen } from './live-screen.ts';
+import { COLOR, NO_STYLE } from './style.ts';
+import { terminalScreen } from './terminal-screen.ts';
+import { wallUiClock, type UiClock } from './ui-clock.ts';
+
+export interface TerminalUiOptions {
+  write(text: string): void;
+  /** Screen width now (it may change); default 80. */
+  columns?: () => number;
+  clock?: UiClock;
+  color?: boolean;
+  keys?: readonly KeyBinding[];
+  /** Where keys come from (process.stdin); keys are read only when both are given. */
+  input?: KeyInput;
+  /** Ctrl-C while keys are read; default: SIGINT to this process (a user close). */
+  onInterrupt?: () => void;
+  reconnectDelayMs?: number;
+}
+
+export function createTerminalUi(options: TerminalUiOptions): SessionUi {
+  const clock = options.clock ?? wallUiClock;
+  const style = options.color === false ? NO_STYLE : COLOR;
+  const keys = options.keys ?? [];
+  return {
+    attach(session: SessionView): Detach {
+      const screen = createLiveScreen(options.write);
+      const entries: LogEntry[] = [];
+      let snapshot: ClientSnapshot | null = null;
+      let note: string | null = null;
+      let pending = false;
+      let detached = false;
+
+      const draw = (): void => {
+        pending = false;
+        if (detached) return;
+        const width = Math.max(20, (options.columns?.() ?? 80) - 1);
+        const state = { snapshot, entries, keys, note, ...(options.reconnectDelayMs !== undefined ? { reconnectDelayMs: options.reconnectDelayMs } : {}) };
+        screen.draw(terminalScreen(state, { now: clock.now(), width, style }));
+      };
+      // Several changes in one turn (an entry and its snapshot) make one redraw.
+      const redraw = (): void => {
+        if (pending) return;
+        pending = true;
+        queueMicrotask(draw);
+      };
+
+      let tickMs = 0;
+      let stopTicking = (): void => undefined;
+      const tickEvery = (ms: number): void => {
+        if (ms === tickMs) return;
+        stopTicking();
+        tickMs = ms;
+        stopTicking = ms > 0 ? clock.every(ms, draw) : () => undefined;
+      };
+
+      const subscriptions = [
+        session.events$.subscribe((entry) => {
+          entries.push(entry);
+          redraw();
+        }),
+        session.snapshot$.subscribe((next) => {
+          snapshot = next;
+          tickEvery(next.outcome === 'starting' ? 100 : next.outcome === 'ready' ? 1000 : 0);
+          redraw();
+        }),
+      ];
+
+      const stopKeys =
+        options.input !== undefined && keys.length > 0
+          ? listenForKeys(
+              options.input,
+              (key) => {
+                const binding = keys.find((k) => k.key === key);
+                if (binding === undefined) return;
+                note = `${binding.label}…`;
+                redraw();
+                binding.run().then(
+                  (text) => ((note = text), redraw()),
+                  (error: unknown) => ((note = `${binding.label} failed: ${error instanceof Error ? error.message : String(error)}`), redraw()),
+                );
+              },
+              options.onInterrupt ?? (() => void process.kill(process.pid, 'SIGINT')),
+            )
+          : () => undefined;
+
+      draw();
+      return () => {
+        draw(); // the final state stays on screen
+        detached = true;
+        stopKeys();
+        tickEvery(0);
+        for (const s of subscriptions) s.unsubscribe();
+        screen.end();
+      };
+    },
+  };
+}

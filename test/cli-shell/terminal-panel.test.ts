@@ -1,0 +1,161 @@
+// The status panel once ready (state, host:port, TLS, last keepalive, reconnect countdown from the
+// log time of the drop, seed §1's 15 s) and the live terminal UI redrawing it in place on a tick.
+import { BehaviorSubject, Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../src/machines/log/log-entry.ts';
+import type { ClientSnapshot, ConnectionView } from '../../src/cli-shell/client/client-snapshot.ts';
+import { attachUi } from '../../src/cli-shell/shell/attach-ui.ts';
+import { connectionRowsFromSession } from '../../src/cli-shell/terminal/connection-rows.ts';
+import { createLiveScreen } from '../../src/cli-shell/terminal/live-screen.ts';
+import { renderPanel } from '../../src/cli-shell/terminal/render-panel.ts';
+import { NO_STYLE } from '../../src/cli-shell/terminal/style.ts';
+import { createTerminalUi } from '../../src/cli-shell/terminal/terminal-ui.ts';
+import type { UiClock } from '../../src/cli-shell/terminal/ui-clock.ts';
+
+let seq = 0;
+function entry(t: number, target: string, event: Record<string, unknown> & { type: string }, states: Record<string, string>, source: LogEntry['source'] = 'network'): LogEntry {
+  return { v: 1, seq: seq++, t, source, target, event, states, digest: '' };
+}
+
+const OCI: ConnectionView = { state: 'online', host: 'ocs.lab.test', port: 2208, tls: 'TLSv1.2' };
+const CTI: ConnectionView = { state: 'online', host: 'cti.lab.test', port: 8011, tls: null };
+const ready = (cti: Partial<ConnectionView> = {}): ClientSnapshot => ({
+  outcome: 'ready',
+  step: 'ready',
+  stop: null,
+  release: '22.0',
+  callControl: 'CTI',
+  connections: { oci: OCI, cti: { ...CTI, ...cti } },
+});
+
+function readyThenDrop(): LogEntry[] {
+  seq = 0;
+  return [
+    entry(10_000, 'startup', { type: 'system.start' }, { startup: 'branding.byLoginId' }),
+    entry(10_100, 'cti', { type: 'AUTH.OK' }, { startup: 'ready', oci: 'online.quiet', cti: 'online.quiet' }),
+    entry(40_000, 'oci', { type: 'KEEPALIVE.ACK', seq: 1 }, { startup: 'ready', oci: 'online.quiet', cti: 'online.quiet' }),
+    entry(50_000, 'cti', { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the CTI server closed the connection' } }, { startup: 'ready', oci: 'online.quiet', cti: 'reconnecting' }),
+  ];
+}
+
+const panelAt = (snapshot: ClientSnapshot, entries: LogEntry[], now: number, width = 100) =>
+  renderPanel(connectionRowsFromSession(snapshot, entries), { now, width, style: NO_STYLE });
+
+describe('status panel', () => {
+  it('shows each connection’s state, host:port, TLS version or plain, and the last keepalive', () => {
+    const log = readyThenDrop().slice(0, 3);
+    expect(panelAt(ready(), log, 45_000)).toEqual([
+      '  ● OCI          online        ocs.lab.test:2208          TLSv1.2  keepalive 5.0 s ago',
+      '  ● CTI          online        cti.lab.test:8011          plain    keepalive —',
+    ]);
+  });
+
+  it('counts down the seconds left of the 15 s from the time of the drop, and says why it dropped', () => {
+    const snapshot = ready({ state: 'reconnecting' });
+    const log = readyThenDrop();
+    const cti = (now: number) => panelAt(snapshot, log, now).slice(1);
+    expect(cti(50_000)).toEqual([
+      '  ◌ CTI          reconnecting  cti.lab.test:8011          plain    reconnecting in 15 s',
+      '      the CTI server closed the connection',
+    ]);
+    expect(cti(53_200)[0]).toMatch(/reconnecting in 12 s$/);
+    expect(cti(64_001)[0]).toMatch(/reconnecting in 1 s$/);
+    expect(cti(65_000)[0]).toMatch(/reconnecting now$/);
+  });
+
+  it('restarts the countdown when a retry fails, and drops it once online again', () => {
+    const log = readyThenDrop();
+    log.push(entry(65_000, 'cti', { type: 'reconnect' }, { startup: 'ready', oci: 'online.quiet', cti: 'connecting' }, 'timer'));
+    log.push(entry(65_010, 'cti', { type: 'TRANSPORT.FAILED', failure: { kind: 'refused', message: 'refused' } }, { startup: 'ready', oci: 'online.quiet', cti: 'reconnecting' }));
+    expect(panelAt(ready({ state: 'reconnecting' }), log, 67_000)[1]).toMatch(/reconnecting in 14 s$/); // 13.01 s left
+    expect(panelAt(ready({ state: 'reconnecting' }), log, 66_000)[2]).toBe('      refused');
+    log.push(entry(80_020, 'cti', { type: 'AUTH.OK' }, { startup: 'ready', oci: 'online.quiet', cti: 'online.quiet' }));
+    expect(panelAt(ready(), log, 81_000).slice(1)).toEqual(['  ● CTI          online        cti.lab.test:8011          plain    keepalive —']);
+  });
+
+  it('fits every line to the screen width', () => {
+    expect(panelAt(ready({ state: 'reconnecting' }), readyThenDrop(), 51_000, 40).every((l) => [...l].length <= 40)).toBe(true);
+  });
+});
+
+describe('live screen', () => {
+  it('redraws in place: back up over the lines drawn, rewrite them, clear below; nothing when unchanged', () => {
+    const out: string[] = [];
+    const screen = createLiveScreen((t) => out.push(t));
+    screen.draw(['a', 'b']);
+    screen.draw(['a', 'b']);
+    screen.draw(['a', 'c', 'd']);
+    screen.end();
+    expect(out).toEqual(['\x1b[?25la\x1b[K\nb\x1b[K\n\x1b[J', '\x1b[2Fa\x1b[K\nc\x1b[K\nd\x1b[K\n\x1b[J', '\x1b[?25h']);
+  });
+});
+
+function manualClock(start: number) {
+  let now = start;
+  const tickers = new Map<number, { ms: number; tick: () => void }>();
+  let next = 0;
+  const clock: UiClock = {
+    now: () => now,
+    every(ms, tick) {
+      const id = next++;
+      tickers.set(id, { ms, tick });
+      return () => void tickers.delete(id);
+    },
+  };
+  return {
+    clock,
+    /** Moves time on and fires each ticker once (as a 1 s interval would). */
+    advance(ms: number) {
+      now += ms;
+      for (const t of [...tickers.values()]) t.tick();
+    },
+    intervals: () => [...tickers.values()].map((t) => t.ms),
+  };
+}
+
+describe('terminal UI attached through the shell', () => {
+  it('redraws the countdown on the clock’s tick without any new event, then shows the connection back online', async () => {
+    const entries = readyThenDrop();
+    const snapshots = new BehaviorSubject<ClientSnapshot>(ready());
+    const events = new Subject<LogEntry>();
+    const log: LogEntry[] = entries.slice(0, 3);
+    const time = manualClock(50_000);
+    const out: string[] = [];
+    const ui = createTerminalUi({ write: (t) => out.push(t), columns: () => 100, clock: time.clock, color: false });
+    const detach = attachUi({ snapshot$: snapshots, events$: events, send: async () => ({ ok: true }), log: { entries: log } }, ui);
+    expect(time.intervals()).toEqual([1000]);
+    expect(out.join('')).toMatch(/● CTI +online/);
+
+    log.push(entries[3]!);
+    events.next(entries[3]!);
+    snapshots.next(ready({ state: 'reconnecting' }));
+    await Promise.resolve();
+    expect(out.at(-1)).toMatch(/◌ CTI +reconnecting +cti\.lab\.test:8011 +plain +reconnecting in 15 s/);
+
+    const writes = out.length;
+    time.advance(3_000);
+    expect(out.length).toBe(writes + 1);
+    expect(out.at(-1)).toMatch(/reconnecting in 12 s/);
+    expect(out.at(-1)).toMatch(/^\x1b\[\d+F/); // in place: cursor back up over the block
+
+    const back = entry(65_100, 'cti', { type: 'AUTH.OK' }, { startup: 'ready', oci: 'online.quiet', cti: 'online.quiet' });
+    log.push(back);
+    events.next(back);
+    snapshots.next(ready());
+    await Promise.resolve();
+    expect(out.at(-1)).toMatch(/● CTI +online/);
+    expect(out.at(-1)).not.toMatch(/reconnecting/);
+    detach();
+    expect(time.intervals()).toEqual([]);
+  });
+
+  it('ticks every 100 ms for the spinner while starting and stops ticking once start-up stopped', () => {
+    const snapshots = new BehaviorSubject<ClientSnapshot>({ ...ready(), outcome: 'starting', step: 'oci', connections: {} });
+    const time = manualClock(0);
+    const detach = attachUi({ snapshot$: snapshots, events$: new Subject<LogEntry>(), send: async () => ({ ok: true }) }, createTerminalUi({ write: () => undefined, clock: time.clock }));
+    expect(time.intervals()).toEqual([100]);
+    snapshots.next({ ...ready(), outcome: 'stopped', step: 'ctiUnreachable', stop: { code: 'ctiUnreachable', reason: 'x' } });
+    expect(time.intervals()).toEqual([]);
+    detach();
+  });
+});
