@@ -29,6 +29,8 @@ export interface UnityClient {
   /** User close: every connection closes politely and never reconnects. Flushes the log file. */
   stop(): Promise<void>;
   send(command: UnityCommand): Promise<CommandResult>;
+  /** The latest snapshot (also after stop()). */
+  readonly snapshot: ClientSnapshot;
   /** The current snapshot, then one per processed event. */
   readonly snapshot$: Observable<ClientSnapshot>;
   /** Every processed event as its log entry. */
@@ -106,6 +108,9 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   return {
     runtime,
     links: built.links,
+    get snapshot() {
+      return snapshots.value;
+    },
     snapshot$: snapshots.asObservable(),
     events$: events.asObservable(),
     log: { entries: system.entries, file: config.logFile ?? null },

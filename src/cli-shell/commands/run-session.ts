@@ -82,7 +82,5 @@ export async function runSession(client: UnityClient, io: CliIo, options: Sessio
 }
 
 function finalSnapshot(client: UnityClient, fallback: ClientSnapshot | null): ClientSnapshot {
-  let last: ClientSnapshot | null = fallback;
-  client.snapshot$.subscribe((s) => (last = s)).unsubscribe();
-  return last ?? { outcome: 'stopped', step: 'closed', stop: { code: 'closed', reason: 'Closed by the user.' }, release: null, callControl: null, connections: {} };
+  return client.log.entries.length > 0 ? client.snapshot : (fallback ?? client.snapshot);
 }
