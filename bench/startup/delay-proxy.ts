@@ -24,11 +24,13 @@ export interface DelayProxy {
   readonly target: { host: string; port: number };
   /** Connections accepted so far (proves the client took the proxied path). */
   readonly connections: number;
+  /** The one-way delay of connections accepted from now on. */
+  oneWayDelayMs: number;
   close(): Promise<void>;
 }
 
 export async function startDelayProxy(options: DelayProxyOptions): Promise<DelayProxy> {
-  const delay = options.oneWayDelayMs;
+  let delay = options.oneWayDelayMs;
   const handshake = options.emulateHandshake ?? true;
   const open = new Set<Socket>();
   let connections = 0;
@@ -41,8 +43,9 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
   const server: Server = createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
     connections++;
     track(client);
-    const upstream = new DelayedPipe(delay, handshake ? performance.now() + 3 * delay : 0);
-    const downstream = new DelayedPipe(delay, 0);
+    const hop = delay; // a connection keeps the delay it was accepted with
+    const upstream = new DelayedPipe(hop, handshake ? performance.now() + 3 * hop : 0);
+    const downstream = new DelayedPipe(hop, 0);
     let target: Socket | null = null;
     // A reset on either side resets the other at once (no bytes are owed after an error).
     const reset = (): void => {
@@ -67,7 +70,7 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
       s.on('error', reset);
       s.once('connect', () => upstream.attach(s));
     };
-    if (handshake) setTimeout(dial, delay);
+    if (handshake) setTimeout(dial, hop);
     else dial();
   });
 
@@ -85,6 +88,12 @@ export async function startDelayProxy(options: DelayProxyOptions): Promise<Delay
     target: options.target,
     get connections() {
       return connections;
+    },
+    get oneWayDelayMs() {
+      return delay;
+    },
+    set oneWayDelayMs(ms: number) {
+      delay = ms;
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
