@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   demo: { summary: 'start the lab and the client against it (--scenario NAME --exit-when-ready --json --log FILE)', load: () => import('./commands/demo.ts') },
   replay: { summary: 'replay a recorded event log (FILE --verify --json)', load: () => import('./commands/replay.ts') },
   doctor: { summary: 'check every outbound connection Unity needs (--server HOST --portal URL --login ID --json)', load: () => import('./commands/doctor.ts') },
+  'connection-log': { summary: 'print the human-readable connection log of a recorded event log (FILE --relative)', load: () => import('./commands/connection-log.ts') },
   connect: { summary: 'connect to a real BroadWorks server (--server HOST --login ID --portal URL --password-stdin ...)', load: () => import('./commands/connect.ts') },
 };
 
