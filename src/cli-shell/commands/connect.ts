@@ -7,10 +7,11 @@ import { createUnityClient } from '../client/create-unity-client.ts';
 import type { CliIo } from '../main.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
 import { promptPassword, readPasswordLine } from './password-input.ts';
-import { runSession } from './run-session.ts';
+import { runSessionWithUi } from '../terminal/run-session-ui.ts';
 
 const USAGE = `usage: unity-connect connect --server HOST --login ID [--portal URL] [--client-type T] [--ca FILE]
                              [--json] [--log FILE] [--password-stdin] [--exit-when-ready]
+                             [--ui tty|plain|json]
 Connects to a BroadWorks server (HOST = the OCI FQDN) as the given login, following the Kakapo
 portal's branding. The password is asked for without echo, or read from stdin (--password-stdin).
   --client-type  Desktop (default), Reception, CallCenter, Wallboard, Dashboard
@@ -26,6 +27,7 @@ const SPEC = {
   '--ca': true,
   '--host-map': true,
   '--json': false,
+  '--ui': true,
   '--log': true,
   '--password-stdin': false,
   '--exit-when-ready': false,
@@ -102,5 +104,5 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ...(portal !== undefined ? { portalUrl: portal } : {}),
     ...(logFile !== undefined ? { logFile } : {}),
   });
-  return runSession(client, io, { json: parsed.flags.has('--json'), exitWhenReady: parsed.flags.has('--exit-when-ready') });
+  return runSessionWithUi(client, io, { ui: stringFlag(parsed, '--ui'), json: parsed.flags.has('--json'), exitWhenReady: parsed.flags.has('--exit-when-ready') });
 }

@@ -5,17 +5,20 @@ import { createUnityClient } from '../client/create-unity-client.ts';
 import { labClientConfig } from '../client/lab-client-config.ts';
 import type { CliIo } from '../main.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
-import { runSession } from './run-session.ts';
+import { labKeyBindings } from '../terminal/lab-keys.ts';
+import { runSessionWithUi } from '../terminal/run-session-ui.ts';
 
-const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE]
+const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE] [--ui tty|plain|json]
 Starts the simulated servers of a lab scenario (default r22-cti) and the client against them,
 showing each start-up step as it happens, then the live state of every connection. Ctrl-C closes.
   --exit-when-ready  exit 0 once ready, non-zero when start-up stopped
   --json             JSON Lines; the last line is the result line
+  --ui UI            tty: live task list and connection panel (default on a terminal; keys d/o/i drop
+                     a lab server's connections); plain: lines (default otherwise, or NO_COLOR); json
   --log FILE         write the event log (JSON Lines; replay it with 'unity-connect replay FILE --verify')
 `;
 
-const SPEC = { '--scenario': true, '--exit-when-ready': false, '--json': false, '--log': true, '--help': false, '-h': false };
+const SPEC = { '--scenario': true, '--exit-when-ready': false, '--json': false, '--log': true, '--ui': true, '--help': false, '-h': false };
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -43,7 +46,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!json) io.stdout(`lab scenario ${lab.scenario.name}: ${lab.scenario.description}\nlogging in as ${lab.users[0]?.loginId} on ${lab.services['oci']?.host ?? lab.services['oci-tls']?.host}\n`);
   try {
     const client = createUnityClient(labClientConfig(lab, logFile !== undefined ? { logFile } : {}));
-    return await runSession(client, io, { json, exitWhenReady: parsed.flags.has('--exit-when-ready') });
+    return await runSessionWithUi(client, io, { ui: stringFlag(parsed, '--ui'), json, exitWhenReady: parsed.flags.has('--exit-when-ready'), keys: labKeyBindings(lab) });
   } finally {
     await lab.stop();
   }

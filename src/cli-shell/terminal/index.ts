@@ -9,3 +9,4 @@ export { runTerminalSession, type TerminalSessionOptions } from './run-terminal-
 export { tasksFromSession, type StartupTask, type TaskId, type TaskStatus } from './startup-tasks.ts';
 export { createTerminalUi, type TerminalUiOptions } from './terminal-ui.ts';
 export { terminalScreen } from './terminal-screen.ts';
+export { runSessionWithUi, type SessionUiOptions } from './run-session-ui.ts';
