@@ -53,8 +53,9 @@ describe('doctor on lab scenarios', () => {
     const port = lab.services['oci-tls']!.port;
     const failed = only(report);
     expect(failed).toMatchObject({ connection: 'oci', rule: 'plain client on a TLS-only port', target: `ocs.lab.test:${port}` });
-    expect(failed.advice).toContain(`turn on "Use OCI protocol over TLS" with "OCI over TLS server port" = ${port}`);
-    expect(failed.advice).toContain('"VoIP Server Port"');
+    expect(failed.detail).toContain(`ocs.lab.test:${port} answers a TLS handshake (TLSv1.3): it is a TLS port`);
+    expect(failed.advice).toContain(`turn on "Use OCI protocol over TLS" with "OCI over TLS server port" = ${port} and "OCI over TLS security protocol" = TLSv1.3`);
+    expect(failed.advice).toContain(`"VoIP Server Port" = "OCI over TLS server port" = ${port}`);
     expect(report.blocked).toBe(true);
   });
 

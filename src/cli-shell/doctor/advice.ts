@@ -22,11 +22,13 @@ export const advice = {
       : `check the host name ${rule.host} and this computer's DNS (seed §5.2)`,
 
   // seed §4.1, §5.2: a TLS-only server needs TLS on, or the plain port must be the real plain port.
-  tlsOnlyPort: (rule: ConnectionRule): string => {
+  tlsOnlyPort: (rule: ConnectionRule, negotiated?: string): string => {
     const s = rule.settings;
     return (
-      `turn on ${q(s.useTls ?? 'TLS')} with ${q(s.tlsPort ?? 'TLS port')} = ${rule.port} (and ${q(s.securityProtocol ?? 'security protocol')} set), ` +
-      `or set ${q(s.plainPort ?? 'port')} to the server's plain port (usually ${rule.usualPorts?.plain ?? '?'}) in the Kakapo portal (seed §4.1, §4.2, §5.2)`
+      `in the Kakapo portal, turn on ${q(s.useTls ?? 'TLS')} with ${q(s.tlsPort ?? 'TLS port')} = ${rule.port} and ` +
+      `${q(s.securityProtocol ?? 'security protocol')} = ${negotiated ?? 'the server\'s TLS version'} ` +
+      `(a server that accepts only TLS has ${q(s.plainPort ?? 'port')} = ${q(s.tlsPort ?? 'TLS port')} = ${rule.port}); ` +
+      `or, if the server also has a plain port, set ${q(s.plainPort ?? 'port')} to it (usually ${rule.usualPorts?.plain ?? '?'}) (seed §4.1, §4.2, §5.2)`
     );
   },
 

@@ -30,8 +30,10 @@ export function diagnose(rule: ConnectionRule, probe: ProbeResult, now: Date): D
       probe.plainPortSpeaksTls
         ? {
             ...base, rule: 'plain client on a TLS-only port', status: 'fail',
-            detail: `${target} answers a TLS handshake: it is a TLS port, so the client's plain connection fails and start-up stops (seed §5.2)`,
-            advice: advice.tlsOnlyPort(rule),
+            detail:
+              `${target} answers a TLS handshake${probe.plainPortTlsVersion ? ` (${probe.plainPortTlsVersion})` : ''}: it is a TLS port, ` +
+              `so the client's plain connection fails and start-up stops (seed §5.2)`,
+            advice: advice.tlsOnlyPort(rule, probe.plainPortTlsVersion),
           }
         : { ...base, rule: 'plain client on a TLS-only port', status: 'ok', detail: 'the port does not answer TLS: a plain port, as configured' },
     );

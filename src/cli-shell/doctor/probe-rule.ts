@@ -80,10 +80,11 @@ async function probeTls(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResul
   return failed();
 }
 
-/** True when a TLS handshake on the port gets as far as the server's certificate. */
-async function speaksTls(rule: ConnectionRule, net: ProbeNet): Promise<boolean> {
+/** Whether a TLS handshake on the port gets as far as the server's certificate, and its version. */
+async function speaksTls(rule: ConnectionRule, net: ProbeNet): Promise<Pick<ProbeResult, 'plainPortSpeaksTls' | 'plainPortTlsVersion'>> {
   const tried = await handshake(rule, net, rule.host, undefined, net.tlsProbeTimeoutMs);
-  return tried.ok || CERTIFICATE_KINDS.has(tried.failure.kind);
+  if (tried.ok) return { plainPortSpeaksTls: true, plainPortTlsVersion: tried.value };
+  return { plainPortSpeaksTls: CERTIFICATE_KINDS.has(tried.failure.kind) };
 }
 
 export async function probeRule(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResult> {
@@ -92,5 +93,5 @@ export async function probeRule(rule: ConnectionRule, net: ProbeNet): Promise<Pr
   if (!tcp.ok) return { tcp };
   tcp.value.destroy();
   if (!rule.probePlainPortForTls) return { tcp: { ok: true } };
-  return { tcp: { ok: true }, plainPortSpeaksTls: await speaksTls(rule, net) };
+  return { tcp: { ok: true }, ...(await speaksTls(rule, net)) };
 }

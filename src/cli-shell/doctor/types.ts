@@ -44,6 +44,8 @@ export interface ProbeResult {
   tls?: ProbeTls;
   /** Plain rules: a TLS handshake on the port succeeded (a TLS-only port), or did not. */
   plainPortSpeaksTls?: boolean;
+  /** The version that handshake negotiated, when it completed. */
+  plainPortTlsVersion?: string;
 }
 
 export interface PeerCertificateFacts {
