@@ -7,6 +7,8 @@ import { createUnityClient, type UnityClient } from '../../src/cli-shell/client/
 import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
 import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
 import { entryWhere, isEvent } from './support/log-wait.ts';
+import { replay } from '../../src/machines/replay/replay.ts';
+import { startupMachine } from '../../src/machines/startup/startup-machine.ts';
 import { startLabSession, type LabSession } from './support/lab-session.ts';
 
 let session: LabSession | null = null;
@@ -18,21 +20,23 @@ afterEach(async () => {
 });
 
 describe('commands', () => {
-  it('dials and releases over CTI (R22); XSI voicemail answers not-available', async () => {
+  it('dials and releases over CTI (R22), and reads voicemail over XSI', async () => {
     session = await startLabSession('r22-cti');
     await session.client.start();
     const dialled = await session.client.send({ type: 'dial', number: '2002' });
     expect(dialled).toMatchObject({ ok: true, value: { callId: expect.any(String) } });
     const callId = (dialled as { value: { callId: string } }).value.callId;
     expect(await session.client.send({ type: 'release', callId })).toEqual({ ok: true });
-    expect(await session.client.send({ type: 'fetchVoicemail' })).toMatchObject({ ok: false, code: 'not-available' });
+    const voicemail = await session.client.send({ type: 'fetchVoicemail' });
+    expect(voicemail).toMatchObject({ ok: true, value: expect.any(Array) });
   });
 
   it('dials over CAP (R21, CAP on the OCI connection)', async () => {
     session = await startLabSession('r21-cap');
     await session.client.start();
     expect(await session.client.send({ type: 'dial', number: '2002' })).toEqual({ ok: true });
-    expect(await session.client.send({ type: 'record', action: 'start', callId: 'x' })).toMatchObject({ ok: false, code: 'not-available' });
+    // CAP has no recording: it goes over XSI, which answers for an unknown call with a typed failure.
+    expect(await session.client.send({ type: 'record', action: 'start', callId: 'no-such-call' })).toMatchObject({ ok: false, code: 'failed' });
   });
 
   it('queues an IM while IM&P is down and delivers it exactly once after the 15 s reconnect', async () => {
@@ -66,5 +70,28 @@ describe('commands', () => {
     await expect.poll(() => bobGot.length, { timeout: 5_000 }).toBe(2);
     await new Promise((r) => setTimeout(r, 300)); // a duplicate would arrive now
     expect(bobGot).toEqual(['hello bob', 'sent while down']);
+  });
+
+  it('refreshes call-center statistics over XSI at a random delay whose draw is logged, and the log still replays', async () => {
+    const clock = new VirtualClock(7_000_000);
+    session = await startLabSession('r22-cti', { clock });
+    const client = session.client;
+    await client.start();
+    const draw = await entryWhere(client, (e) => e.event.type === 'RANDOM.CALL_CENTER_STATS_DRAW');
+    expect(draw.source).toBe('random');
+    const value = draw.event['draw'] as number;
+    // seed §4.1 via the branding: between 30 s and 60 s.
+    const delay = 30_000 + Math.floor(value * 30_000);
+    const stats = firstValueFrom(client.xsi.stats$.pipe(timeout(5_000)));
+    let refreshed = false;
+    client.xsi.stats$.subscribe(() => (refreshed = true));
+    clock.advance(delay - 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(refreshed).toBe(false);
+    clock.advance(1);
+    await expect(stats).resolves.toMatchObject({ queues: [{ callCenterId: 'sales@lab.test', waiting: expect.any(Number) }] });
+    await entryWhere(client, (e) => e.event.type === 'RANDOM.CALL_CENTER_STATS_DRAW', draw.seq + 1);
+    await client.stop();
+    expect(replay(client.log.entries, { machine: startupMachine })).toEqual({ ok: true, entries: client.log.entries.length });
   });
 });

@@ -15,6 +15,7 @@ import { startupMachine } from '../../machines/startup/startup-machine.ts';
 import { createPortalClient } from '../../adapters/portal/portal-client.ts';
 import { createCredentials } from '../../adapters/runtime/credentials.ts';
 import { mappedPort } from '../../adapters/runtime/connection-runner.ts';
+import { createXsiRuntime, type XsiRuntime } from '../../adapters/runtime/xsi-runtime.ts';
 import { createSessionRuntime, type SessionRuntime } from '../../adapters/runtime/session-runtime.ts';
 import { APPLICATION_ID, runtimeDrivers, type ClientLinks } from './runtime-drivers.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
@@ -41,6 +42,8 @@ export interface UnityClient {
   readonly runtime: SessionRuntime;
   /** Typed handles to the CTI, IM&P and XMPP drivers (messages$, delivery news, resynced calls). */
   readonly links: ClientLinks;
+  /** XSI on demand, and the call-center statistics (stats$) refreshed at random delays. */
+  readonly xsi: XsiRuntime;
 }
 
 function thisDevice(): { macAddress: string; computerName: string } {
@@ -63,7 +66,8 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     ...(config.keepaliveTimeoutMs !== undefined ? { keepaliveTimeoutMs: config.keepaliveTimeoutMs } : {}),
     ...(config.reconnectDelayMs !== undefined ? { reconnectDelayMs: config.reconnectDelayMs } : {}),
   };
-  const system = createRecordedSystem({ machine: startupMachine, input, clock: config.clock ?? createWallClock(), systemId: 'startup' });
+  const clock = config.clock ?? createWallClock();
+  const system = createRecordedSystem({ machine: startupMachine, input, clock, systemId: 'startup' });
   const resolver = config.resolver ?? createHostMapResolver(config.hostMap ?? {}, { fallback: createSystemResolver() });
   const ca = config.ca ?? [];
   const credentials = createCredentials(config.loginId, config.password);
@@ -91,6 +95,17 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     drivers: built.factories,
   });
 
+  const xsi = createXsiRuntime({
+    system,
+    rootId: system.rootId,
+    credentials,
+    facts: runtime.facts,
+    net,
+    serverHost: config.serverHost,
+    clock,
+    random: Math.random,
+  });
+
   const snapshots = new BehaviorSubject<ClientSnapshot>(readSnapshot(system.actor));
   const events = new Subject<LogEntry>();
   let file: WriteStream | null = null;
@@ -99,7 +114,10 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   system.onEntry((entry) => {
     file?.write(`${encodeLogEntry(entry)}\n`);
     events.next(entry);
-    snapshots.next(readSnapshot(system.actor, entry.states, portOf));
+    const snapshot = readSnapshot(system.actor, entry.states, portOf);
+    snapshots.next(snapshot);
+    // seed §4.1: call-center statistics once ready, for a license with call center.
+    if (snapshot.outcome === 'ready' && runtime.facts.license?.features.callCenter === true) xsi.startStatsRefresh();
   });
 
   let started: Promise<ClientSnapshot> | null = null;
@@ -108,6 +126,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   return {
     runtime,
     links: built.links,
+    xsi,
     get snapshot() {
       return snapshots.value;
     },
@@ -124,6 +143,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     stop() {
       if (stopping === null) {
         stopping = (async () => {
+          xsi.stop();
           if (system.entries.length > 0 && snapshots.value.outcome !== 'stopped') {
             system.dispatch(system.rootId, { type: 'CLOSE' }, 'user');
           }
@@ -138,6 +158,6 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       }
       return stopping;
     },
-    send: (command) => executeCommand(runtime, built.links, command),
+    send: (command) => executeCommand(runtime, built.links, xsi, command),
   };
 }

@@ -5,6 +5,7 @@ import type { CtiLink } from '../../adapters/cti/cti-link.ts';
 import type { CapAction } from '../../codecs/cap/types.ts';
 import { notAvailable, type CommandResult, type UnityCommand } from './client-commands.ts';
 import type { ClientLinks } from './runtime-drivers.ts';
+import type { XsiRuntime } from '../../adapters/runtime/xsi-runtime.ts';
 
 const notConnected = (what: string): CommandResult => ({ ok: false, code: 'not-connected', message: `${what} is not online` });
 
@@ -50,7 +51,7 @@ function capAction(command: UnityCommand): CapAction | null {
   }
 }
 
-export async function executeCommand(runtime: SessionRuntime, links: ClientLinks, command: UnityCommand): Promise<CommandResult> {
+export async function executeCommand(runtime: SessionRuntime, links: ClientLinks, xsi: XsiRuntime, command: UnityCommand): Promise<CommandResult> {
   switch (command.type) {
     case 'dial':
     case 'answer':
@@ -63,9 +64,16 @@ export async function executeCommand(runtime: SessionRuntime, links: ClientLinks
       const cap = runtime.cap.link;
       if (cap !== null) {
         const action = capAction(command);
-        // cap.md §5: CAP has no recording control; recording needs CTI or XSI.
-        if (action === null) return notAvailable('call recording over CAP');
-        return answer(cap.callAction(action));
+        if (action !== null) return answer(cap.callAction(action));
+        // CAP has no recording control: seed §1.1, recording is an XSI task.
+        if (command.type === 'record') {
+          const { action: what, callId } = command;
+          return answer(
+            await xsi.use((c) =>
+              what === 'start' ? c.record(callId) : what === 'pause' ? c.pauseRecording(callId) : what === 'resume' ? c.resumeRecording(callId) : c.stopRecording(callId),
+            ),
+          );
+        }
       }
       return notConnected('call control (CAP/CTI)');
     }
@@ -84,8 +92,10 @@ export async function executeCommand(runtime: SessionRuntime, links: ClientLinks
       session.sendMessage({ id, to: command.to, body: command.body });
       return { ok: true, value: { id } };
     }
+    // seed §1.1: voicemail is an ad hoc XSI task.
     case 'fetchVoicemail':
+      return answer(await xsi.use((c) => c.voicemail()));
     case 'markRead':
-      return notAvailable('voicemail (XSI)');
+      return answer(await xsi.use((c) => c.markRead(command.messageId)));
   }
 }
