@@ -45,7 +45,8 @@ function printXmppPass(p: XmppPass, boundMs?: number, rtts?: number): void {
 async function main(): Promise<void> {
   const trials = numberArg('--trials', 9);
   const delay = numberArg('--delay', 10);
-  const only = process.argv[process.argv.indexOf('--only') + 1];
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
   console.log(`startup bench — node ${process.version}`);
   if (only !== 'xmpp') {
     for (const scenario of SCENARIOS) printStartup(await benchStartup({ scenario, oneWayDelayMs: delay, trials }));
