@@ -259,9 +259,10 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
                 next: (secured) => subscriber.next(secured),
                 complete: () => subscriber.complete(),
                 error: (cause: unknown) => {
-                  stream.finish({ reason: 'socket-error', cause, reconnect: true }, 'destroy');
                   const detail = typeof cause === 'object' && cause !== null && 'message' in cause ? String((cause as { message: unknown }).message) : String(cause);
+                  // The step's failure first (the TLS cause), then the stream's end.
                   subscriber.error(new XmppFailure('tls-upgrade-failed', `TLS with ${domain} failed: ${detail}`, { cause }));
+                  stream.finish({ reason: 'socket-error', cause, reconnect: true }, 'destroy');
                 },
               }),
             );

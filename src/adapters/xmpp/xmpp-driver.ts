@@ -100,6 +100,7 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
     teardown();
     attempt = effect.attempt;
     settled = false;
+    let connected = false;
     const current = createXmppSession({
       jid: options.jid,
       resource: options.resource,
@@ -126,13 +127,18 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
         if (end.reason === 'stream-error' && !end.reconnect) {
           emit({ type: 'SESSION.ENDED', attempt: effect.attempt, reason: `the XMPP server ended the session (${end.condition})` }, true);
         } else {
-          emit({ type: 'TRANSPORT.DROPPED', attempt: effect.attempt, failure: transportFailureOfEnd(end) }, true);
+          // Before TRANSPORT.CONNECTED the machine (state connecting) listens for TRANSPORT.FAILED only.
+          const type = connected ? 'TRANSPORT.DROPPED' : 'TRANSPORT.FAILED';
+          emit({ type, attempt: effect.attempt, failure: transportFailureOfEnd(end) }, true);
         }
       }),
       connectTcp(connectOptions)
         .pipe(concatMap((socket) => current.open(socket)))
         .subscribe({
-          next: () => emit({ type: 'TRANSPORT.CONNECTED', attempt: effect.attempt }),
+          next: () => {
+            connected = true;
+            emit({ type: 'TRANSPORT.CONNECTED', attempt: effect.attempt });
+          },
           error: (error: unknown) => emit({ type: 'TRANSPORT.FAILED', attempt: effect.attempt, failure: transportFailureOf(error) }, true),
         }),
     );

@@ -9,6 +9,8 @@ import { createXmppDriver, type XmppDriver } from '../../../src/adapters/xmpp/in
 import { createHostMapResolver } from '../../../src/effects/resolver.ts';
 import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import { connectionMachine } from '../../../src/machines/connection/connection-machine.ts';
+import { createLabPki } from '../../../src/lab/pki/index.ts';
+import { startScriptedServer } from './support/scripted-server.ts';
 import { DOMAIN, startXmppFixture, USERS, type XmppFixture } from './support/xmpp-fixture.ts';
 
 let fx: XmppFixture;
@@ -27,13 +29,13 @@ afterAll(async () => {
   await fx?.server.stop();
 });
 
-function start(user: keyof typeof USERS, options: { password?: string; resource?: string } = {}) {
+function start(user: keyof typeof USERS, options: { password?: string; resource?: string; ca?: string; port?: number } = {}) {
   const clock = new VirtualClock();
   const driver = createXmppDriver({
     jid: `${user}@${DOMAIN}`,
     resource: options.resource ?? 'driver',
     resolver: createHostMapResolver({ [DOMAIN]: '127.0.0.1' }),
-    ca: [fx.ca],
+    ca: [options.ca ?? fx.ca],
     random: (n) => randomBytes(n),
     credentials: () => ({ password: options.password ?? USERS[user] }),
   });
@@ -42,7 +44,7 @@ function start(user: keyof typeof USERS, options: { password?: string; resource?
     input: {
       name: 'xmpp',
       // xmpp.md: the JID's domain on the XMPP port, secured with STARTTLS for that name.
-      endpoint: { host: DOMAIN, port: fx.server.endpoints.plain.port, tls: { servername: DOMAIN, version: 'TLSv1.3' } },
+      endpoint: { host: DOMAIN, port: options.port ?? fx.server.endpoints.plain.port, tls: { servername: DOMAIN, version: 'TLSv1.3' } },
       keepaliveMs: 60_000,
       keepaliveTimeoutMs: 10_000,
     },
@@ -77,6 +79,27 @@ describe('XMPP driver with the connection machine', () => {
     expect(actor.getSnapshot().matches({ online: 'awaitingAck' })).toBe(true);
     await waitFor(actor, (s) => s.matches({ online: 'quiet' }), { timeout: 5_000 });
     expect(actor.getSnapshot().context.keepaliveSeq).toBe(1);
+  });
+
+  it('reports a server certificate from a CA it does not trust as a TLS failure with its cause', async () => {
+    const otherCa = (await createLabPki({ caName: 'someone else' })).caCertPem;
+    const { actor } = start('alice', { resource: 'untrusted', ca: otherCa });
+    actor.send({ type: 'CONNECT' });
+    await waitFor(actor, (s) => s.matches('failed'), { timeout: 10_000 });
+    expect(actor.getSnapshot().context.lastOutcome).toMatchObject({ kind: 'tls', cause: 'certificate-untrusted', phase: 'securing' });
+  });
+
+  it('fails the connect step (never hangs) when the server answers the stream header with garbage', async () => {
+    const server = await startScriptedServer([{ when: /<stream:stream[^>]*>/, reply: (_m, io) => io.write('<html><body>not xmpp</body></html>') }]);
+    try {
+      const { actor } = start('alice', { resource: 'garbage', port: server.port });
+      actor.send({ type: 'CONNECT' });
+      await waitFor(actor, (s) => s.matches('failed'), { timeout: 10_000 });
+      expect(actor.getSnapshot().context.lastOutcome).toMatchObject({ kind: 'peer-closed', phase: 'connecting' });
+      expect(actor.getSnapshot().context.lastOutcome?.message).toMatch(/unexpected root element <html>/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('stops at authFailed on a wrong password and does not retry', async () => {
