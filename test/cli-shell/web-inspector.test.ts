@@ -1,6 +1,9 @@
 // The web inspector in headless Chromium (issue 6 "Inspector"): the page loads with nothing from
 // outside the local server, draws a box per state of every machine definition, follows a live
 // start-up against the lab until ready, and scrubbing the recorded log moves the highlight.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnyStateNode } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +13,7 @@ import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts
 import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-server.ts';
 import { machines } from '../../src/machines/index.ts';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
+import { encodeLog } from '../../src/machines/log/jsonl.ts';
 import { ARTIFACTS, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 function stateCount(node: AnyStateNode): number {
@@ -102,5 +106,38 @@ describe('web inspector', () => {
 
     expect(errors).toEqual([]);
     for (const url of requests) expect(url.startsWith(server.url)).toBe(true);
+  });
+
+  it("'unity-connect replay FILE --ui web' prints the page's URL, serves the log to scrub, and exits 0 on SIGINT", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'uc-web-replay-'));
+    try {
+      const file = join(dir, 'session.jsonl');
+      await writeFile(file, encodeLog(recorded));
+      const child = spawn(process.execPath, ['bin/unity-connect.js', 'replay', file, '--ui', 'web', '--verify'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /web UI: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', () => reject(new Error(`exited before serving: ${stderr}`)));
+      });
+      const { page, requests } = await browser.open(url);
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(await page.locator('[data-testid="event-row"]').count()).toBe(recorded.length);
+      const readyAt = recorded.findIndex((e) => e.states['startup'] === 'ready');
+      await page.locator('#timeline').fill(String(readyAt));
+      expect(await page.locator('[data-actor="startup"] [data-state="startup.ready"]').getAttribute('class')).toContain('active');
+      await page.locator('#timeline').fill('0');
+      expect(await page.locator('[data-actor="startup"] [data-state="startup.ready"]').getAttribute('class')).not.toContain('active');
+      for (const u of requests) expect(u.startsWith(url)).toBe(true);
+      await page.close();
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,20 +10,22 @@ import { startupMachine } from '../../machines/startup/startup-machine.ts';
 import type { CliIo } from '../main.ts';
 import { parseCliArgs, UsageError } from './cli-args.ts';
 import { stepLines } from './step-lines.ts';
+import { checkUiFlags, serveReplayUi, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
 const USAGE = `usage: unity-connect replay FILE [--verify] [--json]
 Replays a recorded event log (written by --log) through the start-up machines, with no network.
   --verify  exit 0 only when every snapshot matches; else print the first divergence and exit 1
   --json    JSON Lines; the last line is {"type":"replay","ok":…}
-`;
+${WEB_UI_USAGE}`;
 
-const SPEC = { '--verify': false, '--json': false, '--help': false, '-h': false };
+const SPEC = { '--verify': false, '--json': false, '--help': false, '-h': false, '--ui': UI_FLAGS['--ui'], '--port': UI_FLAGS['--port'] };
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseCliArgs(args, SPEC);
     if (parsed.positional.length !== 1) throw new UsageError('give exactly one log FILE');
+    checkUiFlags(parsed, true);
   } catch (error) {
     io.stderr(`unity-connect replay: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -58,6 +60,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     out(`  expected ${JSON.stringify(result.expected.states)}`);
     out(`  actual   ${JSON.stringify(result.actual.states)}`);
   }
+  // --ui web: the same log on the local page, with a timeline to scrub (issue 6 "Inspector").
+  if (await serveReplayUi(parsed, entries, io, file)) return result.ok ? 0 : 1;
   if (!verify) return 0;
   return result.ok ? 0 : 1;
 }

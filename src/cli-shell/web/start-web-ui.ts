@@ -1,14 +1,15 @@
 // `--ui web` for the session commands: starts the local server and prints its URL. A live session
-// attaches through the shell's three members (snapshot$, events$, send); a recorded log is served
-// for scrubbing. The caller closes it when the session ends.
+// is attached through the shell (attachUi: the page gets the logged history, then live entries,
+// and detaching never disturbs the session); a recorded log is served for scrubbing.
 import type { CliIo } from '../main.ts';
-import type { DashboardFacts } from './dashboard-facts.ts';
-import type { WebSession } from './session-source.ts';
+import { attachUi } from '../shell/attach-ui.ts';
+import type { AttachableSession, SessionView } from '../shell/session-ui.ts';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
+import type { DashboardFacts } from './dashboard-facts.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 export interface WebUiOptions {
-  session?: WebSession;
+  session?: AttachableSession;
   entries?: readonly LogEntry[];
   title?: string;
   port?: number;
@@ -17,8 +18,22 @@ export interface WebUiOptions {
 }
 
 export async function startWebUi(options: WebUiOptions): Promise<WebServer> {
-  const { io, ...serverOptions } = options;
-  const server = await startWebServer(serverOptions);
-  io.stderr(`web UI: ${server.url} (local only; Ctrl-C stops)\n`);
-  return server;
+  const { io, session, ...rest } = options;
+  let view: SessionView | undefined;
+  const detach = session ? attachUi(session, { attach: (v) => void (view = v) }) : () => undefined;
+  let server: WebServer;
+  try {
+    server = await startWebServer({ ...rest, ...(view ? { session: view } : {}) });
+  } catch (error) {
+    detach();
+    throw error;
+  }
+  io.stderr(`web UI: ${server.url} (local only)\n`);
+  return {
+    url: server.url,
+    async close() {
+      detach();
+      await server.close();
+    },
+  };
 }

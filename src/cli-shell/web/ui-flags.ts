@@ -1,0 +1,102 @@
+// The UI options shared by `demo`, `connect` and `replay` (issue 6): `--ui web [--port N]` serves
+// the local inspector/dashboard, `--inspect` streams to the Stately inspector. Each command adds
+// UI_FLAGS to its flag spec and calls these; the UIs attach through the shell like any other.
+import type { CliIo } from '../main.ts';
+import { UsageError, stringFlag, type ParsedArgs } from '../commands/cli-args.ts';
+import { attachUi } from '../shell/attach-ui.ts';
+import type { AttachableSession } from '../shell/session-ui.ts';
+import { inspectorUi } from '../inspect/inspector-ui.ts';
+import type { SessionFacts } from '../../adapters/runtime/startup-effects.ts';
+import type { LogEntry } from '../../machines/log/log-entry.ts';
+import { dashboardFacts } from './dashboard-facts.ts';
+import { startWebUi } from './start-web-ui.ts';
+
+export const UI_FLAGS = { '--ui': true, '--port': true, '--inspect': false } as const;
+
+export const WEB_UI_USAGE = `  --ui web           serve the statechart inspector and dashboard on a local page (URL printed)
+  --port N           port of --ui web (default: any free port); served on 127.0.0.1 only
+`;
+export const INSPECT_USAGE = `  --inspect          stream the actors to the Stately inspector (relay on localhost:8080; its page needs internet)
+`;
+
+/**
+ * Throws a UsageError for a bad --port, or (webOnly: replay) a --ui other than web; call it where
+ * the command parses its flags. Other --ui values are the terminal UI's to check.
+ */
+export function checkUiFlags(parsed: ParsedArgs, webOnly = false): void {
+  const ui = stringFlag(parsed, '--ui');
+  if (webOnly && ui !== undefined && ui !== 'web') throw new UsageError(`--ui takes only 'web' here, not '${ui}'`);
+  const port = stringFlag(parsed, '--port');
+  if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) throw new UsageError(`--port needs a port number, not '${port}'`);
+  if (port !== undefined && ui !== 'web') throw new UsageError('--port goes with --ui web');
+}
+
+function portOf(parsed: ParsedArgs): number {
+  return Number(stringFlag(parsed, '--port') ?? 0);
+}
+
+export interface SessionUis {
+  /** The --ui value left for the terminal UI to choose by (undefined when it was `web`). */
+  terminalUi: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the UIs the flags ask for on a live session (`--ui web`, `--inspect`); the terminal or
+ * plain output keeps running beside them, chosen by `terminalUi`.
+ */
+export async function startSessionUis(
+  parsed: ParsedArgs,
+  session: AttachableSession & { runtime?: { facts: SessionFacts } },
+  io: CliIo,
+  title: string,
+  clientVersion: string | null = null,
+): Promise<SessionUis> {
+  const ui = stringFlag(parsed, '--ui');
+  const closers: Array<() => Promise<void> | void> = [];
+  if (parsed.flags.has('--inspect')) {
+    // Loaded on demand: the relay's WebSocket server is needed only with --inspect.
+    const { startStatelyInspector } = await import('../inspect/stately-inspector.ts');
+    const stately = startStatelyInspector();
+    const detach = attachUi(session, inspectorUi(stately.inspector));
+    closers.push(detach, () => stately.stop());
+    io.stderr(`Stately inspector relay: ${stately.url} (the page loads stately.ai/inspect: needs internet)\n`);
+  }
+  if (ui === 'web') {
+    const runtime = session.runtime;
+    const web = await startWebUi({
+      session,
+      title,
+      port: portOf(parsed),
+      io,
+      ...(runtime ? { facts: () => dashboardFacts(runtime.facts, clientVersion) } : {}),
+    });
+    closers.push(() => web.close());
+  }
+  return {
+    terminalUi: ui === 'web' ? undefined : ui,
+    async close() {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}
+
+/**
+ * `replay FILE --ui web`: serves the recorded log until `quit` resolves (default Ctrl-C).
+ * Resolves false when the flags ask for no web UI.
+ */
+export async function serveReplayUi(parsed: ParsedArgs, entries: readonly LogEntry[], io: CliIo, title: string, quit: Promise<unknown> = signalled()): Promise<boolean> {
+  if (stringFlag(parsed, '--ui') !== 'web') return false;
+  const web = await startWebUi({ entries, title, port: portOf(parsed), io });
+  io.stderr('Ctrl-C stops the server.\n');
+  await quit;
+  await web.close();
+  return true;
+}
+
+function signalled(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
