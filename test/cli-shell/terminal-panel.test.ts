@@ -159,3 +159,16 @@ describe('terminal UI attached through the shell', () => {
     detach();
   });
 });
+
+describe('terminal UI on a short screen', () => {
+  it('keeps the block within the screen height, so redrawing in place never scrolls', () => {
+    const out: string[] = [];
+    const snapshots = new BehaviorSubject<ClientSnapshot>(ready());
+    const ui = createTerminalUi({ write: (t) => out.push(t), columns: () => 100, rows: () => 6, clock: manualClock(50_000).clock, color: false });
+    const detach = attachUi({ snapshot$: snapshots, events$: new Subject<LogEntry>(), send: async () => ({ ok: true }), log: { entries: readyThenDrop().slice(0, 3) } }, ui);
+    const drawn = out.join('').split('\n').length - 1;
+    expect(drawn).toBe(5);
+    expect(out.join('')).toMatch(/● CTI +online/);
+    detach();
+  });
+});

@@ -15,6 +15,7 @@ export interface TerminalSessionOptions {
   /** Default process.stdin when it is a TTY. */
   input?: KeyInput;
   columns?: () => number;
+  rows?: () => number;
 }
 
 function signalled(): Promise<NodeJS.Signals> {
@@ -29,6 +30,7 @@ export async function runTerminalSession(client: UnityClient, io: CliIo, options
   const ui = createTerminalUi({
     write: io.stdout,
     columns: options.columns ?? (() => process.stdout.columns ?? 80),
+    rows: options.rows ?? (() => process.stdout.rows ?? Infinity),
     ...(options.keys ? { keys: options.keys } : {}),
     ...(input ? { input } : {}),
   });

@@ -14,6 +14,8 @@ export interface TerminalUiOptions {
   write(text: string): void;
   /** Screen width now (it may change); default 80. */
   columns?: () => number;
+  /** Screen height now; a taller block keeps its last lines (the cursor cannot move above the screen). */
+  rows?: () => number;
   clock?: UiClock;
   color?: boolean;
   keys?: readonly KeyBinding[];
@@ -42,7 +44,9 @@ export function createTerminalUi(options: TerminalUiOptions): SessionUi {
         if (detached) return;
         const width = Math.max(20, (options.columns?.() ?? 80) - 1);
         const state = { snapshot, entries, keys, note, ...(options.reconnectDelayMs !== undefined ? { reconnectDelayMs: options.reconnectDelayMs } : {}) };
-        screen.draw(terminalScreen(state, { now: clock.now(), width, style }));
+        const lines = terminalScreen(state, { now: clock.now(), width, style });
+        const height = options.rows?.() ?? Infinity;
+        screen.draw(lines.length < height ? lines : lines.slice(lines.length - Math.max(1, height - 1)));
       };
       // Several changes in one turn (an entry and its snapshot) make one redraw.
       const redraw = (): void => {
