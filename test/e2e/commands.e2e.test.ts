@@ -94,4 +94,19 @@ describe('commands', () => {
     await client.stop();
     expect(replay(client.log.entries, { machine: startupMachine })).toEqual({ ok: true, entries: client.log.entries.length });
   });
+
+  it('two clients exchange XMPP messages both ways through the lab Prosody', async () => {
+    session = await startLabSession('xmpp');
+    const ann = session.client;
+    await ann.start();
+    const bob = createUnityClient(labClientConfig(session.lab, { userIndex: 1 }));
+    extra.push(bob);
+    expect((await bob.start()).connections.xmpp?.state).toBe('online');
+    const bobGets = firstValueFrom(bob.links.xmpp!.messages$.pipe(timeout(5_000)));
+    expect(await ann.send({ type: 'sendIm', to: 'bob@xmpp.lab.test', body: 'hi bob' })).toMatchObject({ ok: true });
+    await expect(bobGets).resolves.toMatchObject({ body: 'hi bob', from: expect.stringMatching(/^ann@xmpp\.lab\.test\//) });
+    const annGets = firstValueFrom(ann.links.xmpp!.messages$.pipe(timeout(5_000)));
+    expect(await bob.send({ type: 'sendIm', to: 'ann@xmpp.lab.test', body: 'hi ann' })).toMatchObject({ ok: true });
+    await expect(annGets).resolves.toMatchObject({ body: 'hi ann' });
+  });
 });

@@ -8,6 +8,7 @@ import type { IdSource } from '../oci/oci-link.ts';
 import type { PortalClient } from '../portal/portal-client.ts';
 import { createCapDriver, type CapDriver } from './cap-driver.ts';
 import type { ConnectionDriver } from './connection-driver.ts';
+import type { SelfDrivenDriver } from './xmpp-link-driver.ts';
 import { createConnectionRunner, type ConnectionRunner, type NetControls } from './connection-runner.ts';
 import type { Credentials } from './credentials.ts';
 import { createOciDriver, type OciDriver } from './oci-driver.ts';
@@ -24,7 +25,9 @@ export interface DriverDeps {
   randomBytes: (size: number) => Uint8Array;
 }
 
-export type DriverFactory = (deps: DriverDeps) => ConnectionDriver;
+export type DriverFactory = (deps: DriverDeps) => ConnectionDriver | SelfDrivenDriver;
+
+const isSelfDriven = (d: ConnectionDriver | SelfDrivenDriver): d is SelfDrivenDriver => 'handle' in d && 'events$' in d;
 
 export interface SessionRuntimeOptions {
   system: RecordedSystem;
@@ -66,7 +69,15 @@ export function createSessionRuntime(options: SessionRuntimeOptions): SessionRun
     ['oci', oci],
     ['cap', cap],
   ]);
-  for (const [name, factory] of Object.entries(options.drivers) as [ConnectionName, DriverFactory][]) drivers.set(name, factory(deps));
+  const selfDriven = new Map<ConnectionName, SelfDrivenDriver>();
+  for (const [name, factory] of Object.entries(options.drivers) as [ConnectionName, DriverFactory][]) {
+    const driver = factory(deps);
+    if (isSelfDriven(driver)) {
+      selfDriven.set(name, driver);
+      // Its answers enter like every other network result: through dispatch, into the log.
+      driver.events$.subscribe((event) => system.dispatch(name, { ...event }, 'network'));
+    } else drivers.set(name, driver);
+  }
   const runners = new Map<ConnectionName, ConnectionRunner>();
   for (const [name, driver] of drivers) runners.set(name, createConnectionRunner({ name, system, driver, net }));
 
@@ -75,6 +86,11 @@ export function createSessionRuntime(options: SessionRuntimeOptions): SessionRun
   const unsubscribe = system.onEffect((effect, from) => {
     if (from === system.rootId) {
       startup.handle(effect as StartupEffect);
+      return;
+    }
+    const own = selfDriven.get(from as ConnectionName);
+    if (own !== undefined) {
+      own.handle(effect as ConnectionEffect);
       return;
     }
     const runner = (CONNECTION_NAMES as readonly string[]).includes(from) ? runners.get(from as ConnectionName) : undefined;
@@ -95,6 +111,9 @@ export function createSessionRuntime(options: SessionRuntimeOptions): SessionRun
     async settled() {
       await Promise.all([...runners.values()].map((r) => r.settled()));
     },
-    dispose: unsubscribe,
+    dispose() {
+      unsubscribe();
+      for (const d of selfDriven.values()) d.dispose();
+    },
   };
 }

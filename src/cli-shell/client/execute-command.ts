@@ -86,11 +86,10 @@ export async function executeCommand(runtime: SessionRuntime, links: ClientLinks
         // kakapo.md §3.3: queued now, delivered exactly once, across reconnects.
         return { ok: true, value: { id: imp.send({ to: command.to, body: command.body }) } };
       }
-      const session = links.xmpp?.session ?? null;
-      if (session === null) return notConnected('XMPP');
-      const id = runtime.ids();
-      session.sendMessage({ id, to: command.to, body: command.body });
-      return { ok: true, value: { id } };
+      const xmpp = links.xmpp;
+      if (xmpp === null || license?.xmpp !== true) return notConnected('XMPP');
+      // Outbox semantics as for IM&P: kept across reconnects until the server acknowledged it.
+      return { ok: true, value: { id: xmpp.send({ to: command.to, body: command.body }) } };
     }
     // seed §1.1: voicemail is an ad hoc XSI task.
     case 'fetchVoicemail':

@@ -4,14 +4,14 @@ import type { KeyRing } from '../../codecs/kakapo/cipher.ts';
 import { createCtiDriver, type CtiDriver } from '../../adapters/runtime/cti-driver.ts';
 import { createImpDriver, type ImpDriver } from '../../adapters/runtime/imp-driver.ts';
 import type { DriverFactory } from '../../adapters/runtime/session-runtime.ts';
-import { createXmppDriver, type XmppDriver } from '../../adapters/runtime/xmpp-driver.ts';
+import { createXmppLinkDriver, type XmppLinkDriver } from '../../adapters/runtime/xmpp-link-driver.ts';
 
 export const APPLICATION_ID = 'unity-connect';
 
 export interface ClientLinks {
   cti: CtiDriver | null;
   imp: ImpDriver | null;
-  xmpp: XmppDriver | null;
+  xmpp: XmppLinkDriver | null;
 }
 
 export function runtimeDrivers(options: { keyRing: KeyRing; keyId: string; now: () => number }): {
@@ -24,7 +24,7 @@ export function runtimeDrivers(options: { keyRing: KeyRing; keyId: string; now: 
     factories: {
       cti: (deps) => (links.cti = createCtiDriver(deps, { applicationId: APPLICATION_ID })),
       imp: (deps) => (links.imp = createImpDriver(deps, options)),
-      xmpp: (deps) => (links.xmpp = createXmppDriver(deps)),
+      xmpp: (deps) => (links.xmpp = createXmppLinkDriver(deps)),
     },
   };
 }
