@@ -8,12 +8,13 @@ import { startLab, type Lab } from '../../src/lab/start-lab.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/unity-connect.js', import.meta.url));
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr });
     });
+    child.stdin?.end(stdin ?? '');
   });
 }
 
@@ -53,6 +54,16 @@ describe('unity-connect doctor (real CLI)', () => {
     expect(lines.some((l) => /^OK +oci +ocs\.lab\.test:\d+ +TLS handshake \(TLSv1\.2, certificate name ocs-tls\.lab\.test\) +secured with TLSv1\.2$/.test(l))).toBe(true);
     expect(lines.some((l) => /^FAIL/.test(l))).toBe(false);
     expect(stdout).toContain('All needed connections OK');
+  });
+
+  it('reads the release with --login and --password-stdin, and never prints the password (r24-cti-tls)', async () => {
+    const args = await doctorArgs('r24-cti-tls', ['--json', '--password-stdin']);
+    const password = lab!.users[0]!.password;
+    const { code, stdout, stderr } = await cli(args, `${password}\n`);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as DoctorReport;
+    expect(report.release).toBe('24');
+    expect(`${stdout}${stderr}`).not.toContain(password);
   });
 
   it('is a usage error (exit 2) without --server', async () => {

@@ -135,3 +135,50 @@ describe('doctor on lab scenarios', () => {
     expect(report.blocked).toBe(true);
   });
 });
+
+describe('doctor with a login', () => {
+  it('logs in over OCI to read the release and checks the connections of that release only (r22-cti)', async () => {
+    lab = await startLab({ scenario: 'r22-cti' });
+    const user = lab.users[0]!;
+    const report = await runDoctor({
+      serverHost: 'ocs.lab.test',
+      portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+      loginId: user.loginId,
+      password: async () => user.password,
+      resolver: createHostMapResolver(lab.hostMap),
+      ca: [lab.caCertPem],
+      tlsProbeTimeoutMs: 500,
+    });
+    expect(report.release).toBe('22.0');
+    const login = report.checks.find((c) => c.rule === 'OCI login (BroadWorks release)')!;
+    expect(login.status).toBe('ok');
+    expect(login.detail).toContain('BroadWorks 22.0');
+    expect(report.checks.find((c) => c.connection === 'cti')!.appliesTo).toBe('R22.0 (call control over CTI)');
+    expect(JSON.stringify(report)).not.toContain(user.password);
+    // seed §1.1: XMPP on 5222 of the XMPP id's domain; the license (not asked) decides whether it is
+    // needed, so the lab's closed 5222 is a warning, not a blocked client.
+    expect(user.impId).toBe('ann@xmpp.lab.test');
+    const xmpp = report.checks.filter((c) => c.connection === 'xmpp');
+    expect(xmpp.map((c) => [c.target, c.status])).toEqual([['xmpp.lab.test:5222', 'warn']]);
+    expect(xmpp[0]!.detail).toContain('(needed only when the license allows XMPP)');
+    expect(report.blocked).toBe(false);
+  });
+
+  it('falls back to every release when the login is refused, without failing the report for it', async () => {
+    lab = await startLab({ scenario: 'r22-cti' });
+    const report = await runDoctor({
+      serverHost: 'ocs.lab.test',
+      portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+      loginId: lab.users[0]!.loginId,
+      password: async () => 'not-the-password',
+      resolver: createHostMapResolver(lab.hostMap),
+      ca: [lab.caCertPem],
+      tlsProbeTimeoutMs: 500,
+    });
+    expect(report.release).toBeUndefined();
+    const login = report.checks.find((c) => c.rule === 'OCI login (BroadWorks release)')!;
+    expect(login.status).toBe('warn');
+    expect(login.detail).not.toContain('not-the-password');
+    expect(report.checks.find((c) => c.connection === 'cti')!.appliesTo).toContain('R22 and later');
+  });
+});

@@ -4,19 +4,22 @@ import { createHostMapResolver, createSystemResolver } from '../../effects/resol
 import { renderReportLines, reportJson, runDoctor } from '../doctor/index.ts';
 import type { CliIo } from '../main.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+import { readPasswordLine } from './password-input.ts';
 
-const USAGE = `usage: unity-connect doctor --server HOST [--portal URL] [--login ID] [--release R]
-                            [--xmpp-domain DOMAIN] [--ca FILE] [--host-map name=ip,...]
-                            [--timeout MS] [--json]
+const USAGE = `usage: unity-connect doctor --server HOST [--portal URL] [--login ID [--password-stdin]]
+                            [--release R] [--xmpp-domain DOMAIN] [--ca FILE]
+                            [--host-map name=ip,...] [--timeout MS] [--json]
 Checks every outbound connection Unity needs (seed §1, §5): the Kakapo portal, OCI, CTI, IM&P,
 XMPP and XSI — TCP reachability, the TLS handshake with the configured name and version, TLS-only
 ports reached in plain and the reverse, the certificate's name and expiry. Prints one line per
 check with the firewall rule or Kakapo portal setting that fixes it; exits 1 when something is blocked.
+Without a release, both CAP (OCI only) and CTI are checked; --release R, or --login with
+--password-stdin (one OCI login reads the release and the XMPP domain), narrows it to that release.
 `;
 
 const SPEC = {
   '--server': true, '--portal': true, '--login': true, '--release': true, '--xmpp-domain': true,
-  '--ca': true, '--host-map': true, '--timeout': true, '--json': false, '--help': false, '-h': false,
+  '--ca': true, '--host-map': true, '--timeout': true, '--json': false, '--password-stdin': false, '--help': false, '-h': false,
 };
 
 function parseHostMap(text: string): Record<string, string> {
@@ -60,12 +63,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`unity-connect doctor: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+  let password: (() => Promise<string>) | undefined;
+  if (parsed.flags.has('--password-stdin')) {
+    if (stringFlag(parsed, '--login') === undefined) {
+      io.stderr(`unity-connect doctor: --password-stdin needs --login ID\n${USAGE}`);
+      return 2;
+    }
+    const secret = await readPasswordLine(process.stdin);
+    password = async () => secret;
+  }
   const optional = (flag: string, key: string): Record<string, string> => {
     const v = stringFlag(parsed, flag);
     return v === undefined ? {} : { [key]: v };
   };
   const report = await runDoctor({
-    serverHost: server, resolver, ca,
+    serverHost: server, resolver, ca, ...(password ? { password } : {}),
     ...optional('--portal', 'portalUrl'), ...optional('--login', 'loginId'), ...optional('--release', 'release'), ...optional('--xmpp-domain', 'xmppDomain'),
     connectTimeoutMs: timeout, tlsTimeoutMs: timeout, tlsProbeTimeoutMs: Math.min(timeout, 1500),
   });

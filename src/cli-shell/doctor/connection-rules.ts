@@ -16,6 +16,8 @@ export interface RulesInput {
   release?: string;
   /** The domain of the user's XMPP id (seed §1.1), when known. */
   xmppDomain?: string;
+  /** True when the XMPP domain was read from the profile, not asked for: the license decides. */
+  xmppFromProfile?: boolean;
 }
 
 export interface RulesOutcome {
@@ -138,6 +140,7 @@ export function connectionRules(input: RulesInput): RulesOutcome {
     rules.push({
       id: 'xmpp', connection: 'xmpp', host: input.xmppDomain, port: 5222, mode: 'plain',
       probePlainPortForTls: false, appliesTo: 'users licensed for XMPP with Integrated IM&P (seed §1.1)', settings: {},
+      ...(input.xmppFromProfile ? { optional: 'needed only when the license allows XMPP' } : {}),
     });
   } else {
     checks.push({

@@ -10,6 +10,13 @@ const DAY_MS = 86_400_000;
 const HANDSHAKE_VERSION_KINDS = new Set(['tls-version', 'tls-handshake-closed', 'tls-alert']);
 
 export function diagnose(rule: ConnectionRule, probe: ProbeResult, now: Date): DoctorCheck[] {
+  const checks = judge(rule, probe, now);
+  if (rule.optional === undefined) return checks;
+  // Not known to be needed: what would block it is a warning, not a blocked client.
+  return checks.map((c) => (c.status === 'fail' ? { ...c, status: 'warn', detail: `${c.detail} (${rule.optional})` } : c));
+}
+
+function judge(rule: ConnectionRule, probe: ProbeResult, now: Date): DoctorCheck[] {
   const target = `${rule.host}:${rule.port}`;
   const base = { connection: rule.connection, target, appliesTo: rule.appliesTo };
   const checks: DoctorCheck[] = [];

@@ -7,6 +7,7 @@ import type { KakapoConnectivity } from '../../codecs/kakapo/types.ts';
 import type { Resolver } from '../../effects/resolver.ts';
 import { advice } from './advice.ts';
 import { connectionRules } from './connection-rules.ts';
+import { loginForRelease } from './login-release.ts';
 import { diagnose } from './diagnose.ts';
 import { probeRule } from './probe-rule.ts';
 import { isBlocked, type DoctorReport } from './render-report.ts';
@@ -17,6 +18,8 @@ export interface DoctorOptions {
   /** Default https://portal.unityclient.com (seed §1). */
   portalUrl?: string;
   loginId?: string;
+  /** With loginId: log in over OCI to read the release and the XMPP domain. Used once, never kept. */
+  password?: () => Promise<string>;
   release?: string;
   xmppDomain?: string;
   resolver: Resolver;
@@ -58,11 +61,14 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const portalUrl = options.portalUrl ?? DEFAULT_PORTAL;
   const now = options.now ?? (() => new Date());
   const branding = await fetchConnectivity(options, portalUrl);
+  const learned = await learnFromLogin(options, branding.connectivity);
+  const release = options.release ?? learned.release;
+  const xmppDomain = options.xmppDomain ?? learned.xmppDomain;
   const { rules, checks: planChecks } = connectionRules({
     serverHost: options.serverHost, portalUrl,
     ...(branding.connectivity ? { connectivity: branding.connectivity } : {}),
-    ...(options.release !== undefined ? { release: options.release } : {}),
-    ...(options.xmppDomain !== undefined ? { xmppDomain: options.xmppDomain } : {}),
+    ...(release !== undefined ? { release } : {}),
+    ...(xmppDomain !== undefined ? { xmppDomain, xmppFromProfile: options.xmppDomain === undefined } : {}),
   });
   const net = {
     resolver: options.resolver, ca: options.ca ?? [],
@@ -70,10 +76,28 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   };
   const probed = await Promise.all(rules.map(async (rule) => diagnose(rule, await probeRule(rule, net), now())));
   const plan = planChecks.filter((c) => c.connection === 'plan');
-  const checks = [branding.check, ...plan, ...probed.flat(), ...planChecks.filter((c) => c.connection !== 'plan')];
+  const checks = [branding.check, ...(learned.check ? [learned.check] : []), ...plan, ...probed.flat(), ...planChecks.filter((c) => c.connection !== 'plan')];
   return {
     serverHost: options.serverHost, portalUrl,
-    ...(options.release !== undefined ? { release: options.release } : {}),
+    ...(release !== undefined ? { release } : {}),
     checks, blocked: isBlocked(checks),
+  };
+}
+
+/** seed §1.1: the OCI login tells the release and the user's XMPP id; a failure only widens the checks. */
+async function learnFromLogin(options: DoctorOptions, connectivity: KakapoConnectivity | undefined): Promise<{ release?: string; xmppDomain?: string; check?: DoctorCheck }> {
+  if (options.loginId === undefined || options.password === undefined || options.release !== undefined || connectivity === undefined) return {};
+  const result = await loginForRelease({
+    serverHost: options.serverHost, loginId: options.loginId, password: await options.password(), connectivity,
+    resolver: options.resolver, ca: options.ca ?? [], timeoutMs: (options.connectTimeoutMs ?? 3000) + (options.tlsTimeoutMs ?? 3000),
+  });
+  const rule = 'OCI login (BroadWorks release)';
+  if (!result.ok) {
+    return { check: { connection: 'oci', rule, target: options.serverHost, status: 'warn', detail: `could not log in to read the release: ${result.message} Every release is checked.` } };
+  }
+  return {
+    release: result.release,
+    ...(result.xmppDomain ? { xmppDomain: result.xmppDomain } : {}),
+    check: { connection: 'oci', rule, target: options.serverHost, status: 'ok', detail: `BroadWorks ${result.release}${result.xmppDomain ? `; XMPP domain ${result.xmppDomain}` : ''}` },
   };
 }

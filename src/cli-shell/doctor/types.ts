@@ -30,6 +30,8 @@ export interface ConnectionRule {
   /** Which releases / licenses need it (seed §3). */
   appliesTo: string;
   settings: PortalSettingNames;
+  /** Set when the connection may not be needed (a license decides): failures are warnings then. */
+  optional?: string;
   /** The port the seed names as usual for the other mode (2208/2209, 8011/8012). */
   usualPorts?: { plain: number; tls: number };
 }
