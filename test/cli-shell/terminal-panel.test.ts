@@ -88,6 +88,15 @@ describe('live screen', () => {
     screen.end();
     expect(out).toEqual(['\x1b[?25la\x1b[K\nb\x1b[K\n\x1b[J', '\x1b[2Fa\x1b[K\nc\x1b[K\nd\x1b[K\n\x1b[J', '\x1b[?25h']);
   });
+
+  it('after a resize, clears the screen and draws from its top (the old block re-wrapped)', () => {
+    const out: string[] = [];
+    const screen = createLiveScreen((t) => out.push(t));
+    screen.draw(['a', 'b']);
+    screen.resized();
+    screen.draw(['a', 'b']);
+    expect(out[1]).toBe('\x1b[2J\x1b[Ha\x1b[K\nb\x1b[K\n\x1b[J');
+  });
 });
 
 function manualClock(start: number) {

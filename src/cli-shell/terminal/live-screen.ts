@@ -4,6 +4,11 @@ const CSI = '\x1b[';
 
 export interface LiveScreen {
   draw(lines: readonly string[]): void;
+  /**
+   * After a resize the terminal re-wraps what is on screen, so the block's height is unknown:
+   * the next draw clears the screen and starts at its top.
+   */
+  resized(): void;
   /** Leaves the last block on screen and gives the cursor back. */
   end(): void;
 }
@@ -11,16 +16,22 @@ export interface LiveScreen {
 export function createLiveScreen(write: (text: string) => void): LiveScreen {
   let drawn: readonly string[] = [];
   let hidden = false;
+  let clear = false;
   return {
     draw(lines) {
-      if (lines.length === drawn.length && lines.every((line, i) => line === drawn[i])) return;
+      if (!clear && lines.length === drawn.length && lines.every((line, i) => line === drawn[i])) return;
       let out = hidden ? '' : `${CSI}?25l`; // hide the cursor while redrawing in place
       hidden = true;
-      if (drawn.length > 0) out += `${CSI}${drawn.length}F`; // to column 1, that many lines up
+      if (clear) out += `${CSI}2J${CSI}H`;
+      else if (drawn.length > 0) out += `${CSI}${drawn.length}F`; // to column 1, that many lines up
+      clear = false;
       out += lines.map((line) => `${line}${CSI}K\n`).join('');
       out += `${CSI}J`;
       write(out);
       drawn = [...lines];
+    },
+    resized() {
+      clear = true;
     },
     end() {
       if (hidden) write(`${CSI}?25h`);

@@ -31,6 +31,10 @@ export async function runTerminalSession(client: UnityClient, io: CliIo, options
     write: io.stdout,
     columns: options.columns ?? (() => process.stdout.columns ?? 80),
     rows: options.rows ?? (() => process.stdout.rows ?? Infinity),
+    onResize: (listener) => {
+      process.stdout.on('resize', listener);
+      return () => void process.stdout.off('resize', listener);
+    },
     ...(options.keys ? { keys: options.keys } : {}),
     ...(input ? { input } : {}),
   });

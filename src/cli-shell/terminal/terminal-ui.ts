@@ -24,6 +24,8 @@ export interface TerminalUiOptions {
   /** Ctrl-C while keys are read; default: SIGINT to this process (a user close). */
   onInterrupt?: () => void;
   reconnectDelayMs?: number;
+  /** Subscribes to screen resizes (process.stdout 'resize'); returns the unsubscribe. */
+  onResize?: (listener: () => void) => () => void;
 }
 
 export function createTerminalUi(options: TerminalUiOptions): SessionUi {
@@ -94,8 +96,10 @@ export function createTerminalUi(options: TerminalUiOptions): SessionUi {
             )
           : () => undefined;
 
+      const stopResize = options.onResize?.(() => (screen.resized(), redraw())) ?? (() => undefined);
       draw();
       return () => {
+        stopResize();
         draw(); // the final state stays on screen
         detached = true;
         stopKeys();
