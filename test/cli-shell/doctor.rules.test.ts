@@ -81,3 +81,19 @@ describe('doctor verdicts', () => {
     expect(tcp).toMatchObject({ status: 'fail', advice: 'open TCP port 2209 outbound to ocs.example.com on the customer firewall (seed §5.1)' });
   });
 });
+
+describe('doctor plan warnings', () => {
+  it('shows no warning about a release the server may not run, but shows it for that release', () => {
+    const withCti = { ...connectivity, useCtiInsteadOfCap: true };
+    expect(connectionRules({ ...base, connectivity: withCti }).checks.filter((c) => c.status === 'warn')).toEqual([]);
+    const onR20 = connectionRules({ ...base, connectivity: withCti, release: '20' }).checks.filter((c) => c.status === 'warn');
+    expect(onR20).toHaveLength(1);
+    expect(onR20[0]!.detail).toContain('"Use CTI instead of CAP protocol" is on in the Kakapo portal, but it is ignored on R20');
+  });
+
+  it('warns when the CTI host is not set (seed §3.3, §5.2)', () => {
+    const noHost = { ...connectivity, cti: { port: 8011 } };
+    const warnings = connectionRules({ ...base, connectivity: noHost }).checks.filter((c) => c.status === 'warn');
+    expect(warnings.map((c) => c.detail)).toEqual([expect.stringContaining('the CTI server host is not set in the Kakapo portal')]);
+  });
+});

@@ -105,7 +105,11 @@ export function connectionRules(input: RulesInput): RulesOutcome {
   const plans = releases.map((release) => ({ release, plan: selectProtocols({ release, ociHost: input.serverHost, branding: connectivity }) }));
   const seen = new Set<string>();
   for (const { release, plan } of plans) {
+    // Warnings about a release the server may not run (e.g. "CTI is ignored on R20") are noise: without
+    // a known release, only R22's warnings are shown (the OCI ones are the same for every release).
+    const hypothetical = input.release === undefined && release !== '22';
     for (const c of planChecks(`R${release}`, plan)) {
+      if (hypothetical && c.status === 'warn') continue;
       if (seen.has(c.detail)) continue;
       seen.add(c.detail);
       checks.push(c);
