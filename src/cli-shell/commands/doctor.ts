@@ -8,7 +8,7 @@ import { readPasswordLine } from './password-input.ts';
 
 const USAGE = `usage: unity-connect doctor --server HOST [--portal URL] [--login ID [--password-stdin]]
                             [--release R] [--xmpp-domain DOMAIN] [--ca FILE]
-                            [--host-map name=ip,...] [--timeout MS] [--json]
+                            [--host-map name=ip,...|JSON] [--timeout MS] [--json]
 Checks every outbound connection Unity needs (seed §1, §5): the Kakapo portal, OCI, CTI, IM&P,
 XMPP and XSI — TCP reachability, the TLS handshake with the configured name and version, TLS-only
 ports reached in plain and the reverse, the certificate's name and expiry. Prints one line per
@@ -22,7 +22,15 @@ const SPEC = {
   '--ca': true, '--host-map': true, '--timeout': true, '--json': false, '--password-stdin': false, '--help': false, '-h': false,
 };
 
+/** `name=ip,name=ip`, or the JSON object `unity-connect lab --json` prints as hostMap. */
 function parseHostMap(text: string): Record<string, string> {
+  if (text.trim().startsWith('{')) {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'string')) {
+      throw new UsageError('--host-map: the JSON form must map names to IP address strings');
+    }
+    return parsed as Record<string, string>;
+  }
   const map: Record<string, string> = {};
   for (const pair of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
     const eq = pair.indexOf('=');
@@ -50,6 +58,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const timeout = timeoutText === undefined ? 3000 : Number(timeoutText);
   if (server === undefined || parsed.positional.length > 0 || !Number.isInteger(timeout) || timeout <= 0) {
     io.stderr(`unity-connect doctor: ${server === undefined ? '--server HOST is required' : parsed.positional.length > 0 ? `unexpected argument ${parsed.positional[0]}` : '--timeout needs a positive number of milliseconds'}\n${USAGE}`);
+    return 2;
+  }
+  const portal = stringFlag(parsed, '--portal');
+  if (portal !== undefined && !/^https:\/\/[^/]/i.test(portal)) {
+    io.stderr(`unity-connect doctor: --portal needs an https:// URL, not "${portal}"\n${USAGE}`);
     return 2;
   }
   let resolver;

@@ -107,7 +107,8 @@ export function connectionRules(input: RulesInput): RulesOutcome {
   for (const { release, plan } of plans) {
     // Warnings about a release the server may not run (e.g. "CTI is ignored on R20") are noise: without
     // a known release, only R22's warnings are shown (the OCI ones are the same for every release).
-    const hypothetical = input.release === undefined && release !== '22';
+    // The seed §1 defaults (no branding) are not portal settings: no warnings about them either.
+    const hypothetical = (input.release === undefined && release !== '22') || input.connectivity === undefined;
     for (const c of planChecks(`R${release}`, plan)) {
       if (hypothetical && c.status === 'warn') continue;
       if (seen.has(c.detail)) continue;
