@@ -121,6 +121,15 @@ describe('connection log', () => {
     ]);
   });
 
+  it('shows a portal that cannot be reached', () => {
+    const reason = 'No answer from portal.example.test:443 within 15 s.';
+    const s = startScriptedSession({ branding: () => ({ type: 'BRANDING.FAILED', failure: { kind: 'timeout', message: reason } }) });
+    expect(renderConnectionLog(s.system.entries, { portalTarget: 'portal.example.test:443' })).toEqual([
+      '+0.000s  portal  portal.example.test:443  https  fetching branding (by login ID)',
+      `+0.000s  portal  portal.example.test:443  https  branding failed: ${reason}`,
+    ]);
+  });
+
   it('`connection-log FILE` prints the lines of a JSON Lines log', async () => {
     const s = startScriptedSession();
     s.send('startup', { type: 'CLOSE' }, 'user');
