@@ -24,12 +24,20 @@ async function readyOnVirtualClock(scenario: string) {
   return { s: session, clock };
 }
 
-async function dropAndReturn(scenario: string, service: string, name: ConnectionName, others: ConnectionName[]) {
-  const { s, clock } = await readyOnVirtualClock(scenario);
+interface CallSetup {
+  afterDrop(): void;
+  kept: string;
+  gone: string;
+}
+
+async function dropAndReturn(scenario: string, service: string, name: ConnectionName, others: ConnectionName[], setup?: (lab: LabSession['lab']) => CallSetup) {
+  const { s: started, clock } = await readyOnVirtualClock(scenario);
+  const s = { ...started, ctx: setup?.(started.lab) ?? null };
   const client = s.client;
   const before = client.log.entries.length;
   await s.lab.fault(service, 'drop-all');
   const dropped = await entryWhere(client, (e) => e.target === name && (e.event.type === 'TRANSPORT.DROPPED' || e.event.type === 'SESSION.ENDED'), before);
+  s.ctx?.afterDrop();
   expect(dropped.states[name]).toBe('reconnecting');
   for (const other of others) expect(online(dropped.states[other]), other).toBe(true);
   expect(dropped.states['startup']).toBe('ready');
@@ -52,8 +60,15 @@ async function dropAndReturn(scenario: string, service: string, name: Connection
 
 describe('a dropped connection reconnects alone, 15 s later (virtual clock)', () => {
   it('CTI: the lab drops it, OCI and IM&P stay online, CTI is back after 15 s with its calls resynchronised', async () => {
-    const { s } = await dropAndReturn('r22-cti', 'cti', 'cti', ['oci', 'imp']);
-    expect(s.client.links.cti?.resynced).toEqual(expect.objectContaining({ callIds: [] }));
+    const { s } = await dropAndReturn('r22-cti', 'cti', 'cti', ['oci', 'imp'], (lab) => {
+      const kept = lab.telephony.dial('ann@lab.test', '2002');
+      const gone = lab.telephony.dial('ann@lab.test', '2003');
+      return { afterDrop: () => void lab.telephony.remoteRelease(gone.callId), kept: kept.callId, gone: gone.callId };
+    });
+    // No stale call: the one released while CTI was down is gone, the other is still there.
+    const resynced = s.client.links.cti?.resynced;
+    expect(resynced?.callIds).toEqual([s.ctx!.kept]);
+    expect(JSON.stringify(resynced)).not.toContain(s.ctx!.gone);
   });
 
   it('OCI: the lab drops it, CTI and IM&P stay online, OCI logs in again after 15 s', async () => {

@@ -66,6 +66,12 @@ describe('start-up reaches ready in every scenario that allows it', () => {
     expect(licenses).toHaveLength(1);
     expect(licenses[0]).toMatchObject(expected.license);
     if (expected.scenario === 'wallboard') expect(licenses[0]).not.toHaveProperty('computerName');
+    // Secrets never enter the log: neither the password nor the IM&P token of the license.
+    const logText = s.client.log.entries.map((e) => JSON.stringify(e)).join('\n');
+    expect(logText).not.toContain(s.password);
+    const token = s.client.runtime.facts.license?.impToken;
+    if (expected.connections.imp !== undefined && expected.scenario !== 'legacy-imp') expect(token).toEqual(expect.any(String));
+    if (token !== undefined) expect(logText).not.toContain(token);
   });
 
   it('cti-host-fallback: no CTI host in the branding, so CTI goes to the OCI host (seed §5.2)', async () => {

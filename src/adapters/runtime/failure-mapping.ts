@@ -1,8 +1,7 @@
-// NetFailure (effects) → the connection machine's TransportFailure / TlsFailure, and the start-up
-// machine's PortalFailure. One table per target, so every effect failure has exactly one meaning.
+// NetFailure (effects) → the connection machine's TransportFailure / TlsFailure. One table per
+// target, so every effect failure has exactly one meaning.
 import type { NetFailure, NetFailureKind } from '../../effects/net-failure.ts';
 import type { TlsFailure, TlsFailureCause, TransportFailure, TransportFailureKind } from '../../machines/connection/contract.ts';
-import type { PortalFailure } from '../../machines/startup/contract.ts';
 
 const TRANSPORT_KIND: Record<NetFailureKind, TransportFailureKind> = {
   refused: 'refused',
@@ -42,23 +41,4 @@ const TLS_CAUSE: Partial<Record<NetFailureKind, TlsFailureCause>> = {
 export function tlsFailureOf(failure: NetFailure): { type: 'TLS.FAILED'; failure: TlsFailure } {
   const cause = TLS_CAUSE[failure.kind] ?? 'handshake-closed';
   return { type: 'TLS.FAILED', failure: { cause, message: failure.message } };
-}
-
-/** kakapo.md §2: an HTTPS exchange with the portal that did not produce a document. */
-export function portalFailureOf(failure: NetFailure): PortalFailure {
-  switch (failure.kind) {
-    case 'refused':
-      return { kind: 'refused', message: failure.message };
-    case 'timeout':
-      return { kind: 'timeout', message: failure.message };
-    case 'dns':
-      return { kind: 'unreachable', message: failure.message };
-    case 'http':
-      return { kind: 'http', message: failure.message };
-    case 'reset':
-    case 'closed':
-      return { kind: 'unreachable', message: failure.message };
-    default:
-      return { kind: 'tls', message: failure.message };
-  }
 }
