@@ -8,6 +8,7 @@ import type { CliIo } from '../main.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
 import { promptPassword, readPasswordLine } from './password-input.ts';
 import { runSessionWithUi } from '../terminal/run-session-ui.ts';
+import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
 const USAGE = `usage: unity-connect connect --server HOST --login ID [--portal URL] [--client-type T] [--ca FILE]
                              [--json] [--log FILE] [--password-stdin] [--exit-when-ready]
@@ -17,7 +18,7 @@ portal's branding. The password is asked for without echo, or read from stdin (-
   --client-type  Desktop (default), Reception, CallCenter, Wallboard, Dashboard
   --ca FILE      extra trusted CA certificate(s), PEM
   --host-map JSON  names resolved before DNS, e.g. '{"ocs.example.com":"10.0.0.5"}'
-`;
+${WEB_UI_USAGE}${INSPECT_USAGE}`;
 
 const SPEC = {
   '--server': true,
@@ -33,6 +34,7 @@ const SPEC = {
   '--exit-when-ready': false,
   '--help': false,
   '-h': false,
+  ...UI_FLAGS,
 };
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -47,6 +49,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
+    checkUiFlags(parsed);
     const s = stringFlag(parsed, '--server');
     const l = stringFlag(parsed, '--login');
     if (s === undefined || l === undefined) throw new UsageError('--server and --login are required');
@@ -104,5 +107,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ...(portal !== undefined ? { portalUrl: portal } : {}),
     ...(logFile !== undefined ? { logFile } : {}),
   });
-  return runSessionWithUi(client, io, { ui: stringFlag(parsed, '--ui'), json: parsed.flags.has('--json'), exitWhenReady: parsed.flags.has('--exit-when-ready') });
+  // --ui web / --inspect attach beside the terminal output (issue 6); closed when the session ends.
+  const uis = await startSessionUis(parsed, client, io, `${login} on ${server}`);
+  try {
+    return await runSessionWithUi(client, io, { ui: uis.terminalUi, json: parsed.flags.has('--json'), exitWhenReady: parsed.flags.has('--exit-when-ready') });
+  } finally {
+    await uis.close();
+  }
 }

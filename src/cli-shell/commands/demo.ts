@@ -7,6 +7,7 @@ import type { CliIo } from '../main.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
 import { labKeyBindings } from '../terminal/lab-keys.ts';
 import { runSessionWithUi } from '../terminal/run-session-ui.ts';
+import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
 const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE] [--ui tty|plain|json]
 Starts the simulated servers of a lab scenario (default r22-cti) and the client against them,
@@ -16,15 +17,16 @@ showing each start-up step as it happens, then the live state of every connectio
   --ui UI            tty: live task list and connection panel (default on a terminal; keys d/o/i drop
                      a lab server's connections); plain: lines (default otherwise, or NO_COLOR); json
   --log FILE         write the event log (JSON Lines; replay it with 'unity-connect replay FILE --verify')
-`;
+${WEB_UI_USAGE}${INSPECT_USAGE}`;
 
-const SPEC = { '--scenario': true, '--exit-when-ready': false, '--json': false, '--log': true, '--ui': true, '--help': false, '-h': false };
+const SPEC = { '--scenario': true, '--exit-when-ready': false, '--json': false, '--log': true, '--ui': true, '--help': false, '-h': false, ...UI_FLAGS };
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseCliArgs(args, SPEC);
     if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
+    checkUiFlags(parsed);
   } catch (error) {
     io.stderr(`unity-connect demo: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -46,7 +48,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (!json) io.stdout(`lab scenario ${lab.scenario.name}: ${lab.scenario.description}\nlogging in as ${lab.users[0]?.loginId} on ${lab.services['oci']?.host ?? lab.services['oci-tls']?.host}\n`);
   try {
     const client = createUnityClient(labClientConfig(lab, logFile !== undefined ? { logFile } : {}));
-    return await runSessionWithUi(client, io, { ui: stringFlag(parsed, '--ui'), json, exitWhenReady: parsed.flags.has('--exit-when-ready'), keys: labKeyBindings(lab) });
+    // --ui web / --inspect attach beside the terminal output (issue 6); closed when the session ends.
+    const uis = await startSessionUis(parsed, client, io, `demo ${lab.scenario.name}`);
+    try {
+      return await runSessionWithUi(client, io, { ui: uis.terminalUi, json, exitWhenReady: parsed.flags.has('--exit-when-ready'), keys: labKeyBindings(lab) });
+    } finally {
+      await uis.close();
+    }
   } finally {
     await lab.stop();
   }

@@ -18,7 +18,7 @@ Replays a recorded event log (written by --log) through the start-up machines, w
   --json    JSON Lines; the last line is {"type":"replay","ok":…}
 ${WEB_UI_USAGE}`;
 
-const SPEC = { '--verify': false, '--json': false, '--help': false, '-h': false, '--ui': UI_FLAGS['--ui'], '--port': UI_FLAGS['--port'] };
+const SPEC = { '--verify': false, '--json': false, '--help': false, '-h': false, '--ui': true, '--port': UI_FLAGS['--port'] };
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;

@@ -8,10 +8,12 @@ import type { AttachableSession } from '../shell/session-ui.ts';
 import { inspectorUi } from '../inspect/inspector-ui.ts';
 import type { SessionFacts } from '../../adapters/runtime/startup-effects.ts';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
+import { DEFAULT_CLIENT_VERSION } from '../client/client-config.ts';
 import { dashboardFacts } from './dashboard-facts.ts';
 import { startWebUi } from './start-web-ui.ts';
 
-export const UI_FLAGS = { '--ui': true, '--port': true, '--inspect': false } as const;
+/** Flags added to a session command's spec (its own `--ui` takes the value `web` as well). */
+export const UI_FLAGS = { '--port': true, '--inspect': false } as const;
 
 export const WEB_UI_USAGE = `  --ui web           serve the statechart inspector and dashboard on a local page (URL printed)
   --port N           port of --ui web (default: any free port); served on 127.0.0.1 only
@@ -50,7 +52,7 @@ export async function startSessionUis(
   session: AttachableSession & { runtime?: { facts: SessionFacts } },
   io: CliIo,
   title: string,
-  clientVersion: string | null = null,
+  clientVersion: string = DEFAULT_CLIENT_VERSION,
 ): Promise<SessionUis> {
   const ui = stringFlag(parsed, '--ui');
   const closers: Array<() => Promise<void> | void> = [];
