@@ -11,7 +11,8 @@ import { ociSignedPassword } from '../../codecs/oci/signed-password.ts';
 import type { TransportFailureKind } from '../../machines/connection/contract.ts';
 import type { BroadsoftInbound, BroadsoftStream } from '../oci/broadsoft-stream.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
-import { transportKindOf } from '../oci/transport-kind.ts';
+import { OCS_WORDING } from '../oci/broadsoft-stream.ts';
+import { transportFailureOfEnd } from '../shared/link-end.ts';
 import { failureOfCause, type CapFailure } from './cap-failure.ts';
 
 export interface CapLinkOptions {
@@ -121,7 +122,7 @@ export function createCapLink(options: CapLinkOptions): CapLink {
     for (const w of [...waiters]) settle(w, failWith({ kind: 'closed', message: 'the OCS connection closed before the CAP answer' }));
     const wasRegistered = registration !== null;
     registration = null;
-    if (end.reason !== 'local' && wasRegistered && !leaving) updates.next({ type: 'dropped', ...transportKindOf(end, stream.socket.info) });
+    if (end.reason !== 'local' && wasRegistered && !leaving) updates.next({ type: 'dropped', ...transportFailureOfEnd(end, stream.socket.info, OCS_WORDING) });
     updates.complete();
   });
 

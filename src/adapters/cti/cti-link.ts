@@ -19,7 +19,7 @@ import { createCtiExchange, type CtiCredentialProvider } from './cti-exchange.ts
 import type { CtiFailure } from './cti-failure.ts';
 import { openCtiStream } from './cti-stream.ts';
 import { subscriptionTargets, type CtiEventPackage, type CtiSubscriptionPlan } from './cti-subscription-plan.ts';
-import { transportFailureOf } from './transport-end.ts';
+import { transportFailureOfEnd } from '../shared/link-end.ts';
 
 /** Source of unique tokens (the per-connection sessionId); injected so runs are reproducible. */
 export type IdSource = () => string;
@@ -200,7 +200,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     const waiters = snapshotWaiters;
     snapshotWaiters = [];
     for (const w of waiters) w.fail({ kind: 'closed', message: 'the CTI connection ended before the call snapshot arrived' });
-    if (end.reason !== 'local' && !leaving) events.next({ type: 'dropped', ...transportFailureOf(end, socket.info, 'CTI') });
+    if (end.reason !== 'local' && !leaving) events.next({ type: 'dropped', ...transportFailureOfEnd(end, socket.info, { server: 'the CTI server', unframed: 'bytes' }) });
     events.complete();
   });
 

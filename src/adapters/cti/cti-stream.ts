@@ -6,7 +6,8 @@ import type { CodecError } from '../../codecs/errors.ts';
 import type { CtiMessage } from '../../codecs/cti/messages.ts';
 import { createCtiStreamDecoder, encodeCtiMessage, type CtiStreamLimits } from '../../codecs/cti/stream.ts';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
-import { failureOfSocketError, type LinkEnd } from './transport-end.ts';
+import { type LinkEnd } from '../shared/link-end.ts';
+import { failureOfSocketError } from '../shared/transport-failure.ts';
 
 export type CtiInbound =
   | { readonly type: 'message'; readonly message: CtiMessage }
@@ -48,7 +49,7 @@ export function openCtiStream(socket: ByteSocket, limits: CtiStreamLimits = DEFA
     next: (chunk) => {
       if (ended !== null) return;
       const docs = decoder.push(chunk);
-      if (!docs.ok) return finish({ reason: 'unframeable', code: docs.error.code });
+      if (!docs.ok) return finish({ reason: 'unframeable', error: docs.error });
       for (const doc of docs.value) {
         if (ended !== null) return;
         inbound.next(doc.ok ? { type: 'message', message: doc.value } : { type: 'bad-document', error: doc.error });

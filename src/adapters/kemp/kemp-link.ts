@@ -13,7 +13,7 @@ import type { KempFrame, KempMethod, KempRequest, KempResponse } from '../../cod
 import type { ByteSocket } from '../../effects/byte-socket.ts';
 import type { TransportFailureKind } from '../../machines/connection/contract.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
-import { transportFailureOf } from '../cti/transport-end.ts';
+import { transportFailureOfEnd } from '../shared/link-end.ts';
 import type { KempFailure } from './kemp-failure.ts';
 import { openKempStream } from './kemp-stream.ts';
 import type { Outbox } from './outbox.ts';
@@ -200,7 +200,7 @@ export function createKempLink(options: KempLinkOptions): KempLink {
         : { kind: 'closed', message: end.reason === 'local' ? 'the IM&P connection was closed' : 'the IM&P server closed the connection before answering' };
     for (const n of [...pending.keys()]) settle(n, failWith(failure));
     registration = null;
-    if (end.reason !== 'local' && !leaving && !sessionEnded) events.next({ type: 'dropped', ...transportFailureOf(end, socket.info, 'IM&P') });
+    if (end.reason !== 'local' && !leaving && !sessionEnded) events.next({ type: 'dropped', ...transportFailureOfEnd(end, socket.info, { server: 'the IM&P server', unframed: 'bytes' }) });
     events.complete();
     messages.complete();
   });

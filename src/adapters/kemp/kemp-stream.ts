@@ -5,7 +5,8 @@ import { ReplaySubject, Subject, type Observable, type Subscription } from 'rxjs
 import { createKempFrameParser, encodeKempFrame, type KempFrame } from '../../codecs/kakapo/kemp-frame.ts';
 import type { CodecError } from '../../codecs/errors.ts';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
-import { failureOfSocketError, type LinkEnd } from '../cti/transport-end.ts';
+import { type LinkEnd } from '../shared/link-end.ts';
+import { failureOfSocketError } from '../shared/transport-failure.ts';
 
 export interface KempStream {
   readonly socket: ByteSocket;
@@ -38,7 +39,7 @@ export function openKempStream(socket: ByteSocket): KempStream {
     next: (chunk) => {
       if (ended !== null) return;
       const parsed = parser.push(chunk);
-      if (!parsed.ok) return finish({ reason: 'unframeable', code: parsed.error.code });
+      if (!parsed.ok) return finish({ reason: 'unframeable', error: parsed.error });
       for (const frame of parsed.value) {
         if (ended !== null) return;
         frames.next(frame);

@@ -9,7 +9,8 @@ import { broadsoftProtocol } from '../../codecs/oci/protocol-of.ts';
 import { decodeDocument } from '../../codecs/text/index.ts';
 import { parseXml, type XmlElement, type XmlLimits } from '../../codecs/xml/index.ts';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
-import { isNetFailure, type NetFailure } from '../../effects/net-failure.ts';
+import type { LinkEnd, LinkEndWording } from '../shared/link-end.ts';
+import { failureOfSocketError } from '../shared/transport-failure.ts';
 
 export type BroadsoftProtocol = 'OCI' | 'CAP';
 
@@ -18,12 +19,11 @@ export type BroadsoftInbound =
   /** A document that could not be read. `protocol` is sniffed from the raw text when possible. */
   | { readonly type: 'bad-document'; readonly protocol: BroadsoftProtocol | 'unknown'; readonly error: CodecError };
 
-/** How the stream ended: the peer closed it, it broke, or this side closed it. */
-export type BroadsoftStreamEnd =
-  | { readonly reason: 'peer-closed' }
-  | { readonly reason: 'failed'; readonly failure: NetFailure }
-  | { readonly reason: 'unframeable'; readonly error: CodecError }
-  | { readonly reason: 'local' };
+/** How the stream ended: the peer closed it, it broke, it lost its framing, or this side closed it. */
+export type BroadsoftStreamEnd = LinkEnd;
+
+/** The OCS is one server for OCI and CAP: drops are worded alike for both links. */
+export const OCS_WORDING: LinkEndWording = { server: 'the server', unframed: 'a document' };
 
 export interface BroadsoftStreamOptions {
   /** Largest inbound document; beyond it the connection is unusable and is closed. Default 8 MiB. */
@@ -100,12 +100,7 @@ export function openBroadsoftStream(socket: ByteSocket, options: BroadsoftStream
         deliver(bytes);
       }
     },
-    error: (error: unknown) => {
-      const failure: NetFailure = isNetFailure(error)
-        ? error
-        : { kind: 'reset', message: `the connection to ${socket.info.host}:${socket.info.port} broke`, host: socket.info.host, port: socket.info.port };
-      finish({ reason: 'failed', failure });
-    },
+    error: (error: unknown) => finish({ reason: 'failed', failure: failureOfSocketError(error, socket.info) }),
     complete: () => {
       const rest = splitter.end();
       if (!rest.ok) inbound.next({ type: 'bad-document', protocol: 'unknown', error: rest.error });

@@ -6,11 +6,11 @@ import { ociErrorCode } from '../../codecs/oci/error-code.ts';
 import { ociSignedPassword } from '../../codecs/oci/signed-password.ts';
 import type { OciErrorResponse, OciLoginFields, OciRequest, OciResponse, OciUserGetResponse, OciUserGetVersion } from '../../codecs/oci/types.ts';
 import type { TransportFailureKind } from '../../machines/connection/contract.ts';
-import type { BroadsoftStream, BroadsoftStreamEnd } from './broadsoft-stream.ts';
+import { OCS_WORDING, type BroadsoftStream, type BroadsoftStreamEnd } from './broadsoft-stream.ts';
 import { createOciExchange } from './oci-exchange.ts';
 import { failureOfErrorResponse, failWith, scrub, succeed, type OciFailure, type Outcome } from './oci-failure.ts';
 import { hasIntegratedImpRequest, parseRelease, releaseOfUserGetVersion, USER_GET_LADDER, userGetVersionFor, type BroadWorksRelease } from './oci-release.ts';
-import { transportKindOf } from './transport-kind.ts';
+import { transportFailureOfEnd } from '../shared/link-end.ts';
 
 /** Source of unique tokens (session ids); injected so runs are reproducible. */
 export type IdSource = () => string;
@@ -113,7 +113,7 @@ export function createOciLink(options: OciLinkOptions): OciLink {
   stream.ended$.subscribe((end: BroadsoftStreamEnd) => {
     // After a pushed logout the OCS closes the socket: that is the same ending, not a second one.
     // Our own logout is answered and then closed by the OCS (oci-p.md §6): not a drop either.
-    if (end.reason !== 'local' && !sessionEnded && !loggingOut) events.next({ type: 'dropped', ...transportKindOf(end, stream.socket.info) });
+    if (end.reason !== 'local' && !sessionEnded && !loggingOut) events.next({ type: 'dropped', ...transportFailureOfEnd(end, stream.socket.info, OCS_WORDING) });
     events.complete();
   });
 

@@ -1,0 +1,33 @@
+// How a link's socket stream ended, and how that is told to the connection machine (contract.ts
+// TransportFailure). Shared by the CTI, KEMP, OCI and CAP links.
+import type { CodecError } from '../../codecs/errors.ts';
+import type { ByteSocketInfo } from '../../effects/byte-socket.ts';
+import type { NetFailure } from '../../effects/net-failure.ts';
+import type { TransportFailure } from '../../machines/connection/contract.ts';
+import { netTransportFailure } from './transport-failure.ts';
+
+export type LinkEnd =
+  | { readonly reason: 'peer-closed' }
+  | { readonly reason: 'failed'; readonly failure: NetFailure }
+  /** The inbound bytes can no longer be split into messages: the connection is unusable. */
+  | { readonly reason: 'unframeable'; readonly error: CodecError }
+  | { readonly reason: 'local' };
+
+/** How the messages name the peer and what it sent, e.g. `{ server: 'the CTI server', unframed: 'bytes' }`. */
+export interface LinkEndWording {
+  readonly server: string;
+  readonly unframed: string;
+}
+
+export function transportFailureOfEnd(end: LinkEnd, where: Pick<ByteSocketInfo, 'host' | 'port'>, wording: LinkEndWording): TransportFailure {
+  const at = `${where.host}:${where.port}`;
+  switch (end.reason) {
+    case 'failed':
+      return netTransportFailure(end.failure);
+    case 'unframeable':
+      return { kind: 'reset', message: `${wording.server} at ${at} sent ${wording.unframed} the client cannot frame (${end.error.code}); the connection was closed` };
+    case 'peer-closed':
+    case 'local':
+      return { kind: 'peer-closed', message: `${wording.server} at ${at} closed the connection` };
+  }
+}
