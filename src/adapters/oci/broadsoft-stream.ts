@@ -2,15 +2,16 @@
 // used for OCI and CAP"). It frames the inbound bytes on `</BroadsoftDocument>` (oci-p.md §2,
 // cap.md §1), parses each document once and tags it by the root's `protocol` attribute (cap.md §1,
 // INFERRED), so the OCI link and the CAP link share the socket without reading each other's bytes.
-import { Observable, ReplaySubject, Subject, type Subscription } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { CodecError } from '../../codecs/errors.ts';
 import { createDocumentSplitter } from '../../codecs/framing/index.ts';
 import { broadsoftProtocol } from '../../codecs/oci/protocol-of.ts';
 import { decodeDocument } from '../../codecs/text/index.ts';
 import { parseXml, type XmlElement, type XmlLimits } from '../../codecs/xml/index.ts';
+import { ok } from '../../codecs/result.ts';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
+import { openDecodedSocketStream } from '../shared/decoded-socket-stream.ts';
 import type { LinkEnd, LinkEndWording } from '../shared/link-end.ts';
-import { failureOfSocketError } from '../shared/transport-failure.ts';
 
 export type BroadsoftProtocol = 'OCI' | 'CAP';
 
@@ -59,69 +60,38 @@ export function openBroadsoftStream(socket: ByteSocket, options: BroadsoftStream
     { mode: 'endTag', endTag: '</BroadsoftDocument>' },
     { maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT },
   );
-  const inbound = new Subject<BroadsoftInbound>();
-  const endedSubject = new ReplaySubject<BroadsoftStreamEnd>(1);
-  let ended: BroadsoftStreamEnd | null = null;
-  let reading: Subscription | undefined;
 
-  const finish = (end: BroadsoftStreamEnd): void => {
-    if (ended !== null) return;
-    ended = end;
-    reading?.unsubscribe();
-    if (end.reason !== 'peer-closed') socket.destroy();
-    endedSubject.next(end);
-    endedSubject.complete();
-    inbound.complete();
-  };
-
-  const deliver = (bytes: Uint8Array): void => {
+  const inboundOf = (bytes: Uint8Array): BroadsoftInbound => {
     const text = decodeDocument(bytes);
     const root = text.ok ? parseXml(text.value.text, options.xmlLimits) : text;
-    if (!root.ok) {
-      inbound.next({ type: 'bad-document', protocol: sniffProtocol(bytes), error: root.error });
-      return;
-    }
+    if (!root.ok) return { type: 'bad-document', protocol: sniffProtocol(bytes), error: root.error };
     const protocol = broadsoftProtocol(root.value);
     if (protocol === undefined) {
       const error = new CodecError('UNKNOWN_TYPE', 'inbound document is neither OCI nor CAP', { element: root.value.name.slice(0, 64) });
-      inbound.next({ type: 'bad-document', protocol: 'unknown', error });
-      return;
+      return { type: 'bad-document', protocol: 'unknown', error };
     }
-    inbound.next({ type: 'document', protocol, root: root.value });
+    return { type: 'document', protocol, root: root.value };
   };
 
-  reading = socket.data$.subscribe({
-    next: (chunk) => {
-      if (ended !== null) return;
+  const stream = openDecodedSocketStream<BroadsoftInbound>(socket, {
+    push(chunk) {
       const docs = splitter.push(chunk);
-      if (!docs.ok) return finish({ reason: 'unframeable', error: docs.error });
-      for (const bytes of docs.value) {
-        if (ended !== null) return;
-        deliver(bytes);
-      }
+      return docs.ok ? ok(docs.value.map(inboundOf)) : docs;
     },
-    error: (error: unknown) => finish({ reason: 'failed', failure: failureOfSocketError(error, socket.info) }),
-    complete: () => {
+    end() {
+      // A document cut off by the peer's close is reported before the stream ends.
       const rest = splitter.end();
-      if (!rest.ok) inbound.next({ type: 'bad-document', protocol: 'unknown', error: rest.error });
-      finish({ reason: 'peer-closed' });
+      return rest.ok ? [] : [{ type: 'bad-document', protocol: 'unknown', error: rest.error }];
     },
   });
-
   return {
     socket,
-    inbound$: inbound.asObservable(),
-    ended$: endedSubject.asObservable(),
+    inbound$: stream.items$,
+    ended$: stream.ended$,
     get ended() {
-      return ended;
+      return stream.ended;
     },
-    write(bytes) {
-      if (ended !== null) return false;
-      socket.write(bytes);
-      return true;
-    },
-    close() {
-      finish({ reason: 'local' });
-    },
+    write: (bytes) => stream.write(bytes),
+    close: () => stream.close(),
   };
 }
