@@ -84,6 +84,27 @@ describe('a dropped connection reconnects alone, 15 s later (virtual clock)', ()
   });
 });
 
+describe('CAP rides on OCI', () => {
+  it('R21 CAP: the lab drops the OCS connection; OCI and CAP reconnect together 15 s later, CAP registered on the new socket', async () => {
+    const { s, clock } = await readyOnVirtualClock('r21-cap');
+    const client = s.client;
+    const before = client.log.entries.length;
+    const firstSocket = client.runtime.oci.stream;
+    await s.lab.fault('oci', 'drop-all');
+    const capDropped = await entryWhere(client, isEvent('cap', 'TRANSPORT.DROPPED'), before);
+    await entryWhere(client, isEvent('oci', 'TRANSPORT.DROPPED'), before);
+    expect(online(capDropped.states['imp'])).toBe(true);
+    clock.advance(15_000);
+    const ociBack = await entryWhere(client, isEvent('oci', 'AUTH.OK'), before);
+    const capBack = await entryWhere(client, isEvent('cap', 'AUTH.OK'), before);
+    expect(capBack.seq).toBeGreaterThan(ociBack.seq);
+    expect(capBack.states).toMatchObject({ oci: expect.stringMatching(/^online/), cap: expect.stringMatching(/^online/) });
+    expect(client.runtime.oci.stream).not.toBe(firstSocket);
+    expect(client.runtime.cap.link?.registration).not.toBeNull();
+    expect(await client.send({ type: 'dial', number: '2002' })).toEqual({ ok: true });
+  });
+});
+
 describe('keepalive and user close', () => {
   it('detects a half-open CTI server by the unanswered keepalive, then reconnects once the server answers again', async () => {
     const { s, clock } = await readyOnVirtualClock('r22-cti');

@@ -13,6 +13,8 @@ export interface OciDriver extends ConnectionDriver {
   /** The logged-in link, or null (CAP registers on its stream; the profile is read through it). */
   readonly link: OciLink | null;
   readonly stream: BroadsoftStream | null;
+  /** Resolves true once OCI is logged in (at once when it is), false after `timeoutMs`. */
+  whenOnline(timeoutMs: number): Promise<boolean>;
 }
 
 export function authStepOfOciFailure(failure: OciFailure | { kind: string; message: string; failure?: unknown }): AuthStep {
@@ -37,6 +39,7 @@ export function authStepOfOciFailure(failure: OciFailure | { kind: string; messa
 export function createOciDriver(options: { credentials: Credentials; ids: IdSource; requestTimeoutMs?: number }): OciDriver {
   let link: OciLink | null = null;
   let stream: BroadsoftStream | null = null;
+  const waiters = new Set<() => void>();
 
   return {
     get link() {
@@ -44,6 +47,21 @@ export function createOciDriver(options: { credentials: Credentials; ids: IdSour
     },
     get stream() {
       return stream;
+    },
+    whenOnline(timeoutMs) {
+      if (link !== null && stream?.ended === null) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = (): void => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve(false);
+        }, timeoutMs);
+        waiters.add(wake);
+      });
     },
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no OCI socket' } };
@@ -70,6 +88,7 @@ export function createOciDriver(options: { credentials: Credentials; ids: IdSour
       }
       link = l;
       stream = s;
+      for (const wake of [...waiters]) wake();
       return { type: 'AUTH.OK' };
     },
     async keepalive() {
