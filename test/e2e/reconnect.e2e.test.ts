@@ -106,6 +106,18 @@ describe('CAP rides on OCI', () => {
 });
 
 describe('keepalive and user close', () => {
+  it('a LogoutRequest pushed by the OCS ends the OCI session; OCI logs in again 15 s later (oci-p.md §6)', async () => {
+    const { s, clock } = await readyOnVirtualClock('r22-cti');
+    const client = s.client;
+    const before = client.log.entries.length;
+    expect(s.lab.oci.pushLogout('ann@lab.test')).toBe(1);
+    const ended = await entryWhere(client, isEvent('oci', 'SESSION.ENDED'), before);
+    expect(ended.states).toMatchObject({ oci: 'reconnecting', cti: expect.stringMatching(/^online/), startup: 'ready' });
+    clock.advance(15_000);
+    const back = await entryWhere(client, isEvent('oci', 'AUTH.OK'), ended.seq);
+    expect(back.t - ended.t).toBe(15_000);
+  });
+
   it('detects a half-open CTI server by the unanswered keepalive, then reconnects once the server answers again', async () => {
     const { s, clock } = await readyOnVirtualClock('r22-cti');
     const client = s.client;
