@@ -46,7 +46,7 @@ footer.timeline { position:fixed; left:0; right:0; bottom:0; display:flex; gap:1
 footer.timeline input[type=range] { flex:1; }
 footer.timeline .pos { font-family:ui-monospace, monospace; min-width:230px; }
 #dashboard { padding:12px 16px 90px; display:grid; grid-template-columns:repeat(auto-fill, minmax(320px,1fr)); gap:12px; }
-.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
+.card { min-width:0; overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
 .card h3 { margin:0 0 8px; font-size:13px; }
 .card dl { display:grid; grid-template-columns:auto 1fr; gap:2px 10px; margin:0; }
 .card dt { color:var(--muted); }
@@ -56,8 +56,8 @@ footer.timeline .pos { font-family:ui-monospace, monospace; min-width:230px; }
 .notice { background:#fff6d6; border-color:#e8c95a; }
 .lamp { display:inline-block; width:9px; height:9px; border-radius:50%; background:#c5cad5; margin-right:6px; }
 .lamp.online { background:#22a060; } .lamp.reconnecting, .lamp.connecting, .lamp.securing, .lamp.authenticating { background:#e0a020; } .lamp.failed, .lamp.authFailed { background:#d03a3a; }
-.card form { display:flex; gap:6px; margin-top:6px; } .card form input { flex:1; padding:4px 6px; border:1px solid var(--line); border-radius:4px; font:inherit; }
-button.act { padding:4px 10px; border:1px solid var(--accent); color:var(--accent); background:#fff; border-radius:4px; cursor:pointer; font:inherit; }
+.card form { display:flex; gap:6px; margin-top:6px; } .card form input { flex:1; min-width:0; padding:4px 6px; border:1px solid var(--line); border-radius:4px; font:inherit; }
+button.act { white-space:nowrap; margin:1px 2px; padding:4px 10px; border:1px solid var(--accent); color:var(--accent); background:#fff; border-radius:4px; cursor:pointer; font:inherit; }
 .result { font-family:ui-monospace, monospace; font-size:11.5px; color:var(--muted); margin-top:4px; min-height:1em; }
 `;
 

@@ -6,6 +6,8 @@ import { attachUi } from '../shell/attach-ui.ts';
 import type { AttachableSession, SessionView } from '../shell/session-ui.ts';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
 import type { DashboardFacts } from './dashboard-facts.ts';
+import type { DashboardNews } from './dashboard-feed.ts';
+import type { Observable } from 'rxjs';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 export interface WebUiOptions {
@@ -14,6 +16,7 @@ export interface WebUiOptions {
   title?: string;
   port?: number;
   facts?: () => DashboardFacts;
+  feed?: Observable<DashboardNews>;
   io: CliIo;
 }
 

@@ -10,6 +10,8 @@ import type { SessionFacts } from '../../adapters/runtime/startup-effects.ts';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
 import { DEFAULT_CLIENT_VERSION } from '../client/client-config.ts';
 import { dashboardFacts } from './dashboard-facts.ts';
+import { dashboardFeed } from './dashboard-feed.ts';
+import type { ClientLinks } from '../client/runtime-drivers.ts';
 import { startWebUi } from './start-web-ui.ts';
 
 /** Flags added to a session command's spec (its own `--ui` takes the value `web` as well). */
@@ -49,7 +51,7 @@ export interface SessionUis {
  */
 export async function startSessionUis(
   parsed: ParsedArgs,
-  session: AttachableSession & { runtime?: { facts: SessionFacts } },
+  session: AttachableSession & { runtime?: { facts: SessionFacts }; links?: ClientLinks },
   io: CliIo,
   title: string,
   clientVersion: string = DEFAULT_CLIENT_VERSION,
@@ -65,9 +67,11 @@ export async function startSessionUis(
     io.stderr(`Stately inspector relay: ${stately.url} (the page loads stately.ai/inspect: needs internet)\n`);
   }
   if (ui === 'web') {
-    const runtime = session.runtime;
+    const { runtime, links } = session;
     const web = await startWebUi({
       session,
+      // Calls, BLF lamps and IMs come from the client's links, beside the shell's three members.
+      ...(links ? { feed: dashboardFeed({ links, snapshot$: session.snapshot$ }) } : {}),
       title,
       port: portOf(parsed),
       io,

@@ -3,10 +3,11 @@
 // the live session, and POST /api/command → session.send(). Nothing it serves comes from elsewhere.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { ClientSnapshot } from '../client/client-snapshot.ts';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
 import type { DashboardFacts } from './dashboard-facts.ts';
+import type { DashboardNews } from './dashboard-feed.ts';
 import { inspectorModel } from './inspector-model.ts';
 import { pageHtml } from './page-html.ts';
 import { pageScript } from './page-bundle.ts';
@@ -23,6 +24,8 @@ export interface WebServerOptions {
   port?: number;
   /** Facts beyond the log (branding policy, version); read at each request. */
   facts?: () => DashboardFacts;
+  /** Calls, BLF and IM news for the dashboard (live mode). */
+  feed?: Observable<DashboardNews>;
 }
 
 export interface WebServer {
@@ -32,12 +35,15 @@ export interface WebServer {
 }
 
 const MAX_BODY = 16 * 1024;
+/** News kept for a page that connects later (calls and IMs of a long session are bounded). */
+const MAX_NEWS = 1000;
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const live = options.session;
   const model = inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'));
   const script = await pageScript();
   const entries: LogEntry[] = live ? [] : [...(options.entries ?? [])];
+  const news: DashboardNews[] = [];
   let snapshot: ClientSnapshot | null = null;
   const streams = new Set<ServerResponse>();
   const subscriptions: Subscription[] = [];
@@ -57,6 +63,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         push('snapshot', s);
       }),
     );
+    if (options.feed) {
+      subscriptions.push(
+        options.feed.subscribe((item) => {
+          news.push(item);
+          if (news.length > MAX_NEWS) news.shift();
+          push('news', item);
+        }),
+      );
+    }
   }
 
   let port = 0;
@@ -79,6 +94,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Everything so far, then live: the page never misses an entry between loading and subscribing.
     res.write(`event: log\ndata: ${JSON.stringify(entries)}\n\n`);
     if (snapshot !== null) res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+    for (const item of news) res.write(`event: news\ndata: ${JSON.stringify(item)}\n\n`);
     streams.add(res);
     req.on('close', () => streams.delete(res));
   }

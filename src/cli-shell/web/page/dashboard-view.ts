@@ -3,15 +3,18 @@
 // branding policy and version notice (facts), and the commands the client exposes (POST /api/command).
 import type { LogEntry } from '../../../machines/log/log-entry.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
+import type { DashboardNews } from '../dashboard-feed.ts';
+import { commandCards } from './command-cards.ts';
 import { el } from './dom.ts';
 
 const CONNECTIONS = ['oci', 'cap', 'cti', 'imp', 'xmpp'] as const;
 
 export interface DashboardView {
   render(entries: readonly LogEntry[], position: number, facts: DashboardFacts | null): void;
+  news(item: DashboardNews): void;
 }
 
-type Send = (command: Record<string, unknown>) => Promise<{ ok: boolean; value?: unknown; message?: string }>;
+export type Send = (command: Record<string, unknown>) => Promise<{ ok: boolean; value?: unknown; message?: string }>;
 
 export function dashboardView(root: HTMLElement, live: boolean, send: Send): DashboardView {
   const profileCard = card('Profile', 'profile');
@@ -20,9 +23,11 @@ export function dashboardView(root: HTMLElement, live: boolean, send: Send): Das
   const policyCard = card('Branding policy', 'policy');
   const versionCard = card('Client version', 'version');
   root.append(profileCard, licenseCard, connectionsCard, policyCard, versionCard);
-  if (live) root.append(...commandCards(send));
+  const commands = live ? commandCards(send) : null;
+  if (commands) root.append(...commands.cards);
 
   return {
+    news: (item) => commands?.news(item),
     render(entries, position, facts) {
       const seen = entries.slice(0, position + 1);
       const last = seen[seen.length - 1];
@@ -50,6 +55,8 @@ export function dashboardView(root: HTMLElement, live: boolean, send: Send): Das
         const top = state.replace(/^(stopped|done|error):/, '').split('.')[0] ?? state;
         table.append(el('tr', { 'data-testid': `connection-${name}` }, el('td', {}, el('span', { class: `lamp ${top}` }), name), el('td', {}, state)));
       }
+      const userId = profile?.['userId'];
+      commands?.context(typeof userId === 'string' ? userId : null, facts);
       fill(connectionsCard, dl({ 'start-up': last?.states['startup'] ?? '—' }), table);
       fill(policyCard, facts ? dl({
         "others' call details": facts.callDetailsAvailable ? 'shown (callDetailsAvailable)' : 'hidden: remote party not shown',
@@ -64,52 +71,18 @@ export function dashboardView(root: HTMLElement, live: boolean, send: Send): Das
   };
 }
 
-function card(title: string, id: string): HTMLElement {
+export function card(title: string, id: string): HTMLElement {
   return el('div', { class: 'card', 'data-testid': `card-${id}` }, el('h3', {}, title), el('div', { class: 'body' }));
 }
 
-function fill(c: HTMLElement, ...content: Array<Node | string>): void {
+export function fill(c: HTMLElement, ...content: Array<Node | string>): void {
   const body = c.querySelector('.body');
   body?.replaceChildren(...content);
 }
 
-function dl(items: Record<string, string>): HTMLElement {
+export function dl(items: Record<string, string>): HTMLElement {
   const list = el('dl');
   for (const [k, v] of Object.entries(items)) list.append(el('dt', {}, k), el('dd', {}, v));
   return list;
 }
 
-/** Forms for the commands of the library's client (client-commands.ts); the answer is shown verbatim. */
-function commandCards(send: Send): HTMLElement[] {
-  const form = (id: string, fields: string[], build: (values: string[]) => Record<string, unknown>, label: string): HTMLElement => {
-    const inputs = fields.map((f) => el('input', { placeholder: f, name: f, 'data-testid': `${id}-${f}` }));
-    const result = el('div', { class: 'result', 'data-testid': `${id}-result` });
-    const f = el('form', {}, ...inputs, el('button', { class: 'act', type: 'submit' }, label));
-    f.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      result.textContent = '…';
-      send(build(inputs.map((i) => i.value))).then(
-        (r) => (result.textContent = r.ok ? `ok ${r.value === undefined ? '' : JSON.stringify(r.value)}` : `✗ ${r.message ?? 'failed'}`),
-        (e: unknown) => (result.textContent = `✗ ${String(e)}`),
-      );
-    });
-    return el('div', {}, f, result);
-  };
-  const calls = card('Calls', 'calls');
-  fill(
-    calls,
-    form('dial', ['number'], ([n]) => ({ type: 'dial', number: n }), 'Dial'),
-    form('answer', ['callId'], ([c]) => ({ type: 'answer', callId: c }), 'Answer'),
-    form('release', ['callId'], ([c]) => ({ type: 'release', callId: c }), 'Release'),
-    form('record', ['callId', 'start|stop'], ([c, a]) => ({ type: 'record', callId: c, action: a }), 'Recording'),
-  );
-  const ims = card('Instant messages', 'ims');
-  fill(ims, form('im', ['to', 'body'], ([to, body]) => ({ type: 'sendIm', to, body }), 'Send'));
-  const voicemail = card('Voicemail', 'voicemail');
-  fill(
-    voicemail,
-    form('voicemail', [], () => ({ type: 'fetchVoicemail' }), 'Fetch list'),
-    form('markread', ['messageId'], ([m]) => ({ type: 'markRead', messageId: m }), 'Mark read'),
-  );
-  return [calls, ims, voicemail];
-}

@@ -2,6 +2,7 @@
 // newest entry while following a live session, any entry when scrubbing (issue 6 "Inspector").
 import type { LogEntry } from '../../../machines/log/log-entry.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
+import type { DashboardNews } from '../dashboard-feed.ts';
 import type { InspectorModel } from '../inspector-model.ts';
 import { chartView, type ChartView } from './chart-view.ts';
 import { dashboardView } from './dashboard-view.ts';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
       for (const entry of JSON.parse((e as MessageEvent<string>).data) as LogEntry[]) add(entry);
     });
     stream.addEventListener('entry', (e) => add(JSON.parse((e as MessageEvent<string>).data) as LogEntry));
+    stream.addEventListener('news', (e) => dashboard.news(JSON.parse((e as MessageEvent<string>).data) as DashboardNews));
     // Facts (branding policy) arrive during start-up: refresh them when the snapshot changes.
     stream.addEventListener('snapshot', () => {
       void getJson<DashboardFacts | null>('/api/facts').then((f) => {
