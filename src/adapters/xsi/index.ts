@@ -2,7 +2,6 @@
 export { createXsiClient } from './xsi-client.ts';
 export type { XsiClient, XsiClientOptions, XsiCredentialProvider, VoiceMessage, VoiceMessageMedia, RecordingMode, AgentState as XsiAgentState } from './xsi-client.ts';
 export type { XsiFailure } from './xsi-failure.ts';
-export { decodeCallCenterReport } from './call-center-report.ts';
-export type { CallCenterReport } from './call-center-report.ts';
+export { decodeCallCenterReport, type CallCenterReport } from '../../codecs/xsi/call-center-report.ts';
 export { createStatsRefreshSchedule } from './stats-refresh.ts';
 export type { StatsRefreshRange, StatsRefreshSchedule } from './stats-refresh.ts';

@@ -16,7 +16,7 @@ import type { Resolver } from '../../effects/resolver.ts';
 import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
 import { scrubSecret } from '../cti/cti-failure.ts';
-import { decodeCallCenterReport, type CallCenterReport } from './call-center-report.ts';
+import { decodeCallCenterReport, type CallCenterReport } from '../../codecs/xsi/call-center-report.ts';
 import type { XsiFailure } from './xsi-failure.ts';
 
 export type XsiCredentialProvider = () => { userId: string; password: string };

@@ -7,4 +7,5 @@ export type { XsiBodyRoot, XsiBody, XsiMessageInfo } from './bodies.ts';
 export { encodeXsiDocument, encodeXsiChunk, decodeXsiDocument, decodeXsiElement } from './documents.ts';
 export type { XsiDocument, XsiRoot } from './documents.ts';
 export { createXsiStreamDecoder } from './stream.ts';
+export { CALL_CENTER_QUEUE_FIELDS, encodeCallCenterReport, decodeCallCenterReport, type CallCenterReport } from './call-center-report.ts';
 export type { XsiStreamDecoder, XsiStreamLimits } from './stream.ts';

@@ -1,11 +1,12 @@
 // XSI-Actions routes the client uses (cti-xsi.md §4.3), under /com.broadsoft.xsi-actions/v2.0.
 // Path segments are matched case-insensitively (§5: Hold/hold, MarkAsRead/markAsRead).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { encodeCallCenterReport } from '../../codecs/xsi/call-center-report.ts';
 import { decodeXsiDocument, type XsiDocument } from '../../codecs/xsi/documents.ts';
 import type { LabTelephony } from '../telephony/index.ts';
 import { readBody } from '../portal/https-lab-server.ts';
 import { agentState, attemptTelephony, listCalls, recording, setAgentState, talk, type ActionResult, type RecordingMode } from './actions.ts';
-import { reportXml, type CallCenterStats } from './call-center-report.ts';
+import type { CallCenterStats } from './call-center-report.ts';
 import { toXsiQueueEntry } from './call-payload.ts';
 import { sendDocument, sendError, sendXml } from './http-io.ts';
 import { silentWav, type VoicemailStore } from './voicemail-store.ts';
@@ -64,7 +65,8 @@ export async function handleActions(req: IncomingMessage, res: ServerResponse, c
         res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) }).end(text);
         return;
       }
-      return sendXml(res, 200, reportXml(report));
+      const xml = encodeCallCenterReport(report);
+      return xml.ok ? sendXml(res, 200, xml.value) : sendError(res, 500, ` the report could not be encoded (${xml.error.code})`, 5000);
     }
     return notFound(res);
   }

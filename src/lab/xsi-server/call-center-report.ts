@@ -1,9 +1,9 @@
 // PROJECT (cti-xsi.md §4.4): the public XSI has no report endpoint, so the lab defines one and
 // derives its statistics from the ACD and agent activity of the lab telephony:
 //   GET /com.broadsoft.xsi-actions/v2.0/callcenter/<callCenterId>/report?from=<epoch ms>&to=<epoch ms>
-// → <CallCenterReport xmlns="http://schema.broadsoft.com/xsi"> (or JSON with ?format=json).
-import { xmlElement, xmlTextElement } from '../../codecs/xml/index.ts';
-import { XSI_BROADWORKS_NS } from '../../codecs/xsi/call.ts';
+// → <CallCenterReport xmlns="http://schema.broadsoft.com/xsi"> (codecs/xsi/call-center-report.ts; or
+// JSON with ?format=json). This file keeps the statistics; the document is the codec's.
+import type { CallCenterReport } from '../../codecs/xsi/call-center-report.ts';
 import type { LabTelephony, TelephonyEvent } from '../telephony/index.ts';
 
 interface QueueRecord {
@@ -17,22 +17,6 @@ interface AgentCall {
   agentId: string;
   answeredAt: number;
   releasedAt?: number;
-}
-
-export interface CallCenterReport {
-  callCenterId: string;
-  from: number;
-  to: number;
-  queue: {
-    callsReceived: number;
-    callsAnswered: number;
-    callsAbandoned: number;
-    callsInQueue: number;
-    averageWaitSeconds: number;
-    longestWaitSeconds: number;
-    averageHandlingSeconds: number;
-  };
-  agents: Array<{ userId: string; state: string; callsAnswered: number; talkSeconds: number }>;
 }
 
 export class CallCenterStats {
@@ -92,15 +76,4 @@ export class CallCenterStats {
       }),
     };
   }
-}
-
-export function reportXml(r: CallCenterReport): string {
-  const num = (name: string, n: number) => xmlTextElement(name, String(n));
-  return xmlElement('CallCenterReport', [['xmlns', XSI_BROADWORKS_NS]], [
-    xmlTextElement('callCenterId', r.callCenterId),
-    num('from', r.from),
-    num('to', r.to),
-    xmlElement('queue', null, Object.entries(r.queue).map(([k, v]) => num(k, v))),
-    xmlElement('agents', null, r.agents.map((a) => xmlElement('agent', null, [xmlTextElement('userId', a.userId), xmlTextElement('state', a.state), num('callsAnswered', a.callsAnswered), num('talkSeconds', a.talkSeconds)]))),
-  ]);
 }

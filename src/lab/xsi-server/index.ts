@@ -6,4 +6,4 @@ export { XsiEventHub, grantExpires } from './event-hub.ts';
 export type { UnackedEvent, HubChannel, HubSubscription } from './event-hub.ts';
 export { EVENT_PACKAGES, isEventPackage } from './event-packages.ts';
 export type { EventPackage } from './event-packages.ts';
-export type { CallCenterReport } from './call-center-report.ts';
+export type { CallCenterReport } from '../../codecs/xsi/call-center-report.ts';
