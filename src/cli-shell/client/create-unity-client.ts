@@ -37,7 +37,7 @@ export interface UnityClient {
   /** Every processed event as its log entry. */
   readonly events$: Observable<LogEntry>;
   /** The event log so far (replayable with machines/replay). */
-  readonly log: { readonly entries: readonly LogEntry[]; readonly file: string | null };
+  readonly log: { readonly entries: readonly LogEntry[]; readonly file: string | null; readonly error: string | null };
   /** The runtime (drivers, facts) for tests and advanced UIs. */
   readonly runtime: SessionRuntime;
   /** Typed handles to the CTI, IM&P and XMPP drivers (messages$, delivery news, resynced calls). */
@@ -109,7 +109,16 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const snapshots = new BehaviorSubject<ClientSnapshot>(readSnapshot(system.actor));
   const events = new Subject<LogEntry>();
   let file: WriteStream | null = null;
-  if (config.logFile !== undefined) file = createWriteStream(config.logFile, { flags: 'w' });
+  let logError: string | null = null;
+  if (config.logFile !== undefined) {
+    const stream = createWriteStream(config.logFile, { flags: 'w' });
+    // A log file that cannot be written never stops the session; the in-memory log stays complete.
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      logError = `the log file ${config.logFile} cannot be written (${error.code ?? 'error'})`;
+      file = null;
+    });
+    file = stream;
+  }
 
   system.onEntry((entry) => {
     file?.write(`${encodeLogEntry(entry)}\n`);
@@ -132,7 +141,13 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     },
     snapshot$: snapshots.asObservable(),
     events$: events.asObservable(),
-    log: { entries: system.entries, file: config.logFile ?? null },
+    log: {
+      entries: system.entries,
+      file: config.logFile ?? null,
+      get error() {
+        return logError;
+      },
+    },
     start() {
       if (started === null) {
         started = firstValueFrom(snapshots.pipe(filter((s) => s.outcome !== 'starting')));
@@ -153,7 +168,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
           snapshots.complete();
           events.complete();
           const f = file;
-          if (f !== null) await new Promise<void>((resolve) => f.end(resolve));
+          if (f !== null) await new Promise<void>((resolve) => f.end(() => resolve()));
         })();
       }
       return stopping;

@@ -24,6 +24,13 @@ function signalled(): Promise<NodeJS.Signals> {
 }
 
 export async function runSession(client: UnityClient, io: CliIo, options: SessionOptions): Promise<number> {
+  const code = await runSessionSteps(client, io, options);
+  // stderr, so that the last stdout line stays the result line.
+  if (client.log.error !== null) io.stderr(`unity-connect: ${client.log.error}\n`);
+  return code;
+}
+
+async function runSessionSteps(client: UnityClient, io: CliIo, options: SessionOptions): Promise<number> {
   const out = (line: string): void => io.stdout(`${line}\n`);
   const subscriptions: Subscription[] = [];
   subscriptions.push(
