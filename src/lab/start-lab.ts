@@ -17,9 +17,10 @@ import { startPortalServer, type PortalServer } from './portal/portal-server.ts'
 import { portalSpecFromScenario } from './portal/scenario-spec.ts';
 import { getScenario } from './scenarios/catalogue.ts';
 import { labPasswords, resolveConnectivity, type LabPorts } from './scenarios/resolve.ts';
+import { createScenarioTelephony } from './scenarios/scenario-telephony.ts';
 import type { LabScenario, LabServiceKey, ScenarioUser } from './scenarios/types.ts';
 import { createPrng } from './telephony/prng.ts';
-import { LabTelephony } from './telephony/telephony.ts';
+import type { LabTelephony } from './telephony/telephony.ts';
 import { startActivity, type ActivityDriver } from './telephony/activity.ts';
 import { startProsody, type ProsodyServer } from './xmpp/prosody.ts';
 import { startXsiServer, type XsiServer } from './xsi-server/xsi-server.ts';
@@ -122,19 +123,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     // Shared by portal and IM&P server; from the seed, so a seeded lab is reproducible (lab only).
     const impTokenSecret = Uint8Array.from({ length: 32 }, () => prng.int(0, 255));
 
-    const telephony = new LabTelephony({
-      seed,
-      users: scenario.users.map((u) => ({
-        userId: u.loginId,
-        firstName: u.firstName,
-        lastName: u.lastName,
-        extension: u.extension,
-        phoneNumber: u.phoneNumber,
-        services: [...u.services],
-        ...(u.callCenters ? { callCenters: [...u.callCenters] } : {}),
-      })),
-      callCenters: scenario.callCenters.map((c) => ({ ...c })),
-    });
+    const telephony = createScenarioTelephony(seed, scenario.users, scenario.callCenters);
 
     // ---- OCS: OCI + CAP (seed §2.1, §2.2)
     const ociCert = await issueFor(pki, scenario.oci.tls.certificate, now);

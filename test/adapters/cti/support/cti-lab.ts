@@ -4,9 +4,9 @@ import { firstValueFrom } from 'rxjs';
 import { connectTcp, createHostMapResolver, upgradeTls, type ByteSocket } from '../../../../src/effects/index.ts';
 import { startCtiServer, type CtiServer } from '../../../../src/lab/cti-server/index.ts';
 import { LAB_HOSTS, labHostMap } from '../../../../src/lab/net/hosts.ts';
-import { createLabPki } from '../../../../src/lab/pki/index.ts';
-import { LAB_CALL_CENTER, labUsers } from '../../../../src/lab/scenarios/index.ts';
-import { LabTelephony } from '../../../../src/lab/telephony/index.ts';
+import { LAB_CALL_CENTER } from '../../../../src/lab/scenarios/index.ts';
+import type { LabTelephony } from '../../../../src/lab/telephony/index.ts';
+import { createLabFixture } from '../../../support/lab-fixture.ts';
 
 export const ANN = 'ann@lab.test';
 export const BOB = 'bob@lab.test';
@@ -22,24 +22,9 @@ export interface CtiLab {
 }
 
 export async function startCtiLab(): Promise<CtiLab> {
-  const pki = await createLabPki();
-  const cert = await pki.issueServerCertificate({ dnsNames: [LAB_HOSTS.cti] });
-  const users = labUsers();
-  const telephony = new LabTelephony({
-    seed: 'cti-link-test',
-    users: users.map((u) => ({
-      userId: u.loginId,
-      firstName: u.firstName,
-      lastName: u.lastName,
-      extension: u.extension,
-      phoneNumber: u.phoneNumber,
-      services: [...u.services],
-      ...(u.callCenters ? { callCenters: [...u.callCenters] } : {}),
-    })),
-    callCenters: [{ ...LAB_CALL_CENTER }],
-  });
+  const { telephony, cert, caCertPem } = await createLabFixture('cti-link-test', LAB_HOSTS.cti);
   const server = await startCtiServer({ host: LAB_HOSTS.cti, plain: true, tls: { certPem: cert.certPem, keyPem: cert.keyPem }, telephony, passwords: PASSWORDS });
-  return { server, telephony, caCertPem: pki.caCertPem, stop: () => server.stop() };
+  return { server, telephony, caCertPem, stop: () => server.stop() };
 }
 
 /** A ByteSocket that also records every byte the client wrote. */

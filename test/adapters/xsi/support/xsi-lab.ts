@@ -3,10 +3,10 @@
 import { createXsiClient, type XsiClient, type XsiClientOptions } from '../../../../src/adapters/xsi/xsi-client.ts';
 import { createHostMapResolver } from '../../../../src/effects/index.ts';
 import { LAB_HOSTS, labHostMap } from '../../../../src/lab/net/hosts.ts';
-import { createLabPki } from '../../../../src/lab/pki/index.ts';
-import { LAB_CALL_CENTER, labUsers } from '../../../../src/lab/scenarios/index.ts';
-import { LabTelephony } from '../../../../src/lab/telephony/index.ts';
+import { LAB_CALL_CENTER } from '../../../../src/lab/scenarios/index.ts';
+import type { LabTelephony } from '../../../../src/lab/telephony/index.ts';
 import { startXsiServer, type XsiServer } from '../../../../src/lab/xsi-server/index.ts';
+import { createLabFixture } from '../../../support/lab-fixture.ts';
 
 export const ANN = 'ann@lab.test';
 export const CY = 'cy@lab.test';
@@ -22,30 +22,15 @@ export interface XsiLab {
 }
 
 export async function startXsiLab(): Promise<XsiLab> {
-  const pki = await createLabPki();
-  const cert = await pki.issueServerCertificate({ dnsNames: [LAB_HOSTS.xsi] });
-  const users = labUsers();
-  const telephony = new LabTelephony({
-    seed: 'xsi-client-test',
-    users: users.map((u) => ({
-      userId: u.loginId,
-      firstName: u.firstName,
-      lastName: u.lastName,
-      extension: u.extension,
-      phoneNumber: u.phoneNumber,
-      services: [...u.services],
-      ...(u.callCenters ? { callCenters: [...u.callCenters] } : {}),
-    })),
-    callCenters: [{ ...LAB_CALL_CENTER }],
-  });
+  const { telephony, cert, caCertPem } = await createLabFixture('xsi-client-test', LAB_HOSTS.xsi);
   const server = await startXsiServer({ host: LAB_HOSTS.xsi, certPem: cert.certPem, keyPem: cert.keyPem, telephony, passwords: PASSWORDS, release: '22.0', seed: 'xsi-client-test' });
   const resolver = createHostMapResolver(labHostMap());
   return {
     server,
     telephony,
-    caCertPem: pki.caCertPem,
+    caCertPem,
     client: (userId = ANN, password = PASSWORDS[userId]!, extra = {}) =>
-      createXsiClient({ baseUrl: server.url, credentials: () => ({ userId, password }), resolver, ca: [pki.caCertPem], timeoutMs: 5_000, ...extra }),
+      createXsiClient({ baseUrl: server.url, credentials: () => ({ userId, password }), resolver, ca: [caCertPem], timeoutMs: 5_000, ...extra }),
     stop: () => server.stop(),
   };
 }
