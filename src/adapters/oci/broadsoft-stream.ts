@@ -6,8 +6,7 @@ import type { Observable } from 'rxjs';
 import { CodecError } from '../../codecs/errors.ts';
 import { createDocumentSplitter } from '../../codecs/framing/index.ts';
 import { broadsoftProtocol } from '../../codecs/oci/protocol-of.ts';
-import { decodeDocument } from '../../codecs/text/index.ts';
-import { parseXml, type XmlElement, type XmlLimits } from '../../codecs/xml/index.ts';
+import { parseXmlDocument, type XmlElement, type XmlLimits } from '../../codecs/xml/index.ts';
 import { ok } from '../../codecs/result.ts';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
 import { openDecodedSocketStream } from '../shared/decoded-socket-stream.ts';
@@ -62,8 +61,7 @@ export function openBroadsoftStream(socket: ByteSocket, options: BroadsoftStream
   );
 
   const inboundOf = (bytes: Uint8Array): BroadsoftInbound => {
-    const text = decodeDocument(bytes);
-    const root = text.ok ? parseXml(text.value.text, options.xmlLimits) : text;
+    const root = parseXmlDocument(bytes, options.xmlLimits);
     if (!root.ok) return { type: 'bad-document', protocol: sniffProtocol(bytes), error: root.error };
     const protocol = broadsoftProtocol(root.value);
     if (protocol === undefined) {

@@ -4,8 +4,7 @@
 // declaration, whitespace, comments, CDATA and `>` inside attribute values.
 import { createDocumentSplitter, type SplitterLimits } from '../framing/splitter.ts';
 import { attempt, type Result } from '../result.ts';
-import { decodeDocument } from '../text/encoding.ts';
-import { parseXml } from '../xml/parse.ts';
+import { parseXmlDocument } from '../xml/parse-document.ts';
 import type { XmlLimits } from '../xml/types.ts';
 import { decodeCtiElement, encodeCtiElement, type CtiMessage } from './messages.ts';
 
@@ -19,14 +18,7 @@ export function encodeCtiMessage(msg: CtiMessage): Result<Uint8Array> {
 
 /** One complete document (text or bytes in their declared encoding). */
 export function decodeCtiMessage(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<CtiMessage> {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else {
-    const decoded = decodeDocument(input);
-    if (!decoded.ok) return decoded;
-    text = decoded.value.text;
-  }
-  const root = parseXml(text, limits);
+  const root = parseXmlDocument(input, limits);
   if (!root.ok) return root;
   return decodeCtiElement(root.value);
 }

@@ -9,8 +9,8 @@
 // MISSING_FIELD, INVALID_FIELD) and a document of the wrong operation (UNKNOWN_TYPE).
 import { CodecError } from '../errors.ts';
 import { attempt, err, ok, orThrow, type Result } from '../result.ts';
-import { decodeDocument } from '../text/encoding.ts';
 import { parseXml } from '../xml/parse.ts';
+import { parseXmlDocument } from '../xml/parse-document.ts';
 import { escapeText } from '../xml/serialize.ts';
 import type { XmlElement, XmlLimits } from '../xml/types.ts';
 import { checkXmlText } from '../xsi/fields.ts';
@@ -126,14 +126,7 @@ function decodeSoapElement(root: XmlElement): SoapBody {
 }
 
 export function decodeSoapBody(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<SoapBody> {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else {
-    const d = decodeDocument(input);
-    if (!d.ok) return d;
-    text = d.value.text;
-  }
-  const root = parseXml(text, limits);
+  const root = parseXmlDocument(input, limits);
   if (!root.ok) return root;
   return attempt(() => decodeSoapElement(root.value), 'INVALID_FIELD');
 }

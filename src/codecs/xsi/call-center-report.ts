@@ -6,9 +6,8 @@
 // non-numeric field is a typed error.
 import { CodecError } from '../errors.ts';
 import { attempt, type Result } from '../result.ts';
-import { decodeDocument } from '../text/encoding.ts';
 import { child, childrenNamed } from '../xml/navigate.ts';
-import { parseXml } from '../xml/parse.ts';
+import { parseXmlDocument } from '../xml/parse-document.ts';
 import { xmlElement, xmlTextElement } from '../xml/serialize.ts';
 import type { XmlElement, XmlLimits } from '../xml/types.ts';
 import { XSI_BROADWORKS_NS } from './call.ts';
@@ -71,14 +70,7 @@ function num(el: XmlElement, name: string): number {
 
 /** Decodes a complete document (text, or bytes in their declared encoding). */
 export function decodeCallCenterReport(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<CallCenterReport> {
-  let source: string;
-  if (typeof input === 'string') source = input;
-  else {
-    const decoded = decodeDocument(input);
-    if (!decoded.ok) return decoded;
-    source = decoded.value.text;
-  }
-  const root = parseXml(source, limits);
+  const root = parseXmlDocument(input, limits);
   if (!root.ok) return root;
   return attempt(() => {
     const r = root.value;

@@ -4,8 +4,7 @@
 // heartbeat is the declaration directly followed by the element = 97 bytes).
 import { CodecError } from '../errors.ts';
 import { attempt, type Result } from '../result.ts';
-import { decodeDocument } from '../text/encoding.ts';
-import { parseXml } from '../xml/parse.ts';
+import { parseXmlDocument } from '../xml/parse-document.ts';
 import type { XmlElement, XmlLimits } from '../xml/types.ts';
 import { XSI_BODY_CODECS, type XsiBody, type XsiBodyRoot } from './bodies.ts';
 import { XSI_BROADWORKS_NS } from './call.ts';
@@ -66,14 +65,7 @@ export function decodeXsiElement(el: XmlElement): Result<XsiDocument> {
 
 /** Decodes a complete document (text, or bytes in their declared encoding: ErrorInfo may be ISO-8859-1). */
 export function decodeXsiDocument(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<XsiDocument> {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else {
-    const decoded = decodeDocument(input);
-    if (!decoded.ok) return decoded;
-    text = decoded.value.text;
-  }
-  const parsed = parseXml(text, limits);
+  const parsed = parseXmlDocument(input, limits);
   if (!parsed.ok) return parsed;
   return decodeXsiElement(parsed.value);
 }

@@ -5,8 +5,8 @@ import { createDocumentSplitter } from '../../codecs/framing/index.ts';
 import { decodeOciCommand, decodeOciEnvelope, ociCommandTypeName, renderOciDocument } from '../../codecs/oci/envelope.ts';
 import { broadsoftProtocol } from '../../codecs/oci/protocol-of.ts';
 import type { OciRequest, OciResponse } from '../../codecs/oci/types.ts';
-import { decodeDocument, encodeDocument, type DocumentEncoding } from '../../codecs/text/encoding.ts';
-import { parseXml, type XmlElement } from '../../codecs/xml/index.ts';
+import { encodeDocument, type DocumentEncoding } from '../../codecs/text/encoding.ts';
+import { parseXmlDocument, type XmlElement } from '../../codecs/xml/index.ts';
 import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
 import { replyEncoding } from './encoding.ts';
 import * as errors from './errors.ts';
@@ -104,8 +104,7 @@ export class OcsSession implements LabProtocolSession {
 
   private handleDocument(bytes: Uint8Array): void {
     const encoding = replyEncoding(bytes);
-    const text = decodeDocument(bytes);
-    const root = text.ok ? parseXml(text.value.text) : text;
+    const root = parseXmlDocument(bytes);
     if (!root.ok) {
       // Not XML we can read: no sessionId to answer to. Close rather than leave the peer waiting.
       this.hooks.onError?.(root.error);
