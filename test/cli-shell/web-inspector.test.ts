@@ -140,4 +140,33 @@ describe('web inspector', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("'unity-connect demo --ui web' serves the live session: the page sees start-up reach ready, SIGINT closes", async () => {
+    const child = spawn(process.execPath, ['bin/unity-connect.js', 'demo', '--ui', 'web'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    try {
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /web UI: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', () => reject(new Error(`exited before serving: ${stderr}`)));
+      });
+      const { page, requests, errors } = await browser.open(url);
+      await page.waitForSelector('[data-actor="startup"] [data-state="startup.ready"].active');
+      expect(await page.textContent('#mode')).toBe('live');
+      expect(errors).toEqual([]);
+      for (const u of requests) expect(u.startsWith(url)).toBe(true);
+      await page.close();
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    // The plain terminal output ran beside the page (stdout is not a TTY here).
+    expect(stdout).toMatch(/ready/);
+  });
 });
