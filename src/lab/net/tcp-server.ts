@@ -4,6 +4,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { LAB_LOOPBACK } from './hosts.ts';
+import { applyFaultFlags } from './fault-flags.ts';
 import type { LabFault } from './faults.ts';
 import type { LabServer } from './lab-server.ts';
 import { SocketConnection, type FaultState, type LabConnectionHandler, type LabProtocolSession } from './connection.ts';
@@ -183,40 +184,21 @@ export async function startLabTcpServer(options: LabTcpServerOptions): Promise<L
     },
     async fault(fault) {
       if (stopped) return;
-      switch (fault.type) {
+      switch (applyFaultFlags(faults, fault)) {
         case 'drop-all':
           dropAll();
           return;
-        case 'refuse-new':
-          faults.refuseNew = true;
+        case 'stop-listening':
           // Only the listeners close (the port is released at once); open connections stay —
           // break them with drop-all. Not awaited: close() settles when those connections end.
           void stopListening();
           await new Promise((resolve) => setImmediate(resolve));
           return;
-        case 'half-open':
-          faults.halfOpen = true;
+        case 'listen-again':
+          for (const [endpoint, port] of ports) if (!listeners.has(endpoint)) await listen(endpoint, port);
           return;
-        case 'delay':
-          faults.delayMs = fault.ms;
+        case 'none':
           return;
-        case 'close-mid-tls':
-          faults.closeMidTls = true;
-          return;
-        case 'close-mid-login':
-          faults.closeMidLogin = true;
-          return;
-        case 'clear': {
-          faults.halfOpen = false;
-          faults.delayMs = 0;
-          faults.closeMidLogin = false;
-          faults.closeMidTls = false;
-          if (faults.refuseNew) {
-            faults.refuseNew = false;
-            for (const [endpoint, port] of ports) if (!listeners.has(endpoint)) await listen(endpoint, port);
-          }
-          return;
-        }
       }
     },
     async stop() {

@@ -5,6 +5,7 @@ import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as net from 'node:net';
 import { LAB_LOOPBACK } from '../net/hosts.ts';
+import { applyFaultFlags, type FaultFlags } from '../net/fault-flags.ts';
 import type { LabFault } from '../net/faults.ts';
 import type { LabServer } from '../net/lab-server.ts';
 
@@ -25,7 +26,7 @@ export interface LabHttpsServerOptions {
 export interface LabHttpsServer extends LabServer {
   fault(fault: LabFault): Promise<void>;
   readonly port: number;
-  readonly faults: Readonly<{ halfOpen: boolean; delayMs: number; refuseNew: boolean; closeMidTls: boolean; closeMidLogin: boolean }>;
+  readonly faults: Readonly<FaultFlags>;
 }
 
 export async function startLabHttpsServer(options: LabHttpsServerOptions): Promise<LabHttpsServer> {
@@ -108,32 +109,17 @@ export async function startLabHttpsServer(options: LabHttpsServerOptions): Promi
     faults,
     async fault(fault) {
       if (stopped) return;
-      switch (fault.type) {
+      switch (applyFaultFlags(faults, fault)) {
         case 'drop-all':
           dropAll();
           return;
-        case 'refuse-new':
-          faults.refuseNew = true;
+        case 'stop-listening':
           stopListening();
           return;
-        case 'half-open':
-          faults.halfOpen = true;
+        case 'listen-again':
+          await listen();
           return;
-        case 'delay':
-          faults.delayMs = fault.ms;
-          return;
-        case 'close-mid-tls':
-          faults.closeMidTls = true;
-          return;
-        case 'close-mid-login':
-          faults.closeMidLogin = true;
-          return;
-        case 'clear':
-          Object.assign(faults, { halfOpen: false, delayMs: 0, closeMidTls: false, closeMidLogin: false });
-          if (faults.refuseNew) {
-            faults.refuseNew = false;
-            await listen();
-          }
+        case 'none':
           return;
       }
     },
