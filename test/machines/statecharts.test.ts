@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { and, createMachine, fromPromise, not, or, setup } from 'xstate';
 import { toMermaid } from '../../src/machines/diagram/mermaid.ts';
-import { statechartFiles } from '../../src/machines/diagram/statechart-files.ts';
+import { statechartFilesWithPictures } from '../../src/machines/diagram/statechart-files.ts';
 import { machines } from '../../src/machines/index.ts';
 
 /**
@@ -239,9 +239,12 @@ describe('toMermaid', () => {
   });
 });
 
+// The pictures are laid out asynchronously (ELK): compute every expected file once, up front.
+const expectedDocs = await statechartFilesWithPictures(machines);
+
 describe('docs/statecharts', () => {
   const dir = new URL('../../docs/statecharts/', import.meta.url);
-  const expected = statechartFiles(machines);
+  const expected = expectedDocs;
 
   it('draws every registered machine as well-formed Mermaid', () => {
     expect(Object.keys(machines).length).toBeGreaterThan(0);
@@ -254,7 +257,7 @@ describe('docs/statecharts', () => {
       const file = new URL(name, dir);
       if (!existsSync(file) || readFileSync(file, 'utf8') !== text) stale.push(name);
     }
-    const committed = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.mmd')) : [];
+    const committed = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(mmd|svg)$/.test(f)) : [];
     for (const name of committed) if (!expected.has(name)) stale.push(`${name} (no such machine)`);
     expect(stale, `docs/statecharts is stale (${stale.join(', ')}): run \`npm run statecharts\` and commit the result`).toEqual([]);
   });

@@ -81,7 +81,7 @@ function sanitize(text: string): string {
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `s_${cleaned}`;
 }
 
-function ownTransitions(node: AnyStateNode): Transition[] {
+export function ownTransitions(node: AnyStateNode): Transition[] {
   const list: Transition[] = [];
   for (const group of (node.transitions as Map<string, Transition[]>).values()) list.push(...group);
   list.push(...((node.always ?? []) as Transition[]));
@@ -143,7 +143,7 @@ function renderNode(
   lines.push(label === id ? `${pad}${id}` : `${pad}state "${escapeLabel(label)}" as ${id}`);
 }
 
-function transitionLabel(delays: DelayResolver, source: AnyStateNode, t: Transition): string {
+export function transitionLabel(delays: DelayResolver, source: AnyStateNode, t: Transition): string {
   const guard = t.guard === undefined ? '' : ` [${guardLabel(t.guard)}]`;
   return `${eventLabel(delays, source, t)}${guard}`;
 }
@@ -169,9 +169,9 @@ function eventLabel(delays: DelayResolver, source: AnyStateNode, t: Transition):
 }
 
 /** The value in ms of a named delay, when it can be known without running the machine. */
-type DelayResolver = (name: string) => number | undefined;
+export type DelayResolver = (name: string) => number | undefined;
 
-function delayResolver(machine: AnyStateMachine, options: MermaidOptions): DelayResolver {
+export function delayResolver(machine: AnyStateMachine, options: MermaidOptions): DelayResolver {
   const configured = (machine.implementations.delays ?? {}) as Record<string, unknown>;
   let context: unknown;
   let contextKnown = false;

@@ -3,6 +3,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { diagramInputs } from './diagram-inputs.ts';
 import { toMermaid } from './mermaid.ts';
+import { toSvg } from './svg.ts';
 
 export const STATECHARTS_INDEX = 'README.md';
 
@@ -21,6 +22,18 @@ export function statechartFiles(
       return { name, text };
     });
   files.set(STATECHARTS_INDEX, indexPage(diagrams));
+  return files;
+}
+
+/** statechartFiles plus `<name>.svg`, the picture of every machine (issue 6 "Pictures"; layout is async). */
+export async function statechartFilesWithPictures(
+  registry: Record<string, AnyStateMachine>,
+  inputs: Record<string, unknown> = diagramInputs,
+): Promise<Map<string, string>> {
+  const files = statechartFiles(registry, inputs);
+  for (const name of Object.keys(registry).sort()) {
+    files.set(`${name}.svg`, await toSvg(registry[name] as AnyStateMachine, name in inputs ? { input: inputs[name] } : {}));
+  }
   return files;
 }
 
@@ -43,11 +56,14 @@ function indexPage(diagrams: Array<{ name: string; text: string }>): string {
     '- `(internal)`: the event is handled without leaving the state.',
     '- A box with states inside is a compound state; a box marked `(parallel)` runs its regions (separated',
     '  by dashed lines) at the same time. `[*] -->` marks an initial state, `--> [*]` a final state.',
+    '- In the SVG pictures a dot points at the initial state, a final state has a double border, and internal',
+    '  transitions are listed inside their state\'s box.',
     '',
   ];
   if (diagrams.length === 0) parts.push('No machines are registered yet.', '');
   for (const { name, text } of diagrams) {
-    parts.push(`## ${name}`, '', `Source: [${name}.mmd](./${name}.mmd)`, '', '```mermaid', text.trimEnd(), '```', '');
+    parts.push(`## ${name}`, '', `[![${name} statechart](./${name}.svg)](./${name}.svg)`, '');
+    parts.push(`Picture: [${name}.svg](./${name}.svg) · Source: [${name}.mmd](./${name}.mmd)`, '', '```mermaid', text.trimEnd(), '```', '');
   }
   return parts.join('\n');
 }
