@@ -150,6 +150,7 @@ export function commandCards(send: Send): CommandCards {
         drawCalls();
         drawBlf();
       } else if (item.kind === 'im-in') {
+        if (ims.some((m) => m.dir === 'in' && m.id === item.id)) return; // replayed on reconnect
         ims.push({ id: item.id, dir: 'in', peer: item.from, body: item.body, status: 'received' });
         drawIms();
       } else {

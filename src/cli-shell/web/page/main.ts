@@ -55,13 +55,16 @@ async function main(): Promise<void> {
     slider.value = String(position);
     const entry = entries[position]!;
     for (const [systemId, view] of views) view.highlight(entry.states[systemId]);
-    label.textContent = `#${entry.seq} of ${entries.length - 1} · ${entry.event.type}`;
+    const since = (entry.t - (entries[0]?.t ?? entry.t)) / 1000;
+    label.textContent = `#${entry.seq} of ${entries.length - 1} · +${since.toFixed(3)} s · ${entry.event.type}`;
     document.body.dataset['seq'] = String(entry.seq);
     list.select(entry.seq);
     dashboard.render(entries, position, facts);
   }
 
   function add(entry: LogEntry): void {
+    // An EventSource that reconnects gets the whole log again: keep each seq once.
+    if (entry.seq < entries.length) return;
     entries.push(entry);
     list.add(entry);
     if (follow.checked || entries.length === 1) show(entries.length - 1, true);
