@@ -53,6 +53,10 @@ describe('commands', () => {
 
     const first = await ann.send({ type: 'sendIm', to: 'bob@lab.test', body: 'hello bob' });
     expect(first).toMatchObject({ ok: true });
+    // The user's command is an event in the log, with the id it uses and without the text.
+    const command = ann.log.entries.find((e) => e.event.type === 'USER.COMMAND');
+    expect(command).toMatchObject({ source: 'user', event: { command: 'sendIm', messageId: (first as { value: { id: string } }).value.id } });
+    expect(JSON.stringify(ann.log.entries)).not.toContain('hello bob');
     await firstValueFrom(ann.links.imp!.delivery$.pipe(filter((d) => d.id === (first as { value: { id: string } }).value.id), timeout(5_000)));
 
     const before = ann.log.entries.length;

@@ -17,7 +17,7 @@ export interface ImpDriver extends ConnectionDriver {
   /** Delivery news for messages this client queued. */
   readonly delivery$: Subject<{ id: string; status: 'delivered' | 'rejected'; message?: string }>;
   /** Queues a message (sent now when online, else after the next registration); returns its id. */
-  send(message: { to: string; body: string }): string;
+  send(message: { to: string; body: string; id?: string }): string;
   /** Ids still waiting for the server's 200. */
   pending(): string[];
 }
@@ -48,8 +48,8 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
       return link;
     },
     send(message) {
-      const id = deps.ids();
-      outbox = enqueue(outbox, id, { ...message, sent: options.now() });
+      const id = message.id ?? deps.ids();
+      outbox = enqueue(outbox, id, { to: message.to, body: message.body, sent: options.now() });
       if (link !== null) void flush(link);
       return id;
     },

@@ -22,7 +22,7 @@ export interface XmppLinkDriver extends SelfDrivenDriver {
   /** Ids acknowledged by the server. */
   readonly delivered$: Subject<string>;
   /** Queues a message: sent now when online, else after the next login; returns its id. */
-  send(message: { to: string; body: string }): string;
+  send(message: { to: string; body: string; id?: string }): string;
   pending(): string[];
   readonly online: boolean;
 }
@@ -78,9 +78,10 @@ export function createXmppLinkDriver(deps: DriverDeps): XmppLinkDriver {
       e.handle(effect.type === 'effect.connect' ? { ...effect, port: mappedPort(deps.net, effect.host, effect.port) } : effect);
     },
     send(message) {
-      const id = deps.ids();
-      if (engine !== null) engine.send({ id, ...message });
-      else queued.push({ id, ...message });
+      const id = message.id ?? deps.ids();
+      const chat = { id, to: message.to, body: message.body };
+      if (engine !== null) engine.send(chat);
+      else queued.push(chat);
       return id;
     },
     pending: () => (engine !== null ? engine.pending() : queued.map((m) => m.id)),

@@ -173,6 +173,15 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       }
       return stopping;
     },
-    send: (command) => executeCommand(runtime, built.links, xsi, command),
+    send(command) {
+      // What the user did is an event (DESIGN.md): the command's kind and the ids it uses, never
+      // message text or dialled numbers. An IM's id is drawn here and enters the log first.
+      const messageId = randomUUID();
+      if (system.entries.length > 0 && snapshots.value.outcome !== 'stopped') {
+        const ids = command.type === 'sendIm' ? { messageId } : 'callId' in command ? { callId: command.callId } : command.type === 'markRead' ? { messageId: command.messageId } : {};
+        system.dispatch(system.rootId, { type: 'USER.COMMAND', command: command.type, ...ids }, 'user');
+      }
+      return executeCommand(runtime, built.links, xsi, command, messageId);
+    },
   };
 }

@@ -51,7 +51,17 @@ function capAction(command: UnityCommand): CapAction | null {
   }
 }
 
-export async function executeCommand(runtime: SessionRuntime, links: ClientLinks, xsi: XsiRuntime, command: UnityCommand): Promise<CommandResult> {
+/**
+ * `messageId`: the id of an IM, drawn by the caller and logged as part of the user's command event
+ * before it is used (DESIGN.md: ids arrive in events).
+ */
+export async function executeCommand(
+  runtime: SessionRuntime,
+  links: ClientLinks,
+  xsi: XsiRuntime,
+  command: UnityCommand,
+  messageId: string,
+): Promise<CommandResult> {
   switch (command.type) {
     case 'dial':
     case 'answer':
@@ -84,12 +94,12 @@ export async function executeCommand(runtime: SessionRuntime, links: ClientLinks
         const imp = links.imp;
         if (imp === null || license?.imp !== true) return notConnected('Kakapo IM&P');
         // kakapo.md §3.3: queued now, delivered exactly once, across reconnects.
-        return { ok: true, value: { id: imp.send({ to: command.to, body: command.body }) } };
+        return { ok: true, value: { id: imp.send({ id: messageId, to: command.to, body: command.body }) } };
       }
       const xmpp = links.xmpp;
       if (xmpp === null || license?.xmpp !== true) return notConnected('XMPP');
       // Outbox semantics as for IM&P: kept across reconnects until the server acknowledged it.
-      return { ok: true, value: { id: xmpp.send({ to: command.to, body: command.body }) } };
+      return { ok: true, value: { id: xmpp.send({ id: messageId, to: command.to, body: command.body }) } };
     }
     // seed §1.1: voicemail is an ad hoc XSI task.
     case 'fetchVoicemail':
