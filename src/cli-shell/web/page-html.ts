@@ -11,7 +11,7 @@ header h1 { font-size:15px; margin:0; font-weight:600; }
 header .mode { font-size:11px; padding:2px 8px; border-radius:10px; background:#2b5fd9; text-transform:uppercase; letter-spacing:.05em; }
 header nav button { background:none; border:0; color:#aeb6c8; font:inherit; padding:6px 10px; cursor:pointer; border-bottom:2px solid transparent; }
 header nav button.selected { color:#fff; border-bottom-color:#fff; }
-main { display:grid; grid-template-columns: minmax(0,1fr) 380px; gap:12px; padding:12px 16px 90px; }
+main { display:grid; grid-template-columns: minmax(0,1fr) 380px; gap:12px; padding:12px 16px; }
 main[hidden], #dashboard[hidden] { display:none; }
 .charts { display:flex; flex-direction:column; gap:12px; }
 .chart { background:#fff; border:1px solid var(--line); border-radius:8px; padding:8px 10px; }
@@ -42,10 +42,10 @@ main[hidden], #dashboard[hidden] { display:none; }
 .events tr { cursor:pointer; }
 .events tr.selected { background:var(--active-bg); }
 .events tr.future { opacity:.4; }
-footer.timeline { position:fixed; left:0; right:0; bottom:0; display:flex; gap:10px; align-items:center; padding:10px 16px; background:#fff; border-top:1px solid var(--line); }
+footer.timeline { position:sticky; bottom:0; display:flex; gap:10px; align-items:center; padding:10px 16px; background:#fff; border-top:1px solid var(--line); }
 footer.timeline input[type=range] { flex:1; }
 footer.timeline .pos { font-family:ui-monospace, monospace; min-width:230px; }
-#dashboard { padding:12px 16px 90px; display:grid; grid-template-columns:repeat(auto-fill, minmax(320px,1fr)); gap:12px; }
+#dashboard { padding:12px 16px; display:grid; grid-template-columns:repeat(auto-fill, minmax(320px,1fr)); gap:12px; }
 .card { min-width:0; overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
 .card h3 { margin:0 0 8px; font-size:13px; }
 .card dl { display:grid; grid-template-columns:auto 1fr; gap:2px 10px; margin:0; }
