@@ -13,7 +13,7 @@ import { startLabTcpServer, type LabTcpServer, type LabTlsOptions } from '../net
 import type { LabTelephony } from '../telephony/index.ts';
 import { toXsiQueueEntry } from '../xsi-server/call-payload.ts';
 import { agentState, attemptTelephony, listCalls, recording, setAgentState, talk, type ActionResult, type RecordingMode } from '../xsi-server/actions.ts';
-import { grantExpires, XsiEventHub, type UnackedEvent } from '../xsi-server/event-hub.ts';
+import { channelOptionsOf, grantExpires, XsiEventHub, type UnackedEvent } from '../xsi-server/event-hub.ts';
 import { isEventPackage } from '../xsi-server/event-packages.ts';
 import { checkPassword, type Passwords } from '../xsi-server/user-directory.ts';
 
@@ -142,9 +142,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
           const channel = hub.addChannel({
             subscriberId: userId,
             channelSetId: body.channelSetId,
-            ...(body.applicationId ? { applicationId: body.applicationId } : {}),
-            ...(body.priority !== undefined ? { priority: body.priority } : {}),
-            ...(body.expires !== undefined ? { expires: body.expires } : {}),
+            ...channelOptionsOf(body),
             deliver: (event) => this.pushEvent(event),
             onTerminated: () => this.channels.delete(channel.channelId),
           });

@@ -2,6 +2,7 @@
 // channels, subscriptions (replaced on match), per-subscription sequence numbers, events built from
 // the lab's telephony changes, and the acknowledgements still owed (cti-xsi.md §2.4, §3.1, §3.3).
 import { randomUUID } from 'node:crypto';
+import type { XsiBody } from '../../codecs/xsi/bodies.ts';
 import type { XsiMessageSummary } from '../../codecs/xsi/call.ts';
 import type { XsiEvent, XsiEventData, XsiSubscriptionEvent } from '../../codecs/xsi/events.ts';
 import type { Call, CallState, LabTelephony, RecordingState, TelephonyEvent } from '../telephony/index.ts';
@@ -19,6 +20,15 @@ export interface HubChannel {
   deliver(event: XsiEvent): void;
   /** Called when the hub ends the channel (after its ChannelTerminatedEvent was delivered). */
   onTerminated?(reason: string): void;
+}
+
+/** The optional channel fields a `Channel` request body sets (cti-xsi.md §3.1), over XSI or CTI alike. */
+export function channelOptionsOf(body: XsiBody<'Channel'>): { applicationId?: string; priority?: number; expires?: number } {
+  return {
+    ...(body.applicationId ? { applicationId: body.applicationId } : {}),
+    ...(body.priority !== undefined ? { priority: body.priority } : {}),
+    ...(body.expires !== undefined ? { expires: body.expires } : {}),
+  };
 }
 
 export interface HubSubscription {

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encodeXsiChunk, type XsiDocument } from '../../codecs/xsi/documents.ts';
 import { readDocument, versionsDocument } from './actions-routes.ts';
-import { grantExpires, type XsiEventHub } from './event-hub.ts';
+import { channelOptionsOf, grantExpires, type XsiEventHub } from './event-hub.ts';
 import { isEventPackage } from './event-packages.ts';
 import { sendDocument, sendError, sendXml, XML_CONTENT_TYPE } from './http-io.ts';
 
@@ -55,9 +55,7 @@ export async function openChannel(req: IncomingMessage, res: ServerResponse, hub
   const channel = hub.addChannel({
     subscriberId: userId,
     channelSetId: body.channelSetId,
-    ...(body.applicationId ? { applicationId: body.applicationId } : {}),
-    ...(body.priority !== undefined ? { priority: body.priority } : {}),
-    ...(body.expires !== undefined ? { expires: body.expires } : {}),
+    ...channelOptionsOf(body),
     deliver: (event) => writeChunk(res, { root: 'Event', event }),
     onTerminated: () => {
       streams.delete(channel.channelId);
