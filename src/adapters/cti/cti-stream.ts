@@ -7,23 +7,17 @@ import type { CtiMessage } from '../../codecs/cti/messages.ts';
 import { createCtiStreamDecoder, encodeCtiMessage, type CtiStreamLimits } from '../../codecs/cti/stream.ts';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
 import { ok } from '../../codecs/result.ts';
-import { openDecodedSocketStream, writeEncoded, type EncodedWrite } from '../shared/decoded-socket-stream.ts';
-import type { LinkEnd } from '../shared/link-end.ts';
+import { linkStreamOf, openDecodedSocketStream, writeEncoded, type EncodedWrite, type LinkStream } from '../shared/decoded-socket-stream.ts';
 
 export type CtiInbound =
   | { readonly type: 'message'; readonly message: CtiMessage }
   | { readonly type: 'bad-document'; readonly error: CodecError };
 
-export interface CtiStream {
-  readonly socket: ByteSocket;
+export interface CtiStream extends LinkStream {
   /** Hot: every inbound message in arrival order. */
   readonly inbound$: Observable<CtiInbound>;
-  /** Emits once when the stream ends (replayed to late subscribers). */
-  readonly ended$: Observable<LinkEnd>;
-  readonly ended: LinkEnd | null;
   /** Encodes and writes one message; an Outcome-like result, nothing thrown. */
   write(message: CtiMessage): EncodedWrite;
-  close(): void;
 }
 
 // A CTI document is small (events, call lists); 4 MiB bounds memory per connection.
@@ -38,14 +32,8 @@ export function openCtiStream(socket: ByteSocket, limits: CtiStreamLimits = DEFA
       return ok(docs.value.map((doc): CtiInbound => (doc.ok ? { type: 'message', message: doc.value } : { type: 'bad-document', error: doc.error })));
     },
   });
-  return {
-    socket,
+  return Object.assign(linkStreamOf(stream), {
     inbound$: stream.items$,
-    ended$: stream.ended$,
-    get ended() {
-      return stream.ended;
-    },
-    write: (message) => writeEncoded(stream, message, encodeCtiMessage),
-    close: () => stream.close(),
-  };
+    write: (message: CtiMessage) => writeEncoded(stream, message, encodeCtiMessage),
+  });
 }

@@ -9,7 +9,7 @@ import { broadsoftProtocol } from '../../codecs/oci/protocol-of.ts';
 import { parseXmlDocument, type XmlElement, type XmlLimits } from '../../codecs/xml/index.ts';
 import { ok } from '../../codecs/result.ts';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
-import { openDecodedSocketStream } from '../shared/decoded-socket-stream.ts';
+import { linkStreamOf, openDecodedSocketStream, type LinkStream } from '../shared/decoded-socket-stream.ts';
 import type { LinkEnd, LinkEndWording } from '../shared/link-end.ts';
 
 export type BroadsoftProtocol = 'OCI' | 'CAP';
@@ -31,17 +31,11 @@ export interface BroadsoftStreamOptions {
   xmlLimits?: Partial<XmlLimits>;
 }
 
-export interface BroadsoftStream {
-  readonly socket: ByteSocket;
+export interface BroadsoftStream extends LinkStream {
   /** Every inbound document in arrival order. Hot: subscribe before data can arrive. */
   readonly inbound$: Observable<BroadsoftInbound>;
-  /** Emits once when the stream ends (replayed to late subscribers), then completes. */
-  readonly ended$: Observable<BroadsoftStreamEnd>;
-  readonly ended: BroadsoftStreamEnd | null;
   /** Writes one encoded document; false (nothing written) once the stream has ended. */
   write(bytes: Uint8Array): boolean;
-  /** Closes the connection now. */
-  close(): void;
 }
 
 // OCI responses can carry large tables (directories); 8 MiB bounds memory per connection.
@@ -82,14 +76,8 @@ export function openBroadsoftStream(socket: ByteSocket, options: BroadsoftStream
       return rest.ok ? [] : [{ type: 'bad-document', protocol: 'unknown', error: rest.error }];
     },
   });
-  return {
-    socket,
+  return Object.assign(linkStreamOf(stream), {
     inbound$: stream.items$,
-    ended$: stream.ended$,
-    get ended() {
-      return stream.ended;
-    },
-    write: (bytes) => stream.write(bytes),
-    close: () => stream.close(),
-  };
+    write: (bytes: Uint8Array) => stream.write(bytes),
+  });
 }

@@ -28,6 +28,21 @@ export interface DecodedSocketStream<T> {
   close(): void;
 }
 
+/** What every link's stream shows besides its items and its writer: the socket, the ending, close. */
+export type LinkStream = Pick<DecodedSocketStream<unknown>, 'socket' | 'ended$' | 'ended' | 'close'>;
+
+/** The LinkStream part of `stream` (`ended` stays live); a protocol stream adds its items and writer. */
+export function linkStreamOf(stream: DecodedSocketStream<unknown>): LinkStream {
+  return {
+    socket: stream.socket,
+    ended$: stream.ended$,
+    get ended() {
+      return stream.ended;
+    },
+    close: () => stream.close(),
+  };
+}
+
 export type EncodedWrite = { ok: true } | { ok: false; error: CodecError | 'closed' };
 
 export function openDecodedSocketStream<T>(socket: ByteSocket, decoder: PushDecoder<T>): DecodedSocketStream<T> {
