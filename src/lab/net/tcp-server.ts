@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { LAB_LOOPBACK } from './hosts.ts';
 import { applyFaultFlags } from './fault-flags.ts';
+import { listenOnLoopback } from './listen-loopback.ts';
 import type { LabFault } from './faults.ts';
 import type { LabServer } from './lab-server.ts';
 import { SocketConnection, type FaultState, type LabConnectionHandler, type LabProtocolSession } from './connection.ts';
@@ -131,17 +132,9 @@ export async function startLabTcpServer(options: LabTcpServerOptions): Promise<L
   }
 
   async function listen(endpoint: EndpointKind, port: number): Promise<void> {
-    const server = net.createServer((raw) => accept(endpoint, raw));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, LAB_LOOPBACK, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', (error) => options.onError?.(error));
-    listeners.set(endpoint, server);
-    ports.set(endpoint, (server.address() as net.AddressInfo).port);
+    const listening = await listenOnLoopback(port, (raw) => accept(endpoint, raw), options.onError);
+    listeners.set(endpoint, listening.server);
+    ports.set(endpoint, listening.port);
   }
 
   /** Closes the listening sockets now; the promise settles once their accepted sockets are gone. */

@@ -4,8 +4,8 @@
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as net from 'node:net';
-import { LAB_LOOPBACK } from '../net/hosts.ts';
 import { applyFaultFlags, type FaultFlags } from '../net/fault-flags.ts';
+import { listenOnLoopback } from '../net/listen-loopback.ts';
 import type { LabFault } from '../net/faults.ts';
 import type { LabServer } from '../net/lab-server.ts';
 
@@ -27,6 +27,8 @@ export interface LabHttpsServer extends LabServer {
   fault(fault: LabFault): Promise<void>;
   readonly port: number;
   readonly faults: Readonly<FaultFlags>;
+  /** TCP connections accepted since start (tests check that clients reuse their connections). */
+  readonly acceptedConnections: number;
 }
 
 export async function startLabHttpsServer(options: LabHttpsServerOptions): Promise<LabHttpsServer> {
@@ -59,7 +61,9 @@ export async function startLabHttpsServer(options: LabHttpsServerOptions): Promi
   server.on('tlsClientError', (_error, socket) => socket.destroy());
   server.on('clientError', (_error, socket) => socket.destroy());
 
+  let accepted = 0;
   const accept = (raw: net.Socket): void => {
+    accepted++;
     sockets.add(raw);
     raw.on('close', () => sockets.delete(raw));
     raw.on('error', () => raw.destroy());
@@ -76,17 +80,9 @@ export async function startLabHttpsServer(options: LabHttpsServerOptions): Promi
 
   let port = options.port ?? 0;
   const listen = async (): Promise<void> => {
-    const l = net.createServer(accept);
-    await new Promise<void>((resolve, reject) => {
-      l.once('error', reject);
-      l.listen(port, LAB_LOOPBACK, () => {
-        l.off('error', reject);
-        resolve();
-      });
-    });
-    l.on('error', (error) => options.onError?.(error));
-    port = (l.address() as net.AddressInfo).port;
-    listener = l;
+    const listening = await listenOnLoopback(port, accept, options.onError);
+    port = listening.port;
+    listener = listening.server;
   };
   const stopListening = (): void => {
     listener?.close();
@@ -105,6 +101,9 @@ export async function startLabHttpsServer(options: LabHttpsServerOptions): Promi
     },
     get endpoints() {
       return { tls: { port } };
+    },
+    get acceptedConnections() {
+      return accepted;
     },
     faults,
     async fault(fault) {
