@@ -95,6 +95,10 @@ describe('web inspector', () => {
     await page.locator('#timeline').fill(String(ociAt));
     expect(await activeStartup()).toEqual(['startup', 'startup.oci']);
     expect(await page.getAttribute('body', 'data-seq')).toBe(String(recorded[ociAt]!.seq));
+    // The detail panel shows that entry: its event and the effects it asked for.
+    const detail = await page.textContent('[data-testid="entry-detail"]');
+    expect(detail).toContain(recorded[ociAt]!.event.type);
+    for (const e of recorded[ociAt]!.effects ?? []) expect(detail).toContain(e.effect.type);
     // At the start of OCI, the connection children do not exist yet (CTI is drawn dimmed).
     expect(await page.locator('[data-actor="cti"]').getAttribute('class')).toContain('absent');
     await page.screenshot({ path: join(ARTIFACTS, 'web-inspector-replay-oci.png'), fullPage: true });

@@ -31,9 +31,11 @@ main[hidden], #dashboard[hidden] { display:none; }
 .state.active > .name { color:var(--active); }
 .chart > .state.active { background:#fff; box-shadow:none; }
 .state.active.final { color:var(--active); }
-.side { display:flex; flex-direction:column; gap:8px; min-height:0; }
+.side { display:flex; flex-direction:column; gap:8px; min-height:0; position:sticky; top:8px; align-self:start; }
 .side input[type=search] { width:100%; padding:6px 8px; border:1px solid var(--line); border-radius:6px; font:inherit; }
-.events { background:#fff; border:1px solid var(--line); border-radius:8px; overflow:auto; max-height:calc(100vh - 190px); }
+.events { background:#fff; border:1px solid var(--line); border-radius:8px; overflow:auto; max-height:calc(60vh - 120px); }
+.detail { background:#fff; border:1px solid var(--line); border-radius:8px; padding:6px 8px; font:11px/1.35 ui-monospace, monospace; white-space:pre-wrap; overflow:auto; max-height:40vh; }
+.detail h4 { font:600 11px system-ui, sans-serif; margin:6px 0 2px; color:var(--muted); }
 .events table { border-collapse:collapse; width:100%; font-size:11.5px; }
 .events td { padding:3px 6px; border-bottom:1px solid #eef0f4; vertical-align:top; }
 .events td.seq { color:var(--muted); text-align:right; font-family:ui-monospace, monospace; }
@@ -74,7 +76,8 @@ export function pageHtml(title: string): string {
 <nav><button id="tab-inspector" class="selected">Inspector</button><button id="tab-dashboard">Dashboard</button></nav></header>
 <main id="inspector"><div class="charts" id="charts"></div>
 <div class="side"><input type="search" id="filter" placeholder="Filter events (type, target, source, payload)…" aria-label="Filter events">
-<div class="events"><table><tbody id="events"></tbody></table></div></div></main>
+<div class="events"><table><tbody id="events"></tbody></table></div>
+<div class="detail" id="detail" data-testid="entry-detail"></div></div></main>
 <section id="dashboard" hidden></section>
 <footer class="timeline"><button class="act" id="prev" title="previous event">◀</button><input type="range" id="timeline" min="0" max="0" value="0" aria-label="Timeline">
 <button class="act" id="next" title="next event">▶</button><label id="follow-label"><input type="checkbox" id="follow" checked> follow live</label><span class="pos" id="position"></span></footer>

@@ -8,6 +8,7 @@ import { chartView, type ChartView } from './chart-view.ts';
 import { dashboardView } from './dashboard-view.ts';
 import { byId } from './dom.ts';
 import { eventList } from './event-list.ts';
+import { showDetail } from './entry-detail.ts';
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path);
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     label.textContent = `#${entry.seq} of ${entries.length - 1} · +${since.toFixed(3)} s · ${entry.event.type}`;
     document.body.dataset['seq'] = String(entry.seq);
     list.select(entry.seq);
+    showDetail(byId('detail'), entry);
     dashboard.render(entries, position, facts);
   }
 
