@@ -95,6 +95,10 @@ describe('web inspector', () => {
     await page.locator('#timeline').fill(String(ociAt));
     expect(await activeStartup()).toEqual(['startup', 'startup.oci']);
     expect(await page.getAttribute('body', 'data-seq')).toBe(String(recorded[ociAt]!.seq));
+    // The transitions its event could take from the states before it are marked, in its target only.
+    const fired = await page.locator('li.fired').evaluateAll((n) => n.map((e) => [e.closest('[data-actor]')?.getAttribute('data-actor'), e.getAttribute('data-event')]));
+    expect(fired.length).toBeGreaterThan(0);
+    for (const f of fired) expect(f).toEqual([recorded[ociAt]!.target, recorded[ociAt]!.event.type]);
     // The detail panel shows that entry: its event and the effects it asked for.
     const detail = await page.textContent('[data-testid="entry-detail"]');
     expect(detail).toContain(recorded[ociAt]!.event.type);

@@ -6,6 +6,8 @@ import type { AnyStateMachine, AnyStateNode } from 'xstate';
 export interface ChartTransition {
   /** `CONNECT`, `after keepaliveInterval`, `always`, `done`. */
   event: string;
+  /** The event type that takes it (`xstate.after.keepaliveInterval.connection.online.quiet`; '' for always). */
+  eventType: string;
   /** Target state ids (`startup.ready`); empty for a targetless (internal) transition. */
   targets: string[];
   guard?: string;
@@ -59,6 +61,7 @@ function transitionsOf(node: AnyStateNode): ChartTransition[] {
     const guard = guardLabel(t.guard);
     return {
       event: eventLabel(node, t),
+      eventType: t.eventType,
       targets: (t.target ?? []).map((target) => target.id),
       ...(guard === undefined ? {} : { guard }),
     };

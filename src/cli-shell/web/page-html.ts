@@ -29,6 +29,7 @@ main[hidden], #dashboard[hidden] { display:none; }
 .state ul.transitions { list-style:none; margin:2px 0 0; padding:0; font-size:10.5px; color:var(--muted); font-family:ui-monospace, monospace; }
 .state.active { border-color:var(--active); background:var(--active-bg); box-shadow:0 0 0 1px var(--active); }
 .state.active > .name { color:var(--active); }
+.state ul.transitions li.fired { color:#fff; background:var(--accent); border-radius:3px; padding:0 3px; }
 .chart > .state.active { background:#fff; box-shadow:none; }
 .state.active.final { color:var(--active); }
 .side { display:flex; flex-direction:column; gap:8px; min-height:0; position:sticky; top:8px; align-self:start; }

@@ -55,7 +55,12 @@ async function main(): Promise<void> {
     slider.max = String(entries.length - 1);
     slider.value = String(position);
     const entry = entries[position]!;
-    for (const [systemId, view] of views) view.highlight(entry.states[systemId]);
+    const previous = entries[position - 1];
+    for (const [systemId, view] of views) {
+      view.highlight(entry.states[systemId]);
+      // The transitions this entry's event could take in its target, from the states before it.
+      view.fired(systemId === entry.target ? entry.event.type : null, previous?.states[systemId]);
+    }
     const since = (entry.t - (entries[0]?.t ?? entry.t)) / 1000;
     label.textContent = `#${entry.seq} of ${entries.length - 1} · +${since.toFixed(3)} s · ${entry.event.type}`;
     document.body.dataset['seq'] = String(entry.seq);
