@@ -2,7 +2,8 @@
 // own `<?xml version="1.0" encoding="UTF-8"?>` and a trailing "\n", no length prefix. Receivers
 // split on the close of the depth-0 element (the shared depth0 splitter), tolerating a missing
 // declaration, whitespace, comments, CDATA and `>` inside attribute values.
-import { createDocumentSplitter, type SplitterLimits } from '../framing/splitter.ts';
+import { createDocumentStreamDecoder, type DocumentStreamDecoder } from '../framing/document-stream.ts';
+import type { SplitterLimits } from '../framing/splitter.ts';
 import { attempt, type Result } from '../result.ts';
 import { parseXmlDocument } from '../xml/parse-document.ts';
 import type { XmlLimits } from '../xml/types.ts';
@@ -28,28 +29,14 @@ export interface CtiStreamLimits {
   xml?: Partial<XmlLimits>;
 }
 
-export interface CtiStreamDecoder {
-  /**
-   * Feed bytes as they arrive. The outer Result fails when the stream itself is broken (framing,
-   * size or depth limit: close the connection); each inner Result is one document, which may be a
-   * message or a typed error for that document alone (answer it, keep the connection).
-   */
-  push(chunk: Uint8Array): Result<Array<Result<CtiMessage>>>;
-  /** End of stream: TRUNCATED when it stopped inside a document. */
-  end(): Result<void>;
-}
+/**
+ * Feed bytes as they arrive. The outer Result fails when the stream itself is broken (framing,
+ * size or depth limit: close the connection); each inner Result is one document, which may be a
+ * message or a typed error for that document alone (answer it, keep the connection). `end()`:
+ * TRUNCATED when it stopped inside a document.
+ */
+export type CtiStreamDecoder = DocumentStreamDecoder<CtiMessage>;
 
 export function createCtiStreamDecoder(limits: CtiStreamLimits = {}): CtiStreamDecoder {
-  const splitter = createDocumentSplitter({ mode: 'depth0' }, limits.splitter);
-  return {
-    push(chunk) {
-      const docs = splitter.push(chunk);
-      if (!docs.ok) return docs;
-      return { ok: true, value: docs.value.map((bytes) => decodeCtiMessage(bytes, limits.xml)) };
-    },
-    end() {
-      const rest = splitter.end();
-      return rest.ok ? { ok: true, value: undefined } : rest;
-    },
-  };
+  return createDocumentStreamDecoder({ mode: 'depth0' }, limits.splitter, (bytes) => decodeCtiMessage(bytes, limits.xml));
 }
