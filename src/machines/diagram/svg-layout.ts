@@ -64,8 +64,6 @@ const LAYERED_OPTIONS: Record<string, string> = {
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.edgeLabels.placement': 'CENTER',
-  // A label sits on its own arrow (the line breaks around it), never between two arrows.
-  'elk.edgeLabels.inline': 'true',
   'elk.layered.spacing.nodeNodeBetweenLayers': '36',
   'elk.layered.spacing.edgeNodeBetweenLayers': '14',
   'elk.layered.spacing.edgeEdgeBetweenLayers': '10',
@@ -73,7 +71,6 @@ const LAYERED_OPTIONS: Record<string, string> = {
   'elk.spacing.edgeNode': '14',
   'elk.spacing.edgeEdge': '10',
   'elk.spacing.edgeLabel': '4',
-  // Arrows into one state join before reaching it: a state with many ways in stays readable.
   // A depth-first walk from the initial-state dot: arrows point forward along the way a machine
   // usually runs, and only the arrows going back (retries, reconnects) point backward.
   'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
@@ -85,7 +82,7 @@ let elk: InstanceType<typeof ELK> | undefined;
 
 /**
  * Lays the machine out top-down and left-to-right and keeps the squarer picture (the smaller of
- * the larger sides; top-down on a tie): a long fan-out of final states reads better stacked.
+ * the larger sides; top-down on a tie), the one that shows its text largest in a page or window.
  */
 export async function layoutDiagram(model: DiagramModel): Promise<Layout> {
   const down = await layoutIn(model, 'DOWN');
@@ -111,6 +108,7 @@ async function layoutIn(model: DiagramModel, direction: Direction): Promise<Layo
       const inset = kind === 'final' ? 2 * FINAL_INSET : 0;
       const width = Math.max(64, textWidth(title, NAME_SIZE) + 28, linesWidth + 20) + inset;
       const height = (lines.length === 0 ? STATE_HEIGHT : ATOMIC_LINES_TOP + lines.length * LINE_HEIGHT + 6) + inset;
+      // A state with many arrows grows along the side they reach, so arrowheads never pile up.
       return {
         id: state.id,
         width,
@@ -167,6 +165,7 @@ async function layoutIn(model: DiagramModel, direction: Direction): Promise<Layo
       id: `t${i}`,
       sources: [arrow.source],
       targets: [arrow.target],
+      // Inline: the label sits on its own arrow (the line breaks around it), never between two arrows.
       labels: [{ text, width, height: arrow.lines.length * LINE_HEIGHT + 4, layoutOptions: { 'elk.edgeLabels.inline': 'true' } }],
     });
   });
