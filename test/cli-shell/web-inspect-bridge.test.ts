@@ -64,7 +64,7 @@ describe('inspector bridge', () => {
 
   it('streams through the package\u2019s local WebSocket relay to a receiver', async () => {
     expect(recorded.length).toBeGreaterThan(0);
-    const stately = startStatelyInspector(await freePort());
+    const stately = await startStatelyInspector(await freePort());
     try {
       const receiver = createWebSocketReceiver({ server: stately.wsUrl });
       const seen: StatelyInspectionEvent[] = [];
@@ -81,6 +81,16 @@ describe('inspector bridge', () => {
       expect(seen.some((e) => e.type === '@xstate.actor' && e.sessionId === 'startup')).toBe(true);
     } finally {
       stately.stop();
+    }
+  });
+
+  it('a busy relay port is an ordinary error, not a crash', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, resolve));
+    try {
+      await expect(startStatelyInspector((busy.address() as { port: number }).port)).rejects.toThrow(/not free/);
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
     }
   });
 });

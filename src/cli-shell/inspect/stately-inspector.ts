@@ -4,6 +4,7 @@
 // inspector is --ui web.
 import { createWebSocketInspector } from '@statelyai/inspect';
 import { createInspectorServer } from '@statelyai/inspect/server';
+import { createServer } from 'node:net';
 import type { InspectorSink } from './inspector-ui.ts';
 
 export const DEFAULT_INSPECT_PORT = 8080;
@@ -17,7 +18,16 @@ export interface StatelyInspector {
   stop(): void;
 }
 
-export function startStatelyInspector(port: number = DEFAULT_INSPECT_PORT): StatelyInspector {
+/**
+ * The relay listens with no error handler of its own (a busy port would crash the process), so the
+ * port is probed first and a busy one is reported as an ordinary error.
+ */
+export async function startStatelyInspector(port: number = DEFAULT_INSPECT_PORT): Promise<StatelyInspector> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(new Error(`the inspector port ${port} is not free (${error.code ?? 'error'})`)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
   const server = createInspectorServer({ port, autoOpen: false });
   const wsUrl = `ws://localhost:${port}`;
   const inspector = createWebSocketInspector({ url: wsUrl });

@@ -61,10 +61,15 @@ export async function startSessionUis(
   if (parsed.flags.has('--inspect')) {
     // Loaded on demand: the relay's WebSocket server is needed only with --inspect.
     const { startStatelyInspector } = await import('../inspect/stately-inspector.ts');
-    const stately = startStatelyInspector();
-    const detach = attachUi(session, inspectorUi(stately.inspector));
-    closers.push(detach, () => stately.stop());
-    io.stderr(`Stately inspector relay: ${stately.url} (the page loads stately.ai/inspect: needs internet)\n`);
+    try {
+      const stately = await startStatelyInspector();
+      const detach = attachUi(session, inspectorUi(stately.inspector));
+      closers.push(detach, () => stately.stop());
+      io.stderr(`Stately inspector relay: ${stately.url} (the page loads stately.ai/inspect: needs internet)\n`);
+    } catch (error) {
+      // The session runs without it; the offline inspector is --ui web.
+      io.stderr(`--inspect: ${(error as Error).message}; continuing without it\n`);
+    }
   }
   if (ui === 'web') {
     const { runtime, links } = session;
