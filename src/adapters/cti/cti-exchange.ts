@@ -3,11 +3,12 @@
 // `keepaliveResponse` with the same requestId (§2.5, PROPOSED). Answers may come in any order and
 // interleave with events. Each request carries `credentials` from the provider (§2.3): the token is
 // built per request and never kept, logged or put into a failure.
-import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { basicCredentials } from '../../codecs/cti/credentials.ts';
 import type { CtiCommand, CtiEvent, CtiResponse } from '../../codecs/cti/messages.ts';
 import type { XsiBody } from '../../codecs/xsi/bodies.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
+import { createPendingRequests } from '../shared/pending-requests.ts';
 import { scrubSecret, type CtiFailure } from './cti-failure.ts';
 import type { CtiInbound, CtiStream } from './cti-stream.ts';
 
@@ -23,12 +24,6 @@ export interface CtiExchangeOptions {
   /** An inbound xsp:event (acknowledging it is the caller's job). */
   onEvent(event: CtiEvent): void;
   onProtocolError(code: string, message: string): void;
-}
-
-interface Pending {
-  readonly what: string;
-  readonly resolve: (outcome: Outcome<CtiResponse | null, CtiFailure>) => void;
-  readonly timer: Subscription;
 }
 
 export interface CtiExchange {
@@ -53,17 +48,10 @@ function failureOfStatus(response: CtiResponse, what: string, secret: string): C
 export function createCtiExchange(options: CtiExchangeOptions): CtiExchange {
   const { stream, sessionId } = options;
   const scheduler = options.scheduler ?? asyncScheduler;
-  const pending = new Map<string, Pending>();
+  const pending = createPendingRequests<string, Outcome<CtiResponse | null, CtiFailure>>(scheduler);
   let nextRequestId = 0;
 
-  const settle = (requestId: string, outcome: Outcome<CtiResponse | null, CtiFailure>): boolean => {
-    const p = pending.get(requestId);
-    if (p === undefined) return false;
-    pending.delete(requestId);
-    p.timer.unsubscribe();
-    p.resolve(outcome);
-    return true;
-  };
+  const settle = pending.settle;
 
   const onInbound = (inbound: CtiInbound): void => {
     if (inbound.type === 'bad-document') {
@@ -92,7 +80,7 @@ export function createCtiExchange(options: CtiExchangeOptions): CtiExchange {
       end.reason === 'failed'
         ? { kind: 'closed', message: end.failure.message, failure: end.failure }
         : { kind: 'closed', message: end.reason === 'local' ? 'the CTI connection was closed' : 'the CTI server closed the connection before answering' };
-    for (const id of [...pending.keys()]) settle(id, failWith(failure));
+    pending.settleAll(failWith(failure));
   });
 
   /** Registers the wait BEFORE writing, so an immediate answer cannot be missed. */
@@ -100,10 +88,9 @@ export function createCtiExchange(options: CtiExchangeOptions): CtiExchange {
     new Promise((resolve) => {
       if (stream.ended !== null) return resolve(failWith({ kind: 'closed', message: 'the CTI connection is closed' }));
       const requestId = String(++nextRequestId);
-      const timer = scheduler.schedule(() => {
-        settle(requestId, failWith({ kind: 'timeout', message: `the CTI server did not answer ${what} within ${options.requestTimeoutMs} ms` }));
-      }, options.requestTimeoutMs);
-      pending.set(requestId, { what, resolve, timer });
+      pending.wait(requestId, resolve, options.requestTimeoutMs, () =>
+        failWith({ kind: 'timeout', message: `the CTI server did not answer ${what} within ${options.requestTimeoutMs} ms` }),
+      );
       const written = write(requestId);
       if (!written.ok) {
         settle(

@@ -6,7 +6,7 @@
 // Connection-machine steps (contract.ts): register() answers effect.authenticate (kind 'auth' →
 // AUTH.FAILED); keepalive(seq) answers effect.keepalive; 'dropped' is TRANSPORT.DROPPED; a BYE from
 // the server is 'session-ended' (SESSION.ENDED); close()/bye() answer effect.close.
-import { asyncScheduler, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, Subject, type Observable, type SchedulerLike } from 'rxjs';
 import { createEnvelopeCipher, NONCE_BYTES, type KeyRing } from '../../codecs/kakapo/cipher.ts';
 import { openKempBody, sealKempBody, type KempBody, type KempRegister } from '../../codecs/kakapo/kemp-body.ts';
 import type { KempFrame, KempMethod, KempRequest, KempResponse } from '../../codecs/kakapo/kemp-frame.ts';
@@ -14,6 +14,7 @@ import type { ByteSocket } from '../../effects/byte-socket.ts';
 import type { TransportFailureKind } from '../../machines/connection/contract.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
 import { transportFailureOfEnd } from '../shared/link-end.ts';
+import { createPendingRequests } from '../shared/pending-requests.ts';
 import type { KempFailure } from './kemp-failure.ts';
 import { openKempStream } from './kemp-stream.ts';
 import type { Outbox } from './outbox.ts';
@@ -94,12 +95,6 @@ export interface KempLink {
   close(): void;
 }
 
-interface Pending {
-  readonly method: KempMethod;
-  readonly resolve: (outcome: Outcome<KempResponse, KempFailure>) => void;
-  readonly timer: Subscription;
-}
-
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const REASONS: Record<number, string> = { 200: 'OK', 400: 'Bad Request' };
 
@@ -112,7 +107,7 @@ export function createKempLink(options: KempLinkOptions): KempLink {
   const stream = openKempStream(socket);
   const messages = new Subject<KempInboundMessage>();
   const events = new Subject<KempLinkEvent>();
-  const pending = new Map<number, Pending>();
+  const pending = createPendingRequests<number, Outcome<KempResponse, KempFailure>>(scheduler);
   const inFlight = new Set<string>();
   let seq = 0;
   let registration: KempRegistration | null = null;
@@ -135,22 +130,14 @@ export function createKempLink(options: KempLinkOptions): KempLink {
     return failWith(written.error === 'closed' ? { kind: 'closed', message: 'the IM&P connection is closed' } : { kind: 'encode', code: written.error.code, message: written.error.message });
   };
 
-  const settle = (n: number, outcome: Outcome<KempResponse, KempFailure>): boolean => {
-    const p = pending.get(n);
-    if (p === undefined) return false;
-    pending.delete(n);
-    p.timer.unsubscribe();
-    p.resolve(outcome);
-    return true;
-  };
+  const settle = pending.settle;
 
   /** One request, its one response with the same Seq (kakapo.md §3.1). */
   const ask = (method: KempMethod, target: string, body?: KempBody): Promise<Outcome<KempResponse, KempFailure>> =>
     new Promise((resolve) => {
       if (stream.ended !== null) return resolve(failWith({ kind: 'closed', message: 'the IM&P connection is closed' }));
       const n = ++seq;
-      const timer = scheduler.schedule(() => settle(n, failWith({ kind: 'timeout', message: `the IM&P server did not answer ${method} within ${timeoutMs} ms` })), timeoutMs);
-      pending.set(n, { method, resolve, timer });
+      pending.wait(n, resolve, timeoutMs, () => failWith({ kind: 'timeout', message: `the IM&P server did not answer ${method} within ${timeoutMs} ms` }));
       const sent = write({ kind: 'request', method, target, seq: n, body: new Uint8Array(0) }, body, body === undefined ? undefined : method);
       if (!sent.ok) settle(n, sent);
     });
@@ -198,7 +185,7 @@ export function createKempLink(options: KempLinkOptions): KempLink {
       end.reason === 'failed'
         ? { kind: 'closed', message: end.failure.message, failure: end.failure }
         : { kind: 'closed', message: end.reason === 'local' ? 'the IM&P connection was closed' : 'the IM&P server closed the connection before answering' };
-    for (const n of [...pending.keys()]) settle(n, failWith(failure));
+    pending.settleAll(failWith(failure));
     registration = null;
     if (end.reason !== 'local' && !leaving && !sessionEnded) events.next({ type: 'dropped', ...transportFailureOfEnd(end, socket.info, { server: 'the IM&P server', unframed: 'bytes' }) });
     events.complete();
