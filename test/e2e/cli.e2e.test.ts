@@ -53,6 +53,12 @@ describe('unity-connect demo / replay (spawned)', () => {
     expect(connections['imp']).toMatchObject({ state: 'online', host: 'im.lab.test', tls: null });
     for (const c of Object.values(connections)) expect(c.port).toBeGreaterThan(0);
 
+    // issue 6: the human-readable connection log is written beside the event log, one line per
+    // connection event, rendered from it.
+    const connectionLog = await readFile(join(dir, 'demo.ConnectionLog.txt'), 'utf8');
+    expect(connectionLog).toMatch(/ oci +ocs\.lab\.test:\d+ +plain +online/);
+    expect(connectionLog).toMatch(/ cti +cti\.lab\.test:\d+ +plain +online/);
+
     const verified = await run(process.execPath, [CLI, 'replay', log, '--verify']);
     expect(verified.stdout).toMatch(/^replayed \d+ entries: every snapshot matches the log$/m);
     const json = await run(process.execPath, [CLI, 'replay', log, '--verify', '--json']);
@@ -107,7 +113,9 @@ describe('unity-connect connect (spawned) against the lab', () => {
     });
     const logText = await readFile(log, 'utf8');
     expect(logText.length).toBeGreaterThan(0);
-    for (const text of [stdout, stderr, logText]) expect(text).not.toContain(user.password);
+    const connectionLog = await readFile(join(dir, 'connect.ConnectionLog.txt'), 'utf8');
+    expect(connectionLog).toMatch(/ oci +ocs\.lab\.test:\d+ +TLSv1\.2 +online/);
+    for (const text of [stdout, stderr, logText, connectionLog]) expect(text).not.toContain(user.password);
   });
 
   it('a wrong password stops start-up as badCredentials, and the typed password is never echoed', async () => {

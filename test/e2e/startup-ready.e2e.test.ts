@@ -62,6 +62,9 @@ describe('start-up reaches ready in every scenario that allows it', () => {
       const lab = s.lab.services[service]!;
       expect(snapshot.connections[name as ConnectionName], name).toEqual({ state: 'online', host: lab.host, port: lab.port, tls });
     }
+    // issue 5: HTTPS connection reuse — branding and license went over one portal connection
+    // (counted before this test's own admin request below opens another).
+    expect(s.lab.servers.portal.acceptedConnections).toBe(1);
     const licenses = await s.licenses();
     expect(licenses).toHaveLength(1);
     expect(licenses[0]).toMatchObject(expected.license);

@@ -5,6 +5,7 @@ import { firstValueFrom, type SchedulerLike } from 'rxjs';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
 import { isNetFailure, type NetFailure } from '../../effects/net-failure.ts';
 import type { Resolver } from '../../effects/resolver.ts';
+import type { HttpsAgentPool } from '../../effects/https-agent-pool.ts';
 import { connectTcp } from '../../effects/tcp-connect.ts';
 import { upgradeTls } from '../../effects/tls-upgrade.ts';
 import type { CloseReason, ConnectionEffect, ConnectionName, TlsVersion, TransportFailure } from '../../machines/connection/contract.ts';
@@ -28,6 +29,8 @@ export interface NetControls {
    */
   portMap?: Record<string, number>;
   scheduler?: SchedulerLike;
+  /** Keep-alive HTTPS connections shared by the portal and XSI requests (issue 5: connection reuse). */
+  agentPool?: HttpsAgentPool;
 }
 
 export function mappedPort(net: Pick<NetControls, 'portMap'>, host: string, port: number): number {

@@ -23,7 +23,9 @@ function authStepOf(failure: CtiFailure): AuthStep {
     case 'timeout':
       return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: failure.message } };
     default:
-      return { type: 'AUTH.FAILED', message: failure.message };
+      // A server error or an unreadable answer ends this attempt; only refused credentials wait for
+      // new ones (the machine retries the rest every 15 s, seed §1).
+      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'reset', message: failure.message } };
   }
 }
 
@@ -47,7 +49,15 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
       if (!secret.ok) return { type: 'AUTH.FAILED', message: secret.message };
       const userId = deps.credentials.loginId;
       const password = secret.password;
-      const l = createCtiLink({ socket: ctx.socket, credentials: () => ({ userId, password }), ids: deps.ids, channelSetId, applicationId: options.applicationId });
+      const l = createCtiLink({
+        socket: ctx.socket,
+        credentials: () => ({ userId, password }),
+        ids: deps.ids,
+        channelSetId,
+        applicationId: options.applicationId,
+        // Refresh and request timers run on the session's scheduler (virtual in tests and replay runs).
+        ...(deps.net.scheduler ? { scheduler: deps.net.scheduler } : {}),
+      });
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'channel-terminated') ctx.sessionEnded(`the CTI server ended the event channel (${event.reason})`);

@@ -58,7 +58,14 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no IM&P socket' } };
       const profile = deps.facts.profile;
       if (profile === null) return { type: 'AUTH.FAILED', message: 'no BroadWorks profile to register with' };
-      const l = createKempLink({ socket: ctx.socket, keyRing: options.keyRing, keyId: options.keyId, random: deps.randomBytes, received });
+      const l = createKempLink({
+        socket: ctx.socket,
+        keyRing: options.keyRing,
+        keyId: options.keyId,
+        random: deps.randomBytes,
+        received,
+        ...(deps.net.scheduler ? { scheduler: deps.net.scheduler } : {}),
+      });
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'session-ended') ctx.sessionEnded(event.reason);

@@ -58,6 +58,7 @@ export function createXsiRuntime(options: {
       baseUrl,
       resolver: options.net.resolver,
       ca: options.net.ca,
+      ...(options.net.agentPool ? { agentPool: options.net.agentPool } : {}),
       credentials: () => secret ?? { userId: credentials.loginId, password: '' },
     });
     return client;

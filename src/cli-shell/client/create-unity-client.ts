@@ -2,11 +2,13 @@
 // system (the event log), answered by the runtime's drivers over real sockets. A UI reads
 // snapshot$ and events$, and drives the session with send(); stop() is a user close (no reconnect).
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { BehaviorSubject, Subject, filter, firstValueFrom, type Observable } from 'rxjs';
 import { DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING } from '../../codecs/kakapo/cipher.ts';
+import { createHttpsAgentPool } from '../../effects/https-agent-pool.ts';
 import { createHostMapResolver, createSystemResolver } from '../../effects/resolver.ts';
+import { renderConnectionLog } from '../connection-log/index.ts';
 import { encodeLogEntry } from '../../machines/log/jsonl.ts';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
 import { createRecordedSystem } from '../../machines/log/recorded-system.ts';
@@ -72,9 +74,13 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const ca = config.ca ?? [];
   const credentials = createCredentials(config.loginId, config.password);
   const randomBytes = (size: number): Uint8Array => new Uint8Array(nodeRandomBytes(size));
+  // One keep-alive pool for every HTTPS request of the session: the license request reuses the
+  // branding request's portal connection, and XSI requests reuse theirs (issue 5).
+  const agentPool = createHttpsAgentPool();
   const net = {
     resolver,
     ca,
+    agentPool,
     connectTimeoutMs: config.connectTimeoutMs ?? 10_000,
     tlsTimeoutMs: config.tlsTimeoutMs ?? 10_000,
     ...(config.portMap ? { portMap: config.portMap } : {}),
@@ -82,7 +88,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const portOf = (host: string, port: number): number => mappedPort(net, host, port);
   const keyRing = config.keyRing ?? DEVELOPMENT_KEY_RING;
   const keyId = config.keyId ?? DEVELOPMENT_KEY_ID;
-  const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes });
+  const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes, agentPool });
   const built = runtimeDrivers({ keyRing, keyId, now: () => Date.now() });
   const runtime = createSessionRuntime({
     system,
@@ -164,11 +170,15 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
           }
           await runtime.settled();
           runtime.dispose();
+          agentPool.destroy();
           system.stop();
           snapshots.complete();
           events.complete();
           const f = file;
-          if (f !== null) await new Promise<void>((resolve) => f.end(() => resolve()));
+          if (f !== null) {
+            await new Promise<void>((resolve) => f.end(() => resolve()));
+            writeConnectionLog(config.logFile, system.entries);
+          }
         })();
       }
       return stopping;
@@ -184,4 +194,18 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       return executeCommand(runtime, built.links, xsi, command, messageId);
     },
   };
+}
+
+/**
+ * issue 6 / seed §5.1: the human-readable connection log (ConnectionLog.txt) beside the JSON Lines
+ * event log, rendered from it: `session.jsonl` → `session.ConnectionLog.txt`.
+ */
+function writeConnectionLog(logFile: string | undefined, entries: readonly LogEntry[]): void {
+  if (logFile === undefined || entries.length === 0) return;
+  const path = `${logFile.replace(/\.jsonl?$/i, '')}.ConnectionLog.txt`;
+  try {
+    writeFileSync(path, `${renderConnectionLog(entries, { startedAt: entries[0]!.t }).join('\n')}\n`);
+  } catch {
+    // Like the event log: a file that cannot be written never stops the session.
+  }
 }
