@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findClosedPort } from '../net/closed-port.ts';
 import { findExecutable } from './find-executable.ts';
 import { renderProsodyConfig } from './prosody-config.ts';
 
@@ -81,7 +82,7 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
 
   const dir = await mkdtemp(join(tmpdir(), 'unity-connect-prosody-'));
   const configFile = join(dir, 'prosody.cfg.lua');
-  const port = options.port ?? (await freeLoopbackPort());
+  const port = options.port ?? (await findClosedPort()); // a loopback port free right now, for Prosody to bind
   const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
   try {
     await mkdir(join(dir, 'data'));
@@ -226,17 +227,6 @@ async function registerUser(prosodyctl: string, configFile: string, domain: stri
     // The output holds prompts and warnings only; the password went to stdin and is not echoed.
     throw new ProsodyStartError(`prosodyctl adduser ${user.localpart}@${domain} failed (exit ${code}): ${output.trim()}`);
   }
-}
-
-async function freeLoopbackPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, LOOPBACK, resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Ready when the port accepts (xmpp.md: tens of milliseconds). */
