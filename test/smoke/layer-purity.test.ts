@@ -1,0 +1,77 @@
+// DESIGN.md layering, checked on the sources: machines and codecs are pure and platform-neutral
+// (no I/O, no clock, no randomness, no Node built-ins), and arrows only point down the layer list.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+
+function sourcesOf(layer: string): Array<{ file: string; text: string }> {
+  const out: Array<{ file: string; text: string }> = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) out.push({ file: relative(SRC, path), text: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(join(SRC, layer));
+  return out;
+}
+
+/** Code without comments, so a comment that names a forbidden call does not count. */
+function code(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+function importsOf(text: string): string[] {
+  return [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+}
+
+// Global timers are forbidden; a Clock implementation's own `setTimeout(fn, ms) {` method is not a call.
+const FORBIDDEN_IN_PURE = [/\bDate\.now\s*\(/, /\bMath\.random\s*\(/, /\bperformance\.now\s*\(/, /\bnew Date\s*\(\s*\)/, /(?<![.\w])setTimeout\s*\(/, /(?<![.\w])setInterval\s*\(/, /\bprocess\./, /\brequire\s*\(/];
+
+/**
+ * Drops method definitions and interface signatures such as `setTimeout(fn: () => void, ms: number): TimerId {`
+ * or `…): TimerId;` (a call has no return type annotation, so it stays).
+ */
+function withoutMethodDefinitions(body: string): string {
+  return body.replace(/^\s*(?:set|clear)(?:Timeout|Interval)\s*\([^)]*(?:\([^)]*\)[^)]*)*\)\s*(?::[^{;]*)?\{\s*$|^\s*(?:set|clear)(?:Timeout|Interval)\s*\([^)]*(?:\([^)]*\)[^)]*)*\)\s*:[^{;]*;\s*$/gm, '');
+}
+
+describe('layering (DESIGN.md)', () => {
+  for (const layer of ['machines', 'codecs']) {
+    it(`src/${layer} has no clock, randomness, timers, process access or Node built-ins`, () => {
+      const files = sourcesOf(layer);
+      expect(files.length).toBeGreaterThan(5);
+      const offences: string[] = [];
+      for (const { file, text } of files) {
+        const body = withoutMethodDefinitions(code(text));
+        for (const pattern of FORBIDDEN_IN_PURE) if (pattern.test(body)) offences.push(`${file}: ${pattern}`);
+        for (const spec of importsOf(text)) if (spec.startsWith('node:') || ['fs', 'net', 'tls', 'http', 'https', 'crypto', 'os'].includes(spec)) offences.push(`${file}: imports ${spec}`);
+      }
+      expect(offences).toEqual([]);
+    });
+  }
+
+  const mayImport: Record<string, string[]> = {
+    machines: ['machines'],
+    codecs: ['codecs'],
+    effects: ['effects', 'machines'], // type-only imports of shared contract types (TlsVersion)
+    lab: ['lab', 'codecs', 'effects'],
+  };
+  for (const [layer, allowed] of Object.entries(mayImport)) {
+    it(`src/${layer} imports only from ${allowed.join(', ')}`, () => {
+      const offences: string[] = [];
+      for (const { file, text } of sourcesOf(layer)) {
+        for (const spec of importsOf(text)) {
+          if (!spec.startsWith('.')) continue;
+          const target = relative(SRC, join(SRC, file, '..', spec)).split('/')[0]!;
+          if (!allowed.includes(target)) offences.push(`${file} → ${spec}`);
+        }
+      }
+      expect(offences).toEqual([]);
+    });
+  }
+});
