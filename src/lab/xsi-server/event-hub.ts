@@ -109,10 +109,14 @@ export class XsiEventHub {
   }
 
   refreshChannel(channelId: string, subscriberId: string, expires: number | undefined): number | undefined {
-    const channel = this.channels.get(channelId);
-    if (!channel || channel.subscriberId !== subscriberId) return undefined;
+    return this.extend(this.channels.get(channelId), subscriberId, expires);
+  }
+
+  /** A channel or subscription refreshed by its own subscriber: the granted seconds, else undefined. */
+  private extend(entry: { readonly subscriberId: string; expiresAt: number } | undefined, subscriberId: string, expires: number | undefined): number | undefined {
+    if (!entry || entry.subscriberId !== subscriberId) return undefined;
     const granted = grantExpires(expires);
-    channel.expiresAt = this.now() + granted * 1000;
+    entry.expiresAt = this.now() + granted * 1000;
     return granted;
   }
 
@@ -169,11 +173,7 @@ export class XsiEventHub {
   }
 
   refreshSubscription(id: string, subscriberId: string, expires: number | undefined): number | undefined {
-    const sub = this.subscriptions.get(id);
-    if (!sub || sub.subscriberId !== subscriberId) return undefined;
-    const granted = grantExpires(expires);
-    sub.expiresAt = this.now() + granted * 1000;
-    return granted;
+    return this.extend(this.subscriptions.get(id), subscriberId, expires);
   }
 
   unsubscribe(id: string, subscriberId: string): boolean {
