@@ -60,6 +60,7 @@ describe('layering (DESIGN.md)', () => {
     codecs: ['codecs'],
     effects: ['effects', 'machines'], // type-only imports of shared contract types (TlsVersion)
     lab: ['lab', 'codecs', 'effects'],
+    adapters: ['adapters', 'effects', 'codecs', 'machines'],
   };
   for (const [layer, allowed] of Object.entries(mayImport)) {
     it(`src/${layer} imports only from ${allowed.join(', ')}`, () => {
