@@ -24,15 +24,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseCliArgs(args, SPEC);
+    if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+      io.stdout(USAGE);
+      return 0;
+    }
     if (parsed.positional.length !== 1) throw new UsageError('give exactly one log FILE');
     checkUiFlags(parsed, true);
   } catch (error) {
     io.stderr(`unity-connect replay: ${(error as Error).message}\n${USAGE}`);
     return 2;
-  }
-  if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
-    io.stdout(USAGE);
-    return 0;
   }
   const file = parsed.positional[0]!;
   const json = parsed.flags.has('--json');
