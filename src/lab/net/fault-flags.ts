@@ -14,6 +14,27 @@ export interface FaultFlags {
 /** What the server must do itself after the flags were updated. */
 export type FaultAction = 'drop-all' | 'stop-listening' | 'listen-again' | 'none';
 
+/** The server's own part of a fault: its connections and its listeners. */
+export interface FaultHandlers {
+  dropAll(): void;
+  stopListening(): void | Promise<void>;
+  listenAgain(): Promise<void>;
+}
+
+/** Updates the flags, then runs the server's part of the fault. */
+export async function applyLabFault(flags: FaultFlags, fault: LabFault, server: FaultHandlers): Promise<void> {
+  switch (applyFaultFlags(flags, fault)) {
+    case 'drop-all':
+      return server.dropAll();
+    case 'stop-listening':
+      return server.stopListening();
+    case 'listen-again':
+      return server.listenAgain();
+    case 'none':
+      return;
+  }
+}
+
 export function applyFaultFlags(flags: FaultFlags, fault: LabFault): FaultAction {
   switch (fault.type) {
     case 'drop-all':

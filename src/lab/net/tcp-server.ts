@@ -4,7 +4,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { LAB_LOOPBACK } from './hosts.ts';
-import { applyFaultFlags } from './fault-flags.ts';
+import { applyLabFault } from './fault-flags.ts';
 import { listenOnLoopback } from './listen-loopback.ts';
 import type { LabFault } from './faults.ts';
 import type { LabServer } from './lab-server.ts';
@@ -177,22 +177,18 @@ export async function startLabTcpServer(options: LabTcpServerOptions): Promise<L
     },
     async fault(fault) {
       if (stopped) return;
-      switch (applyFaultFlags(faults, fault)) {
-        case 'drop-all':
-          dropAll();
-          return;
-        case 'stop-listening':
+      await applyLabFault(faults, fault, {
+        dropAll,
+        async stopListening() {
           // Only the listeners close (the port is released at once); open connections stay —
           // break them with drop-all. Not awaited: close() settles when those connections end.
           void stopListening();
           await new Promise((resolve) => setImmediate(resolve));
-          return;
-        case 'listen-again':
+        },
+        async listenAgain() {
           for (const [endpoint, port] of ports) if (!listeners.has(endpoint)) await listen(endpoint, port);
-          return;
-        case 'none':
-          return;
-      }
+        },
+      });
     },
     async stop() {
       if (stopped) return;

@@ -4,7 +4,7 @@
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as net from 'node:net';
-import { applyFaultFlags, type FaultFlags } from '../net/fault-flags.ts';
+import { applyLabFault, type FaultFlags } from '../net/fault-flags.ts';
 import { listenOnLoopback } from '../net/listen-loopback.ts';
 import type { LabFault } from '../net/faults.ts';
 import type { LabServer } from '../net/lab-server.ts';
@@ -108,19 +108,7 @@ export async function startLabHttpsServer(options: LabHttpsServerOptions): Promi
     faults,
     async fault(fault) {
       if (stopped) return;
-      switch (applyFaultFlags(faults, fault)) {
-        case 'drop-all':
-          dropAll();
-          return;
-        case 'stop-listening':
-          stopListening();
-          return;
-        case 'listen-again':
-          await listen();
-          return;
-        case 'none':
-          return;
-      }
+      await applyLabFault(faults, fault, { dropAll, stopListening, listenAgain: listen });
     },
     async stop() {
       if (stopped) return;
