@@ -8,6 +8,7 @@ import { basicCredentials } from '../../codecs/cti/credentials.ts';
 import type { CtiCommand, CtiEvent, CtiResponse } from '../../codecs/cti/messages.ts';
 import type { XsiBody } from '../../codecs/xsi/bodies.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
+import { unansweredAtEnd } from '../shared/link-end.ts';
 import { createPendingRequests } from '../shared/pending-requests.ts';
 import { scrubSecret, type CtiFailure } from './cti-failure.ts';
 import type { CtiInbound, CtiStream } from './cti-stream.ts';
@@ -76,11 +77,7 @@ export function createCtiExchange(options: CtiExchangeOptions): CtiExchange {
 
   stream.inbound$.subscribe({ next: onInbound });
   stream.ended$.subscribe((end) => {
-    const failure: CtiFailure =
-      end.reason === 'failed'
-        ? { kind: 'closed', message: end.failure.message, failure: end.failure }
-        : { kind: 'closed', message: end.reason === 'local' ? 'the CTI connection was closed' : 'the CTI server closed the connection before answering' };
-    pending.settleAll(failWith(failure));
+    pending.settleAll(failWith(unansweredAtEnd(end, 'CTI')));
   });
 
   /** Registers the wait BEFORE writing, so an immediate answer cannot be missed. */

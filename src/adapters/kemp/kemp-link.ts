@@ -13,7 +13,7 @@ import type { KempFrame, KempMethod, KempRequest, KempResponse } from '../../cod
 import type { ByteSocket } from '../../effects/byte-socket.ts';
 import type { TransportFailureKind } from '../../machines/connection/contract.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
-import { transportFailureOfEnd } from '../shared/link-end.ts';
+import { transportFailureOfEnd, unansweredAtEnd } from '../shared/link-end.ts';
 import { createPendingRequests } from '../shared/pending-requests.ts';
 import type { KempFailure } from './kemp-failure.ts';
 import { openKempStream } from './kemp-stream.ts';
@@ -181,11 +181,7 @@ export function createKempLink(options: KempLinkOptions): KempLink {
   });
 
   stream.ended$.subscribe((end) => {
-    const failure: KempFailure =
-      end.reason === 'failed'
-        ? { kind: 'closed', message: end.failure.message, failure: end.failure }
-        : { kind: 'closed', message: end.reason === 'local' ? 'the IM&P connection was closed' : 'the IM&P server closed the connection before answering' };
-    pending.settleAll(failWith(failure));
+    pending.settleAll(failWith(unansweredAtEnd(end, 'IM&P')));
     registration = null;
     if (end.reason !== 'local' && !leaving && !sessionEnded) events.next({ type: 'dropped', ...transportFailureOfEnd(end, socket.info, { server: 'the IM&P server', unframed: 'bytes' }) });
     events.complete();

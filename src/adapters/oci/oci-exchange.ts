@@ -9,6 +9,7 @@ import type { OciRequest, OciResponse } from '../../codecs/oci/types.ts';
 import type { CodecErrorCode } from '../../codecs/errors.ts';
 import type { BroadsoftInbound, BroadsoftStream } from './broadsoft-stream.ts';
 import { failWith, succeed, type OciFailure, type Outcome } from './oci-failure.ts';
+import { unansweredAtEnd } from '../shared/link-end.ts';
 
 export interface OciExchangeOptions {
   stream: BroadsoftStream;
@@ -99,11 +100,7 @@ export function createOciExchange(options: OciExchangeOptions): OciExchange {
   };
 
   const onEnded = (): void => {
-    const end = stream.ended;
-    const failure: OciFailure =
-      end?.reason === 'failed'
-        ? { kind: 'closed', message: end.failure.message, failure: end.failure }
-        : { kind: 'closed', message: end?.reason === 'local' ? 'the OCI connection was closed' : 'the OCI server closed the connection before answering' };
+    const failure = unansweredAtEnd(stream.ended, 'OCI');
     while (queue.length > 0) settleFront(failWith(failure));
   };
 

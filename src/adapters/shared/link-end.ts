@@ -19,6 +19,12 @@ export interface LinkEndWording {
   readonly unframed: string;
 }
 
+/** Why a request still waiting for its answer failed when the stream ended (`service`: 'CTI', 'OCI', …). */
+export function unansweredAtEnd(end: LinkEnd | null, service: string): { readonly kind: 'closed'; readonly message: string; readonly failure?: NetFailure } {
+  if (end?.reason === 'failed') return { kind: 'closed', message: end.failure.message, failure: end.failure };
+  return { kind: 'closed', message: end?.reason === 'local' ? `the ${service} connection was closed` : `the ${service} server closed the connection before answering` };
+}
+
 export function transportFailureOfEnd(end: LinkEnd, where: Pick<ByteSocketInfo, 'host' | 'port'>, wording: LinkEndWording): TransportFailure {
   const at = `${where.host}:${where.port}`;
   switch (end.reason) {
