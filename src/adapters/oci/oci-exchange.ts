@@ -8,7 +8,7 @@ import { decodeOciCommand, decodeOciEnvelope, encodeOciDocument } from '../../co
 import type { OciRequest, OciResponse } from '../../codecs/oci/types.ts';
 import type { CodecErrorCode } from '../../codecs/errors.ts';
 import type { BroadsoftInbound, BroadsoftStream } from './broadsoft-stream.ts';
-import { failWith, succeed, type OciFailure, type Outcome } from './oci-failure.ts';
+import { failWith, succeed, type Outcome } from './oci-failure.ts';
 import { unansweredAtEnd } from '../shared/link-end.ts';
 
 export interface OciExchangeOptions {
