@@ -147,7 +147,7 @@ describe('web inspector', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // a spawned CLI (tsx) on a loaded 2-core machine
 
   it("'unity-connect demo --ui web' serves the live session: the page sees start-up reach ready, SIGINT closes", async () => {
     const child = spawn(process.execPath, ['bin/unity-connect.js', 'demo', '--ui', 'web'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -176,5 +176,5 @@ describe('web inspector', () => {
     expect(await exited).toBe(0);
     // The plain terminal output ran beside the page (stdout is not a TTY here).
     expect(stdout).toMatch(/ready/);
-  });
+  }, 90_000); // a spawned CLI (tsx) and the lab on a loaded 2-core machine
 });

@@ -131,8 +131,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       for (const s of subscriptions) s.unsubscribe();
       for (const res of streams) res.end();
       streams.clear();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive sockets of a browser would hold close() for seconds: end them with it.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
     },
   };
 }
