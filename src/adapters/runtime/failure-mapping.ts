@@ -1,29 +1,10 @@
 // NetFailure (effects) → the connection machine's TransportFailure / TlsFailure. One table per
 // target, so every effect failure has exactly one meaning.
 import type { NetFailure, NetFailureKind } from '../../effects/net-failure.ts';
-import type { TlsFailure, TlsFailureCause, TransportFailure, TransportFailureKind } from '../../machines/connection/contract.ts';
+import type { TlsFailure, TlsFailureCause } from '../../machines/connection/contract.ts';
 
-const TRANSPORT_KIND: Record<NetFailureKind, TransportFailureKind> = {
-  refused: 'refused',
-  timeout: 'timeout',
-  dns: 'unreachable',
-  reset: 'reset',
-  closed: 'peer-closed',
-  // seed §5.2: a TLS-only server answered the plain connection with TLS records.
-  'tls-expected': 'tls-required',
-  'tls-version': 'reset',
-  'tls-certificate-name': 'reset',
-  'tls-certificate-untrusted': 'reset',
-  'tls-certificate-expired': 'reset',
-  'tls-handshake-closed': 'peer-closed',
-  'tls-alert': 'reset',
-  http: 'reset',
-};
-
-/** A failure of a TCP connect or of an established socket. */
-export function transportFailureOf(failure: NetFailure): TransportFailure {
-  return { kind: TRANSPORT_KIND[failure.kind], message: failure.message };
-}
+/** A failure of a TCP connect or of an established socket: the one table in ../shared. */
+export { netTransportFailure as transportFailureOf } from '../shared/transport-failure.ts';
 
 const TLS_CAUSE: Partial<Record<NetFailureKind, TlsFailureCause>> = {
   'tls-version': 'version-refused',
