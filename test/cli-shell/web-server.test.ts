@@ -42,6 +42,8 @@ describe('web server', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const api = `${server.url}api/command`;
     expect((await call(server.url, { host: 'evil.example:80' })).status).toBe(421);
+    expect((await call(server.url, { host: `evil.example:${new URL(server.url).port}` })).status).toBe(421);
+    expect((await call(server.url, { host: `localhost:${new URL(server.url).port}` })).status).toBe(200);
     expect((await call(api, { method: 'POST', type: 'text/plain', body: '{"type":"fetchVoicemail"}' })).status).toBe(415);
     expect((await call(api, { method: 'POST', type: 'application/json', body: '{"type":"dial"}' })).status).toBe(400);
     expect((await call(api, { method: 'POST', type: 'application/json', body: 'x'.repeat(20_000) })).status).toBe(413);

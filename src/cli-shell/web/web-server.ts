@@ -76,8 +76,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   let port = 0;
   const server = createServer((req, res) => {
-    // DNS rebinding guard: only requests addressed to this loopback server are answered.
-    if (req.headers.host !== `127.0.0.1:${port}`) return send(res, 421, 'text/plain', 'misdirected request');
+    // DNS rebinding guard: only requests addressed to this loopback server by a loopback name are answered.
+    if (req.headers.host !== `127.0.0.1:${port}` && req.headers.host !== `localhost:${port}`) return send(res, 421, 'text/plain', 'misdirected request');
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html; charset=utf-8', pageHtml(model.title));
     if (req.method === 'GET' && path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', script);
