@@ -11,8 +11,8 @@ import { runSessionWithUi } from '../terminal/run-session-ui.ts';
 import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
 const USAGE = `usage: unity-connect connect --server HOST --login ID [--portal URL] [--client-type T] [--ca FILE]
-                             [--json] [--log FILE] [--password-stdin] [--exit-when-ready]
-                             [--ui tty|plain|json]
+                             [--host-map JSON] [--json] [--log FILE] [--password-stdin] [--exit-when-ready]
+                             [--ui tty|plain|json|web] [--port N] [--inspect]
 Connects to a BroadWorks server (HOST = the OCI FQDN) as the given login, following the Kakapo
 portal's branding. The password is asked for without echo, or read from stdin (--password-stdin).
   --client-type  Desktop (default), Reception, CallCenter, Wallboard, Dashboard

@@ -9,7 +9,7 @@ import { labKeyBindings } from '../terminal/lab-keys.ts';
 import { runSessionWithUi } from '../terminal/run-session-ui.ts';
 import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
-const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE] [--ui tty|plain|json]
+const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE] [--ui tty|plain|json|web] [--port N] [--inspect]
 Starts the simulated servers of a lab scenario (default r22-cti) and the client against them,
 showing each start-up step as it happens, then the live state of every connection. Ctrl-C closes.
   --exit-when-ready  exit 0 once ready, non-zero when start-up stopped

@@ -12,7 +12,7 @@ import { parseCliArgs, UsageError } from './cli-args.ts';
 import { stepLines } from './step-lines.ts';
 import { checkUiFlags, serveReplayUi, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
-const USAGE = `usage: unity-connect replay FILE [--verify] [--json]
+const USAGE = `usage: unity-connect replay FILE [--verify] [--json] [--ui web [--port N]]
 Replays a recorded event log (written by --log) through the start-up machines, with no network.
   --verify  exit 0 only when every snapshot matches; else print the first divergence and exit 1
   --json    JSON Lines; the last line is {"type":"replay","ok":…}
