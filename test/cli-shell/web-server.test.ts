@@ -6,10 +6,7 @@ import { of } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { UnityCommand } from '../../src/cli-shell/client/client-commands.ts';
 import { activeStates } from '../../src/cli-shell/web/active-states.ts';
-import { XMLValidator } from 'fast-xml-parser';
-import type { AnyStateNode } from 'xstate';
 import { chartOf } from '../../src/cli-shell/web/chart-model.ts';
-import { chartSvg } from '../../src/cli-shell/web/chart-svg.ts';
 import { dashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';
 import { parseCommand } from '../../src/cli-shell/web/parse-command.ts';
 import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-server.ts';
@@ -90,18 +87,5 @@ describe('page model', () => {
 
   it('no update notice for the version already running; restrictive policy without branding', () => {
     expect(dashboardFacts(null, '1.0.0')).toEqual({ clientVersion: '1.0.0', callDetailsAvailable: false, enterpriseViewAvailable: false, permittedUpdateVersion: null });
-  });
-
-  it('renders every machine as a well-formed SVG with a box per state node, the active ones highlighted', () => {
-    const ids = (node: AnyStateNode): string[] => [node.id, ...(Object.values(node.states) as AnyStateNode[]).flatMap(ids)];
-    for (const [name, machine] of Object.entries(machines)) {
-      const svg = chartSvg(chartOf(name, machine), new Set([machine.root.id]));
-      expect(XMLValidator.validate(svg)).toBe(true);
-      const boxes = [...svg.matchAll(/<g data-state="([^"]+)">/g)].map((m) => m[1]);
-      expect(boxes).toEqual(ids(machine.root));
-    }
-    const ready = chartSvg(chartOf('startup', machines.startup), new Set(['startup', 'startup.ready']));
-    expect(ready).toMatch(/<g data-state="startup.ready"><rect [^>]*fill="#dff5e8"/);
-    expect(ready).not.toMatch(/<g data-state="startup.oci"><rect [^>]*fill="#dff5e8"/);
   });
 });
