@@ -8,4 +8,5 @@ export { encodeXsiDocument, encodeXsiChunk, decodeXsiDocument, decodeXsiElement 
 export type { XsiDocument, XsiRoot } from './documents.ts';
 export { createXsiStreamDecoder } from './stream.ts';
 export { CALL_CENTER_QUEUE_FIELDS, encodeCallCenterReport, decodeCallCenterReport, type CallCenterReport } from './call-center-report.ts';
+export { encodeBusyLampField, decodeBusyLampField, type BusyLampField } from './busy-lamp-field.ts';
 export type { XsiStreamDecoder, XsiStreamLimits } from './stream.ts';

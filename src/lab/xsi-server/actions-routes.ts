@@ -1,6 +1,7 @@
 // XSI-Actions routes the client uses (cti-xsi.md §4.3), under /com.broadsoft.xsi-actions/v2.0.
 // Path segments are matched case-insensitively (§5: Hold/hold, MarkAsRead/markAsRead).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { encodeBusyLampField } from '../../codecs/xsi/busy-lamp-field.ts';
 import { encodeCallCenterReport } from '../../codecs/xsi/call-center-report.ts';
 import { decodeXsiDocument, type XsiDocument } from '../../codecs/xsi/documents.ts';
 import type { LabTelephony } from '../telephony/index.ts';
@@ -118,6 +119,10 @@ export async function handleActions(req: IncomingMessage, res: ServerResponse, c
   const recordingOps = { record: 'record', pauserecording: 'pause', resumerecording: 'resume', stoprecording: 'stop' } as const;
   if (rest.length === 3 && rest[0] === 'calls' && Object.hasOwn(recordingOps, rest[2]!) && m === 'PUT')
     return answer(res, recording(t, u, call, recordingOps[rest[2] as keyof typeof recordingOps], ctx.recordingMode(u)));
+  if (r('services', 'busylampfield') && m === 'GET') {
+    const xml = encodeBusyLampField({ users: monitoredUsers(ctx.profiles, u) });
+    return xml.ok ? sendXml(res, 200, xml.value) : sendError(res, 500, ` the BusyLampField list could not be encoded (${xml.error.code})`, 5000);
+  }
   if (r('services', 'callrecording') && m === 'GET') return sendDocument(res, 200, { root: 'CallRecording', body: { recordingMode: ctx.recordingMode(u) } });
   if (r('services', 'callcenter')) {
     if (t.user(u).callCenters.length === 0) return sendError(res, 403, ' Call Center service not assigned', 4410);
@@ -147,6 +152,18 @@ export async function handleActions(req: IncomingMessage, res: ServerResponse, c
     if (r('voicemessagingmessages', '*', 'markasunread') && m === 'PUT') return v.markRead(u, id, false) ? sendXml(res, 200) : notFound(res);
   }
   return notFound(res);
+}
+
+/**
+ * cti-xsi.md §3.5: the BLF list of `userId`. PROJECT choice for the lab: every other user of the
+ * scenario in the same group (an enterprise: the same enterprise), in scenario order.
+ */
+export function monitoredUsers(profiles: Readonly<Record<string, UserProfileFacts>>, userId: string): string[] {
+  const me = profiles[userId];
+  if (me === undefined) return [];
+  const sameGroup = (p: UserProfileFacts) =>
+    p.serviceProviderId === me.serviceProviderId && (me.isEnterprise || p.groupId === me.groupId);
+  return Object.entries(profiles).filter(([id, p]) => id !== userId && sameGroup(p)).map(([id]) => id);
 }
 
 const toCreated = (r: ActionResult): ActionResult => (r.status === 200 ? { ...r, status: 201 } : r);
