@@ -17,6 +17,7 @@ import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { failWith, succeed, type Outcome } from '../oci/oci-failure.ts';
 import { scrubSecret } from '../cti/cti-failure.ts';
 import { decodeCallCenterReport, type CallCenterReport } from '../../codecs/xsi/call-center-report.ts';
+import { decodeBusyLampField } from '../../codecs/xsi/busy-lamp-field.ts';
 import type { XsiFailure } from './xsi-failure.ts';
 
 export type XsiCredentialProvider = () => { userId: string; password: string };
@@ -73,6 +74,8 @@ export interface XsiClient {
   queue(callCenterId: string): Promise<Outcome<XsiQueueEntry[], XsiFailure>>;
   /** PROJECT report (cti-xsi.md §4.4) for [from, to] epoch ms (default: the server's last 24 h). */
   callCenterReport(callCenterId: string, window?: { from: number; to: number }): Promise<Outcome<CallCenterReport, XsiFailure>>;
+  /** The user's BLF list (cti-xsi.md §3.5): the monitored user ids, in the server's order. */
+  busyLampField(): Promise<Outcome<string[], XsiFailure>>;
 }
 
 const ACTIONS = '/com.broadsoft.xsi-actions';
@@ -200,6 +203,13 @@ export function createXsiClient(options: XsiClientOptions): XsiClient {
       if (!answer.ok) return answer;
       const report = decodeCallCenterReport(answer.value.body);
       return report.ok ? succeed(report.value) : failWith({ kind: 'protocol', code: report.error.code, message: `the call-center report is unreadable: ${report.error.message}` });
+    },
+    async busyLampField() {
+      // cti-xsi.md §3.5: the BLF list comes from GET /user/<id>/services/BusyLampField.
+      const answer = await exchange('GET', `${user()}/services/BusyLampField`);
+      if (!answer.ok) return answer;
+      const blf = decodeBusyLampField(answer.value.body);
+      return blf.ok ? succeed(blf.value.users) : failWith({ kind: 'protocol', code: blf.error.code, message: `the BusyLampField list is unreadable: ${blf.error.message}` });
     },
   };
 }
