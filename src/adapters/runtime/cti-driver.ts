@@ -2,6 +2,7 @@
 // cti-xsi.md §2): authenticate = the channel bound to this connection plus the user's call
 // subscription; keepalive = xsp:keepalive; after a reconnect the calls are resynchronised so no
 // stale call survives. The password is asked for at each login and held only by that attempt's link.
+import { asyncScheduler, firstValueFrom, from, map, race, timer } from 'rxjs';
 import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-link.ts';
 import type { CtiFailure } from '../cti/cti-failure.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
@@ -12,7 +13,17 @@ export interface CtiDriver extends ConnectionDriver {
   readonly link: CtiLink | null;
   /** The calls found by the last resynchronisation (after a reconnect), or null. */
   readonly resynced: CtiCallSnapshot | null;
+  /** The BLF list subscribed at login (cti-xsi.md §3.5), null before the first fetch. */
+  readonly monitoredUsers: readonly string[] | null;
+  /** Why there is no BLF this session (the XSI fetch failed), else null. */
+  readonly blfNote: string | null;
 }
+
+/** The BLF list from XSI (cti-xsi.md §3.5: GET /user/<id>/services/BusyLampField). */
+export type BusyLampFieldSource = () => Promise<{ ok: true; value: string[] } | { ok: false; error: { message: string } }>;
+
+/** seed: XSI never blocks connections — a BLF fetch slower than this logs in without BLF. */
+const BLF_FETCH_LIMIT_MS = 5_000;
 
 function authStepOf(failure: CtiFailure): AuthStep {
   switch (failure.kind) {
@@ -29,12 +40,28 @@ function authStepOf(failure: CtiFailure): AuthStep {
   }
 }
 
-export function createCtiDriver(deps: DriverDeps, options: { applicationId: string }): CtiDriver {
+export function createCtiDriver(deps: DriverDeps, options: { applicationId: string; busyLampField?: BusyLampFieldSource }): CtiDriver {
   // cti-xsi.md §3.1: one channel set id per subscriber, kept across reconnects.
   const channelSetId = deps.ids();
   let link: CtiLink | null = null;
   let resynced: CtiCallSnapshot | null = null;
   let logins = 0;
+  let monitoredUsers: readonly string[] | null = null;
+  let blfNote: string | null = null;
+
+  // cti-xsi.md §3.5: BLF = a call package per monitored user; the list comes from XSI. Fetched once
+  // per session; any XSI failure means no BLF (a note), never a failed CTI login.
+  const blfList = async (): Promise<readonly string[]> => {
+    if (monitoredUsers !== null) return monitoredUsers;
+    const source = options.busyLampField;
+    if (source === undefined) return (monitoredUsers = []);
+    const late = { ok: false as const, error: { message: `no answer within ${BLF_FETCH_LIMIT_MS / 1000} s` } };
+    const answer = await firstValueFrom(
+      race(from(source().catch((error: unknown) => ({ ok: false as const, error: { message: String(error) } }))), timer(BLF_FETCH_LIMIT_MS, deps.net.scheduler ?? asyncScheduler).pipe(map(() => late))),
+    );
+    if (!answer.ok) blfNote = `no BLF: the XSI BusyLampField list is unavailable (${answer.error.message})`;
+    return (monitoredUsers = answer.ok ? answer.value : []);
+  };
 
   return {
     get link() {
@@ -42,6 +69,12 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     },
     get resynced() {
       return resynced;
+    },
+    get monitoredUsers() {
+      return monitoredUsers;
+    },
+    get blfNote() {
+      return blfNote;
     },
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no CTI socket' } };
@@ -62,7 +95,7 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'channel-terminated') ctx.sessionEnded(`the CTI server ended the event channel (${event.reason})`);
       });
-      const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call' });
+      const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call', monitoredUsers: await blfList() });
       if (!outcome.ok) {
         const step = authStepOf(outcome.error);
         l.close();
