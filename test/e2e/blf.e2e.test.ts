@@ -1,0 +1,47 @@
+// BLF over CTI against the lab (cti-xsi.md §3.5): the client reads ann's BusyLampField list over XSI
+// before the CTI login, subscribes those users, and a call to a monitored user reaches the
+// dashboard feed as that user's call event (a BLF lamp).
+import { filter, firstValueFrom, timeout } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dashboardFeed } from '../../src/cli-shell/web/dashboard-feed.ts';
+import { startLabSession, type LabSession } from './support/lab-session.ts';
+
+let session: LabSession | null = null;
+afterEach(async () => {
+  await session?.stop();
+  session = null;
+});
+
+describe('BLF (cti-xsi.md §3.5)', () => {
+  it('subscribes the XSI BusyLampField users at the CTI login and shows a call to one of them as its lamp', async () => {
+    session = await startLabSession('r22-cti');
+    const client = session.client;
+    const ready = await client.start();
+    expect(ready.outcome).toBe('ready');
+    const ann = session.lab.users[0]!.loginId;
+    const others = session.lab.users.slice(1).map((u) => u.loginId);
+    const cti = client.links.cti!;
+    // The lab's list: every other user of ann's group, in scenario order.
+    expect(cti.monitoredUsers).toEqual(others);
+    expect(cti.blfNote).toBeNull();
+    const watched = others[0]!;
+
+    const lamp = firstValueFrom(dashboardFeed(client).pipe(filter((n) => n.kind === 'call' && n.targetId === watched), timeout(5_000)));
+    const call = session.lab.telephony.placeIncomingCall(watched, { number: '+15550001234' });
+    const news = await lamp;
+    expect(news).toMatchObject({ kind: 'call', targetId: watched, call: { callId: call.callId, state: 'Alerting' } });
+    expect(watched).not.toBe(ann);
+  });
+
+  it('logs in over CTI without BLF, with a note, when XSI is unreachable (XSI never blocks connections)', async () => {
+    session = await startLabSession('r22-cti');
+    await session.lab.fault('xsi', 'refuse-new');
+    const ready = await session.client.start();
+    expect(ready.outcome).toBe('ready');
+    const cti = session.client.links.cti!;
+    expect(cti.link).not.toBeNull();
+    expect(cti.monitoredUsers).toEqual([]);
+    expect(cti.blfNote).toMatch(/^no BLF: the XSI BusyLampField list is unavailable/);
+    expect(cti.blfNote).not.toContain(session.password);
+  });
+});
