@@ -44,4 +44,22 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     expect(cti.blfNote).toMatch(/^no BLF: the XSI BusyLampField list is unavailable/);
     expect(cti.blfNote).not.toContain(session.password);
   });
+
+  it('monitors the XSI BusyLampField users over CAP after registration (R21, cap.md §9) and gets their call updates', async () => {
+    session = await startLabSession('r21-cap');
+    const client = session.client;
+    expect((await client.start()).outcome).toBe('ready');
+    const ann = session.lab.users[0]!.loginId;
+    const others = session.lab.users.slice(1).map((u) => u.loginId);
+    const cap = client.runtime.cap;
+    // Monitoring follows the registration without holding the login up.
+    await expect.poll(() => session!.lab.telephony.monitoredBy(ann), { timeout: 5_000 }).toEqual(others);
+    expect(cap.monitoredUsers).toEqual(others);
+    expect(cap.blfNote).toBeNull();
+    const watched = others[0]!;
+
+    const update = firstValueFrom(cap.link!.updates$.pipe(filter((u) => u.type === 'callUpdate' && u.monitoredUserId === watched), timeout(5_000)));
+    session.lab.telephony.placeIncomingCall(watched, { number: '+15550004321' });
+    expect(await update).toMatchObject({ type: 'callUpdate', monitoredUserId: watched });
+  });
 });

@@ -2,18 +2,49 @@
 // for OCI and CAP"): "connecting" CAP means finding OCI's live socket, "securing" it means OCI's TLS
 // is already there, and authenticating is the CAP registration (cap.md §3). Keepalive is the
 // fire-and-forget serverStatusRequest (cap.md §10): a dead link shows as a drop, not a silence.
+import type { SchedulerLike } from 'rxjs';
 import { createCapLink, type CapLink } from '../cap/cap-link.ts';
 import type { TlsVersion } from '../../machines/connection/contract.ts';
+import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver, ConnectStep, SecureStep } from './connection-driver.ts';
 import type { Credentials } from './credentials.ts';
 import type { OciDriver } from './oci-driver.ts';
 
 export interface CapDriver extends ConnectionDriver {
   readonly link: CapLink | null;
+  /** The BLF list monitored after registration (cti-xsi.md §3.5), null before the first fetch. */
+  readonly monitoredUsers: readonly string[] | null;
+  /** Why there is no BLF this session (the XSI fetch failed, or the server refused it), else null. */
+  readonly blfNote: string | null;
 }
 
-export function createCapDriver(options: { oci: OciDriver; credentials: Credentials; applicationId: string; waitForOciMs?: number }): CapDriver {
+export function createCapDriver(options: {
+  oci: OciDriver;
+  credentials: Credentials;
+  applicationId: string;
+  waitForOciMs?: number;
+  busyLampField?: BusyLampFieldSource;
+  scheduler?: SchedulerLike;
+}): CapDriver {
   let link: CapLink | null = null;
+  let monitoredUsers: readonly string[] | null = null;
+  let blfNote: string | null = null;
+
+  // cti-xsi.md §3.5: the BLF list comes from XSI, read once per session; cap.md §9: it is monitored
+  // with monitoringUsersRequest (the link sends it as AttendantConsole on the CallClient
+  // registration), again after each registration. Never awaited by the login: BLF never blocks CAP.
+  const monitorBlf = async (l: CapLink): Promise<void> => {
+    const source = options.busyLampField;
+    if (source === undefined) return;
+    if (monitoredUsers === null) {
+      const list = await fetchBusyLampField(source, options.scheduler);
+      blfNote = list.note;
+      monitoredUsers = list.users;
+    }
+    if (monitoredUsers.length === 0 || link !== l) return;
+    const answer = await l.monitor(monitoredUsers, 'Add');
+    if (!answer.ok) blfNote = `no BLF: the CAP server did not accept the monitoring request (${answer.error.message})`;
+  };
   const liveStream = () => {
     const stream = options.oci.stream;
     return stream !== null && stream.ended === null ? stream : null;
@@ -22,6 +53,12 @@ export function createCapDriver(options: { oci: OciDriver; credentials: Credenti
   return {
     get link() {
       return link;
+    },
+    get monitoredUsers() {
+      return monitoredUsers;
+    },
+    get blfNote() {
+      return blfNote;
     },
     async connect(ctx: AttemptContext): Promise<ConnectStep> {
       // After a drop of the shared connection both reconnect after 15 s; CAP waits (bounded) for
@@ -61,7 +98,10 @@ export function createCapDriver(options: { oci: OciDriver; credentials: Credenti
         // seed §2.2: a refused registration (Client Call Control missing, bad credentials).
         return { type: 'AUTH.FAILED', message: f.message };
       }
-      if (!ctx.closed) link = l;
+      if (!ctx.closed) {
+        link = l;
+        void monitorBlf(l);
+      }
       return { type: 'AUTH.OK' };
     },
     async keepalive() {

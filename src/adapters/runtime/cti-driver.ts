@@ -2,9 +2,9 @@
 // cti-xsi.md §2): authenticate = the channel bound to this connection plus the user's call
 // subscription; keepalive = xsp:keepalive; after a reconnect the calls are resynchronised so no
 // stale call survives. The password is asked for at each login and held only by that attempt's link.
-import { asyncScheduler, firstValueFrom, from, map, race, timer } from 'rxjs';
 import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-link.ts';
 import type { CtiFailure } from '../cti/cti-failure.ts';
+import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
 import { transportFailureOf } from './failure-mapping.ts';
 import type { DriverDeps } from './session-runtime.ts';
@@ -19,11 +19,7 @@ export interface CtiDriver extends ConnectionDriver {
   readonly blfNote: string | null;
 }
 
-/** The BLF list from XSI (cti-xsi.md §3.5: GET /user/<id>/services/BusyLampField). */
-export type BusyLampFieldSource = () => Promise<{ ok: true; value: string[] } | { ok: false; error: { message: string } }>;
-
-/** seed: XSI never blocks connections — a BLF fetch slower than this logs in without BLF. */
-const BLF_FETCH_LIMIT_MS = 5_000;
+export type { BusyLampFieldSource } from './busy-lamp-field.ts';
 
 function authStepOf(failure: CtiFailure): AuthStep {
   switch (failure.kind) {
@@ -55,12 +51,9 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     if (monitoredUsers !== null) return monitoredUsers;
     const source = options.busyLampField;
     if (source === undefined) return (monitoredUsers = []);
-    const late = { ok: false as const, error: { message: `no answer within ${BLF_FETCH_LIMIT_MS / 1000} s` } };
-    const answer = await firstValueFrom(
-      race(from(source().catch((error: unknown) => ({ ok: false as const, error: { message: String(error) } }))), timer(BLF_FETCH_LIMIT_MS, deps.net.scheduler ?? asyncScheduler).pipe(map(() => late))),
-    );
-    if (!answer.ok) blfNote = `no BLF: the XSI BusyLampField list is unavailable (${answer.error.message})`;
-    return (monitoredUsers = answer.ok ? answer.value : []);
+    const list = await fetchBusyLampField(source, deps.net.scheduler);
+    blfNote = list.note;
+    return (monitoredUsers = list.users);
   };
 
   return {

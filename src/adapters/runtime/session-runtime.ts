@@ -6,6 +6,7 @@ import type { RecordedSystem } from '../../machines/log/recorded-system.ts';
 import type { StartupEffect } from '../../machines/startup/contract.ts';
 import type { IdSource } from '../oci/oci-link.ts';
 import type { PortalClient } from '../portal/portal-client.ts';
+import type { BusyLampFieldSource } from './busy-lamp-field.ts';
 import { createCapDriver, type CapDriver } from './cap-driver.ts';
 import type { ConnectionDriver } from './connection-driver.ts';
 import type { SelfDrivenDriver } from './xmpp-link-driver.ts';
@@ -38,6 +39,8 @@ export interface SessionRuntimeOptions {
   randomBytes: (size: number) => Uint8Array;
   /** CAP's applicationId (cap.md §3). */
   applicationId: string;
+  /** The BLF list over XSI, monitored on CAP after registration (cti-xsi.md §3.5, cap.md §9). */
+  busyLampField?: BusyLampFieldSource;
   /** Drivers for cti, imp, xmpp (oci and cap are built in). */
   drivers: Partial<Record<Exclude<ConnectionName, 'oci' | 'cap'>, DriverFactory>>;
   /** Effect requests nobody answers (no driver for that connection), for the UI. */
@@ -63,7 +66,14 @@ export function createSessionRuntime(options: SessionRuntimeOptions): SessionRun
   const { system, credentials, net, ids } = options;
   const facts: SessionFacts = { branding: null, license: null, profile: null, release: null };
   const oci = createOciDriver({ credentials, ids });
-  const cap = createCapDriver({ oci, credentials, applicationId: options.applicationId });
+  const cap = createCapDriver({
+    oci,
+    credentials,
+    applicationId: options.applicationId,
+    // cti-xsi.md §3.5 / cap.md §9: BLF over CAP, the list read over XSI.
+    ...(options.busyLampField ? { busyLampField: options.busyLampField } : {}),
+    ...(net.scheduler ? { scheduler: net.scheduler } : {}),
+  });
   const deps: DriverDeps = { credentials, facts, oci, net, ids, randomBytes: options.randomBytes };
   const drivers = new Map<ConnectionName, ConnectionDriver>([
     ['oci', oci],

@@ -89,9 +89,10 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const keyRing = config.keyRing ?? DEVELOPMENT_KEY_RING;
   const keyId = config.keyId ?? DEVELOPMENT_KEY_ID;
   const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes, agentPool });
-  // cti-xsi.md §3.5: the CTI login subscribes the BLF list read over XSI (xsi is built below; the
-  // list is only asked for at the first CTI login).
-  const built = runtimeDrivers({ keyRing, keyId, now: () => Date.now(), busyLampField: () => xsi.use((c) => c.busyLampField()) });
+  // cti-xsi.md §3.5: CTI subscribes, CAP monitors, the BLF list read over XSI (xsi is built below;
+  // the list is only asked for at the first login).
+  const busyLampField = () => xsi.use((c) => c.busyLampField());
+  const built = runtimeDrivers({ keyRing, keyId, now: () => Date.now(), busyLampField });
   const runtime = createSessionRuntime({
     system,
     credentials,
@@ -100,6 +101,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     ids: randomUUID,
     randomBytes,
     applicationId: APPLICATION_ID,
+    busyLampField,
     drivers: built.factories,
   });
 
