@@ -123,9 +123,18 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
       current.acked$.subscribe((id) => outbox.delivered(id)),
       current.end$.subscribe((end) => {
         if (end.reason === 'client-close') return;
-        // xmpp.md step 6: `conflict` means another login took the resource; the session is over.
+        // xmpp.md step 6: `conflict` means another login took the resource; the session is over and
+        // is not retried without the user (`replaced`).
         if (end.reason === 'stream-error' && !end.reconnect) {
-          emit({ type: 'SESSION.ENDED', attempt: effect.attempt, reason: `the XMPP server ended the session (${end.condition})` }, true);
+          emit(
+            {
+              type: 'SESSION.ENDED',
+              attempt: effect.attempt,
+              reason: `the XMPP server ended the session (${end.condition}): another login took this XMPP resource; reconnect when that login has ended`,
+              replaced: true,
+            },
+            true,
+          );
         } else {
           // Before TRANSPORT.CONNECTED the machine (state connecting) listens for TRANSPORT.FAILED only.
           const type = connected ? 'TRANSPORT.DROPPED' : 'TRANSPORT.FAILED';

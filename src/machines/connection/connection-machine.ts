@@ -41,6 +41,7 @@ export const connectionMachine = setup({
       event.type === 'KEEPALIVE.ACK' &&
       event.seq === context.keepaliveSeq &&
       (event.attempt === undefined || event.attempt === context.attempt),
+    isReplacedSession: ({ event }) => event.type === 'SESSION.ENDED' && event.replaced === true,
     // seed §1: retry every 15 s after an unexpected drop; at start-up a first failure stops (§1.1, §5.2).
     mayRetry: ({ context }) => context.wasOnline || context.retryInitialFailure,
   },
@@ -208,15 +209,27 @@ export const connectionMachine = setup({
             { type: 'emitClose', params: { reason: 'failed' } },
           ],
         },
-        // protocols/oci-p.md §6: a server-pushed logout ends the session; it was not the user's wish.
-        'SESSION.ENDED': {
-          guard: 'isCurrentAttempt',
-          target: 'failing',
-          actions: [
-            { type: 'recordOutcome', params: { phase: 'online' } },
-            { type: 'emitClose', params: { reason: 'session-ended' } },
-          ],
-        },
+        'SESSION.ENDED': [
+          // protocols/xmpp.md §6: another login took the session (`conflict`); reconnecting would
+          // knock it off in turn, so tell the user instead of retrying.
+          {
+            guard: and(['isCurrentAttempt', 'isReplacedSession']),
+            target: 'failed',
+            actions: [
+              { type: 'recordOutcome', params: { phase: 'online' } },
+              { type: 'emitClose', params: { reason: 'session-ended' } },
+            ],
+          },
+          // protocols/oci-p.md §6: a server-pushed logout ends the session; it was not the user's wish.
+          {
+            guard: 'isCurrentAttempt',
+            target: 'failing',
+            actions: [
+              { type: 'recordOutcome', params: { phase: 'online' } },
+              { type: 'emitClose', params: { reason: 'session-ended' } },
+            ],
+          },
+        ],
         CLOSE: { target: 'closed', actions: { type: 'emitClose', params: { reason: 'user' } } },
       },
     },

@@ -72,7 +72,9 @@ export type ConnectionOutcome =
   | { kind: 'tls'; cause: TlsFailureCause; phase: 'securing'; message: string }
   | { kind: 'auth'; phase: 'authenticating'; message: string }
   | { kind: 'keepalive-timeout'; phase: 'online'; message: string }
-  | { kind: 'session-ended'; phase: 'online'; message: string };
+  | { kind: 'session-ended'; phase: 'online'; message: string }
+  /** Another login took this session over (XMPP `conflict`): not retried without the user. */
+  | { kind: 'session-replaced'; phase: 'online'; message: string };
 
 // ---------------------------------------------------------------------------------------------
 // Effect requests (emitted by the machine).
@@ -114,8 +116,12 @@ export type ConnectionEvent =
   | { type: 'KEEPALIVE.ACK'; attempt?: number; seq: number }
   /** The established socket closed or broke (any phase after TRANSPORT.CONNECTED). */
   | { type: 'TRANSPORT.DROPPED'; attempt?: number; failure: TransportFailure }
-  /** The server ended the session (e.g. a pushed OCI LogoutRequest): an unexpected drop. */
-  | { type: 'SESSION.ENDED'; attempt?: number; reason: string };
+  /**
+   * The server ended the session (e.g. a pushed OCI LogoutRequest): an unexpected drop. With
+   * `replaced`, another login took the session over (protocols/xmpp.md §6, `conflict`): reconnecting
+   * would knock that login off in turn, so the connection fails and waits for the user's CONNECT.
+   */
+  | { type: 'SESSION.ENDED'; attempt?: number; reason: string; replaced?: boolean };
 
 // ---------------------------------------------------------------------------------------------
 // Notifications to the parent actor (only when the machine runs as a child).

@@ -12,7 +12,7 @@ export function outcomeOf(event: ConnectionEvent, phase: ConnectionPhase): Conne
     case 'AUTH.FAILED':
       return { kind: 'auth', phase: 'authenticating', message: event.message };
     case 'SESSION.ENDED':
-      return { kind: 'session-ended', phase: 'online', message: event.reason };
+      return { kind: event.replaced === true ? 'session-replaced' : 'session-ended', phase: 'online', message: event.reason };
     default:
       return null;
   }

@@ -71,6 +71,20 @@ describe('XMPP driver with the connection machine', () => {
     expect(driver.session?.acksEnabled).toBe(true);
   });
 
+  it('fails without reconnecting when another login takes the same resource (xmpp.md §6 conflict)', async () => {
+    const first = start('alice', { resource: 'twice' });
+    first.actor.send({ type: 'CONNECT' });
+    await waitFor(first.actor, (s) => s.matches('online'), { timeout: 10_000 });
+    const second = start('alice', { resource: 'twice' });
+    second.actor.send({ type: 'CONNECT' });
+    await waitFor(second.actor, (s) => s.matches('online'), { timeout: 10_000 });
+    await waitFor(first.actor, (s) => s.matches('failed'), { timeout: 10_000 });
+    expect(first.actor.getSnapshot().context.lastOutcome).toMatchObject({ kind: 'session-replaced', phase: 'online' });
+    first.clock.advance(60_000);
+    expect(top(first.actor)).toBe('failed');
+    expect(top(second.actor)).toBe('online');
+  });
+
   it('answers a keepalive with a real ping', async () => {
     const { actor, clock } = start('alice', { resource: 'keepalive' });
     actor.send({ type: 'CONNECT' });

@@ -71,6 +71,18 @@ describe('connection machine', () => {
     });
   });
 
+  it('does not reconnect when another login took the session over, until the user connects again', () => {
+    const h = new ConnectionHarness({ ...base, endpoint: plainEndpoint });
+    h.bringOnline();
+    h.send({ type: 'SESSION.ENDED', reason: 'conflict', replaced: true });
+    expect(h.state).toBe('failed');
+    expect(h.actor.getSnapshot().context.lastOutcome).toEqual({ kind: 'session-replaced', phase: 'online', message: 'conflict' });
+    h.advance(3_600_000);
+    expect(h.effects('effect.connect')).toHaveLength(1);
+    h.send({ type: 'CONNECT' });
+    expect(h.effects('effect.connect')).toHaveLength(2);
+  });
+
   it('sends keepalives at the interval and declares the link dead when one is not answered', () => {
     const h = new ConnectionHarness({ ...base, endpoint: plainEndpoint });
     h.bringOnline();
