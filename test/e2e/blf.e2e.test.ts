@@ -1,5 +1,5 @@
 // BLF over CTI against the lab (cti-xsi.md §3.5): the client reads ann's BusyLampField list over XSI
-// before the CTI login, subscribes those users, and a call to a monitored user reaches the
+// while the CTI channel is set up, subscribes those users after the login, and a call to a monitored user reaches the
 // dashboard feed as that user's call event (a BLF lamp).
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,7 +21,9 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     const ann = session.lab.users[0]!.loginId;
     const others = session.lab.users.slice(1).map((u) => u.loginId);
     const cti = client.links.cti!;
-    // The lab's list: every other user of ann's group, in scenario order.
+    // The lab's list: every other user of ann's group, in scenario order, subscribed after the login
+    // (BLF is not on the start-up path).
+    await expect.poll(() => [...cti.blfSubscribed].sort(), { timeout: 5_000 }).toEqual([...others].sort());
     expect(cti.monitoredUsers).toEqual(others);
     expect(cti.blfNote).toBeNull();
     const watched = others[0]!;
@@ -40,7 +42,7 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     expect(ready.outcome).toBe('ready');
     const cti = session.client.links.cti!;
     expect(cti.link).not.toBeNull();
-    expect(cti.monitoredUsers).toEqual([]);
+    await expect.poll(() => cti.monitoredUsers, { timeout: 10_000 }).toEqual([]);
     expect(cti.blfNote).toMatch(/^no BLF: the XSI BusyLampField list is unavailable/);
     expect(cti.blfNote).not.toContain(session.password);
   });

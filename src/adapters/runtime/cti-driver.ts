@@ -13,10 +13,12 @@ export interface CtiDriver extends ConnectionDriver {
   readonly link: CtiLink | null;
   /** The calls found by the last resynchronisation (after a reconnect), or null. */
   readonly resynced: CtiCallSnapshot | null;
-  /** The BLF list subscribed at login (cti-xsi.md §3.5), null before the first fetch. */
+  /** The BLF list read over XSI (cti-xsi.md §3.5), null before the first fetch. */
   readonly monitoredUsers: readonly string[] | null;
   /** Why there is no BLF this session (the XSI fetch failed), else null. */
   readonly blfNote: string | null;
+  /** The monitored users subscribed on the current link (subscribed after the login, off the start-up path). */
+  readonly blfSubscribed: readonly string[];
 }
 
 export type { BusyLampFieldSource } from './busy-lamp-field.ts';
@@ -44,6 +46,7 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
   let logins = 0;
   let monitoredUsers: readonly string[] | null = null;
   let blfNote: string | null = null;
+  let blfSubscribed: readonly string[] = [];
 
   // cti-xsi.md §3.5: BLF = a call package per monitored user; the list comes from XSI. Fetched once
   // per session; any XSI failure means no BLF (a note), never a failed CTI login.
@@ -54,6 +57,17 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     const list = await fetchBusyLampField(source, deps.net.scheduler);
     blfNote = list.note;
     return (monitoredUsers = list.users);
+  };
+
+  // cti-xsi.md §3.5: one Basic Call subscription per monitored user, on the link that is current.
+  const subscribeMonitored = async (l: CtiLink, users: Promise<readonly string[]>): Promise<void> => {
+    const list = await users;
+    await Promise.all(
+      list.map(async (user) => {
+        const subscribed = await l.subscribe(user, 'Basic Call');
+        if (subscribed.ok && link === l) blfSubscribed = [...blfSubscribed, user];
+      }),
+    );
   };
 
   return {
@@ -68,6 +82,9 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     },
     get blfNote() {
       return blfNote;
+    },
+    get blfSubscribed() {
+      return blfSubscribed;
     },
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no CTI socket' } };
@@ -88,7 +105,10 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'channel-terminated') ctx.sessionEnded(`the CTI server ended the event channel (${event.reason})`);
       });
-      const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call', monitoredUsers: await blfList() });
+      // The BLF list is read over XSI while the channel is set up, and its users are subscribed after
+      // the login: XSI never holds up a connection (seed §1.1), and BLF is not on the start-up path.
+      const monitored = blfList();
+      const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call' });
       if (!outcome.ok) {
         const step = authStepOf(outcome.error);
         l.close();
@@ -99,6 +119,8 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
         return { type: 'AUTH.OK' };
       }
       link = l;
+      blfSubscribed = [];
+      void subscribeMonitored(l, monitored);
       // After a reconnect: the calls that exist now replace whatever was shown before the drop.
       if (logins++ > 0) {
         const snapshot = await l.resync();
