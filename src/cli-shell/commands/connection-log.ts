@@ -1,10 +1,9 @@
 // `unity-connect connection-log FILE` (issue 6 "Connection log"): prints the human-readable
 // connection log (seed §5.1 ConnectionLog.txt) of a recorded JSON Lines event log.
-import { readFile } from 'node:fs/promises';
-import { decodeLog, LogDecodeError } from '../../machines/log/jsonl.ts';
 import { renderConnectionLog } from '../connection-log/index.ts';
 import type { CliIo } from '../main.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+import { readLogFile } from './read-log-file.ts';
 
 const USAGE = `usage: unity-connect connection-log FILE [--relative] [--portal HOST:PORT]
 Prints one line per connection event of a recorded event log (written by --log): time,
@@ -28,21 +27,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`unity-connect connection-log: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  let text: string;
-  try {
-    text = await readFile(parsed.positional[0]!, 'utf8');
-  } catch (error) {
-    io.stderr(`unity-connect connection-log: cannot read ${parsed.positional[0]}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+  const read = await readLogFile(parsed.positional[0]!);
+  if (!read.ok) {
+    io.stderr(`unity-connect connection-log: ${read.message}\n`);
     return 1;
   }
-  let entries;
-  try {
-    entries = decodeLog(text);
-  } catch (error) {
-    if (!(error instanceof LogDecodeError)) throw error;
-    io.stderr(`unity-connect connection-log: ${error.message}\n`);
-    return 1;
-  }
+  const entries = read.entries;
   const portal = stringFlag(parsed, '--portal');
   // A live session's log carries wall-clock milliseconds: entry 0's time is the session start.
   const lines = renderConnectionLog(entries, {

@@ -2,13 +2,11 @@
 // a recorded event log to the same machines on a virtual clock, with no network, and compares every
 // snapshot. --verify exits 0 only when every snapshot matches, else prints the first divergence
 // and exits 1. Without --verify it also shows the steps the log holds.
-import { readFile } from 'node:fs/promises';
-import { decodeLog, LogDecodeError } from '../../machines/log/jsonl.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
 import { replay } from '../../machines/replay/replay.ts';
 import { startupMachine } from '../../machines/startup/startup-machine.ts';
 import type { CliIo } from '../main.ts';
 import { parseCliArgs, UsageError } from './cli-args.ts';
+import { readLogFile } from './read-log-file.ts';
 import { stepLines } from './step-lines.ts';
 import { checkUiFlags, serveReplayUi, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
@@ -39,15 +37,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const verify = parsed.flags.has('--verify');
   const out = (value: string): void => io.stdout(`${value}\n`);
 
-  let entries: LogEntry[];
-  try {
-    entries = decodeLog(await readFile(file, 'utf8'));
-  } catch (error) {
-    const message = error instanceof LogDecodeError ? `${error.code}: ${error.message}` : `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
-    if (json) out(JSON.stringify({ type: 'replay', ok: false, error: message }));
-    else io.stderr(`unity-connect replay: ${message}\n`);
+  const read = await readLogFile(file);
+  if (!read.ok) {
+    if (json) out(JSON.stringify({ type: 'replay', ok: false, error: read.message }));
+    else io.stderr(`unity-connect replay: ${read.message}\n`);
     return 1;
   }
+  const entries = read.entries;
 
   if (!verify && !json) for (const entry of entries) for (const line of stepLines(entry)) out(`[${entry.seq}] ${line}`);
   const result = replay(entries, { machine: startupMachine });
