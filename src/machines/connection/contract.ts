@@ -41,7 +41,13 @@ export type TransportFailureKind =
   | 'unreachable' // name does not resolve, or no route to the host
   | 'reset' // the peer reset the connection
   | 'peer-closed' // the peer closed the connection
-  | 'tls-required'; // a TLS-only server answered a plain connection (seed §5.2)
+  | 'tls-required' // a TLS-only server answered a plain connection (seed §5.2)
+  // The server answered, and the answer ends the attempt (issue 10: each with its own reason):
+  | 'server-error' // a "try again later" answer: a 5xx, or an error that is no credential refusal
+  | 'garbled' // a reply that is not well-formed, or bytes that are no document of the protocol
+  | 'too-large' // a reply over the client's size (or nesting) limit
+  | 'doctype' // a reply with a DOCTYPE or entity declaration, which the client never reads
+  | 'unexpected'; // a well-formed reply of the wrong kind for the request
 
 export interface TransportFailure {
   kind: TransportFailureKind;
