@@ -2,7 +2,7 @@
 // reaches ready with every one of its connections crossing a fault proxy, plain and TLS, the
 // certificates verified by name as usual.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createUnityClient, type UnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
+import { createUnityClient, type UnityClient } from '../../src/client/create-unity-client.ts';
 import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
 import { startProxiedLab, type ProxiedLab } from '../support/fault-proxy/proxied-lab.ts';
 

@@ -3,8 +3,8 @@
 // client's host map sends every lab FQDN to 127.0.0.2: the ports the portal's branding names, the
 // portal URL and XSI's base URL all stay as the lab gives them, names and certificates stay the
 // lab's (TLS is verified as usual), and every byte crosses a proxy.
-import type { UnityClientConfig } from '../../../src/cli-shell/client/client-config.ts';
-import { labClientConfig } from '../../../src/cli-shell/client/lab-client-config.ts';
+import type { UnityClientConfig } from '../../../src/client/client-config.ts';
+import { labClientConfig } from '../../../src/client/lab-client-config.ts';
 import { startLab, type Lab, type StartLabOptions } from '../../../src/lab/start-lab.ts';
 import { startFaultProxy, type FaultProxy, type ProxyClock } from './fault-proxy.ts';
 
