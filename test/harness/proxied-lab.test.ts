@@ -31,12 +31,21 @@ describe('proxied lab', () => {
     for (const service of unused) expect(lab.proxy(service).stats.accepted, service).toBe(0);
   });
 
-  it('a cut on one proxy drops only that connection', async () => {
+  it('a cut on one proxy drops only that connection; its snapshot says why and when the next attempt is', async () => {
     lab = await startProxiedLab({ scenario: 'r22-cti' });
-    client = createUnityClient(lab.config({ clock: new VirtualClock(1_000_000) }));
+    const clock = new VirtualClock(1_000_000);
+    client = createUnityClient(lab.config({ clock }));
     await client.start();
+    expect(client.snapshot.connections.cti).not.toHaveProperty('lastDrop');
     expect(lab.proxy('cti').cut()).toBe(1);
     await expect.poll(() => client!.snapshot.connections.cti?.state).toBe('reconnecting');
     expect(client.snapshot.connections).toMatchObject({ oci: { state: 'online' }, imp: { state: 'online' } });
+    expect(client.snapshot.connections.cti).toMatchObject({
+      lastDrop: { kind: 'reset', message: expect.stringContaining('cti.lab.test') },
+      nextAttemptAt: clock.now() + 15_000,
+    });
+    clock.advance(15_000);
+    await expect.poll(() => client!.snapshot.connections.cti?.state).toBe('online');
+    expect(client.snapshot.connections.cti).not.toHaveProperty('nextAttemptAt');
   });
 });
