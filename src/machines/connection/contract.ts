@@ -41,7 +41,13 @@ export type TransportFailureKind =
   | 'unreachable' // name does not resolve, or no route to the host
   | 'reset' // the peer reset the connection
   | 'peer-closed' // the peer closed the connection
-  | 'tls-required'; // a TLS-only server answered a plain connection (seed §5.2)
+  | 'tls-required' // a TLS-only server answered a plain connection (seed §5.2)
+  // The server answered, but not with a session (issue 10: each a drop, retried every 15 s):
+  | 'server-error' // an error answer that is no refusal of the credentials (a 5xx, an OCI ErrorResponse, a busy server)
+  | 'garbled' // an answer that is not well-formed (XML, framing, decryption)
+  | 'too-large' // an answer over the reader's size limit
+  | 'doctype' // an answer with a DOCTYPE declaration (refused by every strict reader)
+  | 'unexpected'; // a well-formed answer of the wrong kind for the request, or one nobody asked for
 
 export interface TransportFailure {
   kind: TransportFailureKind;

@@ -12,6 +12,15 @@ const LABEL: Record<ConnectionName, string> = {
   xmpp: 'the XMPP server',
 };
 
+/** What the server's answer was, for each named answer problem (contract.ts TransportFailureKind). */
+const ANSWER_PROBLEMS = {
+  'server-error': 'an error of its own',
+  garbled: 'a document that is not well-formed',
+  'too-large': 'a document over the size limit',
+  doctype: 'a document with a DOCTYPE declaration, which is refused',
+  unexpected: 'an answer of the wrong kind',
+} as const;
+
 interface PortalNames {
   plainPort: string;
   useTls: string;
@@ -67,6 +76,20 @@ export function stopForConnectionFailure(
         `${where} ${what}: that port accepts TLS only (seed §5.2). In the Kakapo portal, either set ` +
         `${names.plainPort} to the server's plain port, or turn on ${names.useTls} with ${names.tlsPort} and ` +
         `${names.tlsProtocol} set.`,
+    };
+  }
+
+  // issue 10: the server answered, but not with a session — not a password, firewall or TLS matter.
+  const answered = ANSWER_PROBLEMS[outcome.kind as keyof typeof ANSWER_PROBLEMS];
+  if (answered !== undefined) {
+    return {
+      ...base,
+      code: connection === 'cti' ? 'ctiUnreachable' : 'ociUnreachable',
+      reason:
+        `${where} answered the ${outcome.phase === 'authenticating' ? 'login' : 'connection'} with ${answered} (${outcome.message}). ` +
+        `The login ID and password were not refused and the port is open; check that ${endpoint.host}:${endpoint.port} is ` +
+        `the ${LABEL[connection].replace(/^the /, '')}'s own port and that the server is in service. Once start-up is ready, ` +
+        `such an answer is retried every 15 seconds.`,
     };
   }
 
