@@ -108,7 +108,7 @@ export function createCapDriver(options: {
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       const stream = liveStream();
       if (stream === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the OCI connection closed before CAP registration' } };
-      const l = createCapLink({ stream, applicationId: options.applicationId });
+      const l = createCapLink({ stream, applicationId: options.applicationId, ...(options.scheduler ? { scheduler: options.scheduler } : {}) });
       l.updates$.subscribe((update) => {
         if (update.type === 'dropped') ctx.dropped({ kind: update.kind, message: update.message });
         else if (update.type === 'unRegister') ctx.sessionEnded('the server unregistered the CAP client');

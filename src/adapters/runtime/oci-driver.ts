@@ -1,6 +1,8 @@
 // OCI on the connection runner (seed §1.1: connect to the OCI server and log in; oci-p.md): the
 // socket from the runner becomes a BroadsoftStream shared with CAP (seed §2.2), the OCI link logs
 // in, answers keepalives (VerifySessionIsValidRequest), and reports drops and pushed logouts.
+import type { SchedulerLike } from 'rxjs';
+import type { Clock } from '../../machines/clock/clock.ts';
 import type { BroadsoftStream } from '../oci/broadsoft-stream.ts';
 import { openBroadsoftStream } from '../oci/broadsoft-stream.ts';
 import { createOciLink, type IdSource, type OciLink } from '../oci/oci-link.ts';
@@ -41,7 +43,15 @@ export function loginFailureOfOci(failure: OciFailure): LoginFailure {
   }
 }
 
-export function createOciDriver(options: { credentials: Credentials; ids: IdSource; requestTimeoutMs?: number }): OciDriver {
+export function createOciDriver(options: {
+  credentials: Credentials;
+  ids: IdSource;
+  requestTimeoutMs?: number;
+  /** The session's clock: whenOnline's bound runs on it (virtual in tests). */
+  clock: Clock;
+  /** The same time source for the link's request timeouts. */
+  scheduler?: SchedulerLike;
+}): OciDriver {
   let link: OciLink | null = null;
   let stream: BroadsoftStream | null = null;
   const waiters = new Set<() => void>();
@@ -57,11 +67,11 @@ export function createOciDriver(options: { credentials: Credentials; ids: IdSour
       if (link !== null && stream?.ended === null) return Promise.resolve(true);
       return new Promise((resolve) => {
         const wake = (): void => {
-          clearTimeout(timer);
+          options.clock.clearTimeout(timer);
           waiters.delete(wake);
           resolve(true);
         };
-        const timer = setTimeout(() => {
+        const timer = options.clock.setTimeout(() => {
           waiters.delete(wake);
           resolve(false);
         }, timeoutMs);
@@ -71,7 +81,12 @@ export function createOciDriver(options: { credentials: Credentials; ids: IdSour
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no OCI socket' } };
       const s = openBroadsoftStream(ctx.socket);
-      const l = createOciLink({ stream: s, ids: options.ids, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
+      const l = createOciLink({
+        stream: s,
+        ids: options.ids,
+        ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+        ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+      });
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'session-ended') ctx.sessionEnded(event.reason);
