@@ -6,7 +6,8 @@ import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-li
 import type { CtiFailure } from '../cti/cti-failure.ts';
 import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
-import { transportFailureOf } from './failure-mapping.ts';
+import { badAnswerKindOf } from '../shared/bad-answer-kind.ts';
+import { loginStepOf, type LoginFailure } from './login-failure.ts';
 import type { DriverDeps } from './driver-deps.ts';
 
 export interface CtiDriver extends ConnectionDriver {
@@ -23,18 +24,26 @@ export interface CtiDriver extends ConnectionDriver {
 
 export type { BusyLampFieldSource } from './busy-lamp-field.ts';
 
-function authStepOf(failure: CtiFailure): AuthStep {
+/**
+ * A CTI login failure in the login policy's terms (login-failure.ts): statusCode 401 (the failure
+ * kind 'auth', cti-xsi.md §2.3) is the server refusing the credentials; any other status a server
+ * error, an unreadable or unexpected answer a bad answer.
+ */
+export function loginFailureOfCti(failure: CtiFailure): LoginFailure {
   switch (failure.kind) {
     case 'auth':
-      return { type: 'AUTH.FAILED', message: failure.message };
-    case 'closed':
-      return { type: 'TRANSPORT.DROPPED', failure: failure.failure ? transportFailureOf(failure.failure) : { kind: 'peer-closed', message: failure.message } };
+      return { kind: 'refused', message: failure.message };
+    case 'server-error':
+      return { kind: 'server-error', message: failure.message };
     case 'timeout':
-      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: failure.message } };
-    default:
-      // A server error or an unreadable answer ends this attempt; only refused credentials wait for
-      // new ones (the machine retries the rest every 15 s, seed §1).
-      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'reset', message: failure.message } };
+      return { kind: 'timeout', message: failure.message };
+    case 'closed':
+      return { kind: 'closed', message: failure.message, ...(failure.failure ? { failure: failure.failure } : {}) };
+    case 'protocol':
+    case 'encode':
+      return { kind: 'bad-answer', reason: badAnswerKindOf(failure.code), message: failure.message };
+    case 'not-authenticated':
+      return { kind: 'bad-answer', reason: 'unexpected', message: failure.message };
   }
 }
 
@@ -89,7 +98,7 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no CTI socket' } };
       const secret = await deps.credentials.password();
-      if (!secret.ok) return { type: 'AUTH.FAILED', message: secret.message };
+      if (!secret.ok) return loginStepOf({ kind: 'no-credentials', message: secret.message });
       const userId = deps.credentials.loginId;
       const password = secret.password;
       const l = createCtiLink({
@@ -110,7 +119,7 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
       const monitored = blfList();
       const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call' });
       if (!outcome.ok) {
-        const step = authStepOf(outcome.error);
+        const step = loginStepOf(loginFailureOfCti(outcome.error));
         l.close();
         return step;
       }

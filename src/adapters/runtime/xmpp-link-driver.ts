@@ -44,6 +44,8 @@ export function createXmppLinkDriver(deps: DriverDeps): XmppLinkDriver {
       resolver: deps.net.resolver,
       ca: deps.net.ca,
       connectTimeoutMs: deps.net.connectTimeoutMs,
+      // Step, ping and connect timeouts on the session's time source (virtual in tests).
+      ...(deps.net.scheduler ? { scheduler: deps.net.scheduler } : {}),
       random: deps.randomBytes,
       credentials: async () => {
         const secret = await deps.credentials.password();

@@ -5,7 +5,7 @@ import type { ByteSocketInfo } from '../../effects/byte-socket.ts';
 import type { NetFailure } from '../../effects/net-failure.ts';
 import type { TransportFailure } from '../../machines/connection/contract.ts';
 import { netTransportFailure } from './transport-failure.ts';
-import { replyFailureKind, replyProblem } from './reply-failure.ts';
+import { badAnswerKindOf } from './bad-answer-kind.ts';
 
 export type LinkEnd =
   | { readonly reason: 'peer-closed' }
@@ -33,8 +33,8 @@ export function transportFailureOfEnd(end: LinkEnd, where: Pick<ByteSocketInfo, 
       return netTransportFailure(end.failure);
     case 'unframeable':
       return {
-        kind: replyFailureKind(end.error.code),
-        message: `${wording.server} at ${at} sent ${replyProblem(end.error.code)}: ${wording.unframed} the client cannot frame (${end.error.code}); the connection was closed`,
+        kind: badAnswerKindOf(end.error.code),
+        message: `${wording.server} at ${at} sent ${wording.unframed} the client cannot frame (${end.error.code}); the connection was closed`,
       };
     case 'peer-closed':
     case 'local':

@@ -13,7 +13,8 @@ import type { Resolver } from '../../effects/resolver.ts';
 import { connectTcp } from '../../effects/tcp-connect.ts';
 import type { ConnectionEffect, ConnectionEvent, TlsVersion } from '../../machines/connection/contract.ts';
 import { tlsFailureOf, transportFailureOf, transportFailureOfEnd } from './connection-events.ts';
-import { XmppFailure } from './failure.ts';
+import { loginStepOf } from '../runtime/login-failure.ts';
+import { loginFailureOfXmpp } from './login-failure.ts';
 import { bareOf } from './jid.ts';
 import { createOutbox, type OutgoingChat } from './outbox.ts';
 import type { XmppCredentials } from './sasl.ts';
@@ -54,9 +55,6 @@ export interface XmppDriver {
   readonly session: XmppSession | null;
   dispose(): void;
 }
-
-/** Failures that ask for other credentials instead of a retry (xmpp.md step 3). */
-const AUTH_CODES = new Set(['auth-failed', 'auth-server-unverified', 'no-supported-mechanism']);
 
 export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
   const events = new Subject<ConnectionEvent>();
@@ -188,13 +186,9 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
             emit({ type: 'AUTH.OK', attempt: effect.attempt });
             outbox.flush(current, acks);
           },
-          error: (error: unknown) => {
-            if (error instanceof XmppFailure && AUTH_CODES.has(error.code)) {
-              emit({ type: 'AUTH.FAILED', attempt: effect.attempt, message: error.message }, true);
-            } else {
-              emit({ type: 'TRANSPORT.DROPPED', attempt: effect.attempt, failure: transportFailureOf(error) }, true);
-            }
-          },
+          // The one login policy (../runtime/login-failure.ts): only the server's refusal of the
+          // credentials waits for new ones; anything else is a drop, retried in 15 s.
+          error: (error: unknown) => emit({ ...loginStepOf(loginFailureOfXmpp(error)), attempt: effect.attempt }, true),
         }),
     );
   }

@@ -42,12 +42,12 @@ export type TransportFailureKind =
   | 'reset' // the peer reset the connection
   | 'peer-closed' // the peer closed the connection
   | 'tls-required' // a TLS-only server answered a plain connection (seed §5.2)
-  // The server answered, and the answer ends the attempt (issue 10: each with its own reason):
-  | 'server-error' // a "try again later" answer: a 5xx, or an error that is no credential refusal
-  | 'garbled' // a reply that is not well-formed, or bytes that are no document of the protocol
-  | 'too-large' // a reply over the client's size (or nesting) limit
-  | 'doctype' // a reply with a DOCTYPE or entity declaration, which the client never reads
-  | 'unexpected'; // a well-formed reply of the wrong kind for the request
+  // The server answered, but not with a session (issue 10: each a drop, retried every 15 s):
+  | 'server-error' // an error answer that is no refusal of the credentials (a 5xx, an OCI ErrorResponse, a busy server)
+  | 'garbled' // an answer that is not well-formed (XML, framing, decryption)
+  | 'too-large' // an answer over the reader's size limit
+  | 'doctype' // an answer with a DOCTYPE declaration (refused by every strict reader)
+  | 'unexpected'; // a well-formed answer of the wrong kind for the request, or one nobody asked for
 
 export interface TransportFailure {
   kind: TransportFailureKind;
