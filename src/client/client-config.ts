@@ -31,6 +31,12 @@ export interface UnityClientConfig {
   /** Append the event log here as JSON Lines. */
   logFile?: string;
   /**
+   * Where this installation keeps its small state (installation.json: its own id, so two desktops of
+   * one user keep separate CTI channel sets and XMPP resources across restarts). Default: none, a
+   * fresh id per client.
+   */
+  stateDirectory?: string;
+  /**
    * The session's one time source: the machines' timers and every effect and link timer run on it.
    * Default real time; tests pass a VirtualClock, which then drives the whole session.
    */

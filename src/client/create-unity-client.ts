@@ -23,7 +23,9 @@ import { createSessionRuntime, type SessionRuntime } from './session-runtime.ts'
 import { createSessionDrivers, type ClientLinks } from './session-drivers.ts';
 import { createStartupEffects } from './startup-effects.ts';
 import { createPortalAnswers } from './portal-answers.ts';
-import { sessionFactsOf } from './startup-facts.ts';
+import { sessionFactsOf, startupContextOf } from './startup-facts.ts';
+import { createImpTokenRenewal } from './imp-token-renewal.ts';
+import { loadInstallation } from './installation-id.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
 import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
 import { executeCommand } from './execute-command.ts';
@@ -55,6 +57,8 @@ export interface UnityClient {
   readonly links: ClientLinks;
   /** XSI on demand, and the call-center statistics (stats$) refreshed at random delays. */
   readonly xsi: XsiRuntime;
+  /** This installation's own id (config.stateDirectory), and why it could not be kept, if so. */
+  readonly installation: { readonly id: string; readonly error: string | null };
 }
 
 /** When `name` entered the reconnecting state it is in at the last entry: a short scan back through the log. */
@@ -83,6 +87,7 @@ function thisDevice(): { macAddress: string; computerName: string } {
  */
 export function createUnityClient(config: UnityClientConfig): UnityClient {
   const clientType = config.clientType ?? 'Desktop';
+  const installation = loadInstallation(config.stateDirectory, randomUUID);
   const input: StartupInput = {
     serverHost: config.serverHost,
     loginId: config.loginId,
@@ -92,6 +97,8 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     ...(clientType === 'Wallboard' || clientType === 'Dashboard' ? { device: config.device ?? thisDevice() } : {}),
     ...(config.keepaliveTimeoutMs !== undefined ? { keepaliveTimeoutMs: config.keepaliveTimeoutMs } : {}),
     ...(config.reconnectDelayMs !== undefined ? { reconnectDelayMs: config.reconnectDelayMs } : {}),
+    // issue 10: this installation's own id, kept in the state directory; data of the start event.
+    installationId: installation.id,
   };
   // ONE time source for the whole session: the machines' timers (through the recording clock, so
   // each fire is logged) and every effect and link timer (connect, TLS and request timeouts,
@@ -143,6 +150,8 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     clock,
     // cti-xsi.md §3.5: CTI subscribes, CAP monitors, the BLF list read over XSI.
     busyLampField: () => xsi.use((c) => c.busyLampField()),
+    // issue 10: a token refused after its lifetime is renewed from the portal, never re-sent.
+    renewImpToken: createImpTokenRenewal({ portal, answers, context: () => startupContextOf(system.actor) }),
   });
   const startup = createStartupEffects({ system, rootId: system.rootId, portal, oci: drivers.oci, answers });
   const runtime = createSessionRuntime({ system, drivers, startup, answers, net });
@@ -160,6 +169,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   let started: Promise<ClientSnapshot> | null = null;
   let stopping: Promise<void> | null = null;
   const client: UnityClient = {
+    installation,
     runtime,
     links: { cti: drivers.cti, imp: drivers.imp, xmpp: drivers.xmpp },
     xsi,

@@ -45,6 +45,8 @@ export interface SessionDriverOptions {
   clock: TimeSource;
   /** cti-xsi.md §3.5: the BLF list, read over XSI; monitored on CTI or CAP after login. */
   busyLampField?: BusyLampFieldSource;
+  /** kakapo.md §3.2: asks the portal for a fresh IM&P token when REGISTER refuses the one it has. */
+  renewImpToken?: DriverDeps['renewImpToken'];
 }
 
 /**
@@ -57,7 +59,15 @@ export interface SessionDriverOptions {
 export function createSessionDrivers(options: SessionDriverOptions): SessionDrivers {
   const { credentials, net, ids, busyLampField } = options;
   const oci = createOciDriver({ credentials, ids, clock: options.clock, ...(net.scheduler ? { scheduler: net.scheduler } : {}) });
-  const deps: DriverDeps = { credentials, facts: options.facts, oci, net, ids, randomBytes: options.randomBytes };
+  const deps: DriverDeps = {
+    credentials,
+    facts: options.facts,
+    oci,
+    net,
+    ids,
+    randomBytes: options.randomBytes,
+    ...(options.renewImpToken ? { renewImpToken: options.renewImpToken } : {}),
+  };
   return {
     oci,
     cap: createCapDriver({

@@ -43,7 +43,8 @@ function machineFailureOf(failure: ClientPortalFailure): PortalFailure {
   }
 }
 
-function wireLicenseRequest(effect: Extract<StartupEffect, { type: 'effect.requestLicense' }>): WireLicenseRequest {
+/** The start-up machine's license request (seed §1.1 fields) in the portal codec's wire form. */
+export function wireLicenseRequest(effect: Omit<Extract<StartupEffect, { type: 'effect.requestLicense' }>, 'type'>): WireLicenseRequest {
   const org = effect.enterpriseId !== undefined ? { enterpriseId: effect.enterpriseId } : { serviceProviderId: effect.serviceProviderId ?? '' };
   const common = { serverHost: effect.serverHost, groupId: effect.groupId, clientVersion: effect.clientVersion, ...org };
   if (effect.clientType === 'Wallboard' || effect.clientType === 'Dashboard') {

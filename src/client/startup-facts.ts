@@ -32,5 +32,8 @@ export function sessionFactsOf(root: AnyActor, answers: Pick<PortalAnswers, 'imp
     get impToken(): string | undefined {
       return answers.impToken;
     },
+    get installationId(): string | undefined {
+      return startupContextOf(root).input.installationId;
+    },
   };
 }

@@ -79,7 +79,9 @@ export type CtiLinkEvent =
   /** Something unreadable or unsolicited from the server; the link carries on. */
   | { type: 'protocol-error'; code: string; message: string }
   /** The connection closed or broke without this side closing it (TRANSPORT.DROPPED). */
-  | { type: 'dropped'; kind: TransportFailureKind; message: string };
+  | { type: 'dropped'; kind: TransportFailureKind; message: string }
+  /** A request (not the keepalive) got no answer in time: issue 10 counts it as a missed keepalive answer. */
+  | { type: 'unanswered'; what: string; timeoutMs: number };
 
 export type AgentState = (typeof AGENT_STATES)[number];
 
@@ -204,7 +206,11 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     events.complete();
   });
 
-  const request = (command: CtiCommand): Promise<Outcome<CtiResponse, CtiFailure>> => exchange.request(command);
+  const request = async (command: CtiCommand): Promise<Outcome<CtiResponse, CtiFailure>> => {
+    const answer = await exchange.request(command);
+    if (!answer.ok && answer.error.kind === 'timeout' && !leaving) events.next({ type: 'unanswered', what: `the CTI ${command.name}`, timeoutMs: requestTimeoutMs });
+    return answer;
+  };
   const done = async (command: CtiCommand): Promise<Outcome<void, CtiFailure>> => {
     const answer = await request(command);
     return answer.ok ? succeed(undefined) : answer;

@@ -76,7 +76,11 @@ export type KempLinkEvent =
   /** The server said BYE (e.g. shutdown): the session is over. */
   | { type: 'session-ended'; reason: string }
   | { type: 'protocol-error'; code: string; message: string }
-  | { type: 'dropped'; kind: TransportFailureKind; message: string };
+  | { type: 'dropped'; kind: TransportFailureKind; message: string }
+  /** A MESSAGE got no answer in time: issue 10 counts it as a missed keepalive answer. */
+  | { type: 'unanswered'; what: string; timeoutMs: number };
+
+export type KempSendResult = 'delivered' | 'pending' | { status: number; message: string };
 
 export interface KempLink {
   readonly secure: boolean;
@@ -87,6 +91,12 @@ export interface KempLink {
   register(request: KempRegisterRequest): Promise<Outcome<KempRegistration, KempFailure>>;
   /** Sends every queued message not already in flight on this link, with its own id. */
   flush(outbox: Outbox<KempOutgoing>): Promise<KempFlushReport>;
+  /**
+   * Sends one message with its own id and resolves with its own answer (kakapo.md §3.3): 200
+   * delivered, another status rejected for good, no answer (timeout, connection lost, not
+   * registered) pending — only then may it be sent again, on a later link.
+   */
+  send(id: string, message: KempOutgoing): Promise<KempSendResult>;
   /** PING → 200: the keepalive. */
   ping(): Promise<Outcome<void, KempFailure>>;
   keepalive(seq: number): Promise<Outcome<{ seq: number }, KempFailure>>;
@@ -197,7 +207,11 @@ export function createKempLink(options: KempLinkOptions): KempLink {
     inFlight.add(id);
     const answer = await ask('MESSAGE', message.to, { type: 'message', id, from, to: message.to, sent: message.sent, body: message.body });
     inFlight.delete(id);
-    if (!answer.ok) return 'pending';
+    if (!answer.ok) {
+      // issue 10: an IM left unanswered on a live link is a missed keepalive answer.
+      if (answer.error.kind === 'timeout' && !leaving) events.next({ type: 'unanswered', what: 'the IM&P MESSAGE', timeoutMs });
+      return 'pending';
+    }
     if (answer.value.status === 200) {
       events.next({ type: 'delivered', id });
       return 'delivered';
@@ -256,6 +270,12 @@ export function createKempLink(options: KempLinkOptions): KempLink {
       }
       await Promise.all(sends);
       return report;
+    },
+
+    async send(id, message) {
+      const from = registration?.loginId;
+      if (from === undefined || inFlight.has(id)) return 'pending';
+      return sendOne(id, message, from);
     },
 
     ping,

@@ -9,7 +9,7 @@ import type { OciLinkEvent } from './oci-link.ts';
 type WithAttempt = { attempt?: number };
 const tag = (attempt: number | undefined): WithAttempt => (attempt === undefined ? {} : { attempt });
 
-/** session-ended → SESSION.ENDED, dropped → TRANSPORT.DROPPED; a protocol error changes no state (null). */
+/** session-ended → SESSION.ENDED, dropped → TRANSPORT.DROPPED, unanswered → REQUEST.UNANSWERED; a protocol error changes no state (null). */
 export function connectionEventOfLink(event: OciLinkEvent, attempt?: number): ConnectionEvent | null {
   switch (event.type) {
     case 'session-ended':
@@ -18,6 +18,8 @@ export function connectionEventOfLink(event: OciLinkEvent, attempt?: number): Co
       return { type: 'TRANSPORT.DROPPED', ...tag(attempt), failure: { kind: event.kind, message: event.message } };
     case 'protocol-error':
       return null;
+    case 'unanswered':
+      return { type: 'REQUEST.UNANSWERED', ...tag(attempt), what: event.what, timeoutMs: event.timeoutMs };
   }
 }
 

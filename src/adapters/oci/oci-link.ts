@@ -63,7 +63,12 @@ export type OciLinkEvent =
   /** The connection closed or broke without this side closing it (TRANSPORT.DROPPED). */
   | { type: 'dropped'; kind: TransportFailureKind; message: string }
   /** The server sent something unreadable or unsolicited; the link carries on. */
-  | { type: 'protocol-error'; code: string; message: string };
+  | { type: 'protocol-error'; code: string; message: string }
+  /**
+   * A request of the logged-in session (not the keepalive, whose timing is the connection
+   * machine's) got no answer in time: issue 10 counts it as a missed keepalive answer.
+   */
+  | { type: 'unanswered'; what: string; timeoutMs: number };
 
 export interface OciLink {
   readonly sessionId: string;
@@ -117,8 +122,19 @@ export function createOciLink(options: OciLinkOptions): OciLink {
     events.complete();
   });
 
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  /** One document; a timeout of the logged-in session's own requests is reported as 'unanswered'. */
+  const sendCommands = async (commands: OciRequest[]): Promise<Outcome<OciResponse[]>> => {
+    const answer = await exchange.send(commands);
+    const first = commands[0]!.type;
+    if (!answer.ok && answer.error.kind === 'timeout' && login !== null && !loggingOut && first !== 'VerifySessionIsValidRequest') {
+      events.next({ type: 'unanswered', what: `the OCI ${first}`, timeoutMs: requestTimeoutMs });
+    }
+    return answer;
+  };
+
   const one = async (request: OciRequest): Promise<Outcome<OciResponse | undefined>> => {
-    const answer = await exchange.send([request]);
+    const answer = await sendCommands([request]);
     return answer.ok ? succeed(answer.value[0]) : answer;
   };
 
@@ -167,7 +183,7 @@ export function createOciLink(options: OciLinkOptions): OciLink {
   async function profileDocument(userId: string, version: OciUserGetVersion, withImp: boolean): Promise<Outcome<OciResponse[]>> {
     const commands: OciRequest[] = [{ type: `UserGetRequest${version}`, userId }];
     if (withImp) commands.push({ type: 'UserIntegratedIMPGetRequest21sp1', userId });
-    return exchange.send(commands);
+    return sendCommands(commands);
   }
 
   async function probeRelease(userId: string): Promise<Outcome<BroadWorksRelease>> {

@@ -19,8 +19,18 @@ export interface AttemptContext {
   readonly closed: boolean;
   /** The established link broke (reported once per attempt, never after a local close). */
   dropped(failure: TransportFailure): void;
-  /** The server ended the session (pushed logout, unRegister, stream end). */
-  sessionEnded(reason: string): void;
+  /**
+   * The server ended the session (pushed logout, unRegister, stream end). `replaced`: it says
+   * another login took this very session over (CTI DuplicateChannelSet, KEMP BYE "replaced", XMPP
+   * conflict), so the connection stops retrying until the user acts (never a ping-pong).
+   */
+  sessionEnded(reason: string, options?: { replaced?: boolean }): void;
+  /**
+   * A request or IM on the online link got no answer within `timeoutMs` (issue 10): reported as
+   * REQUEST.UNANSWERED, a missed keepalive answer, so the link is checked at once. Never after the
+   * link ended or the attempt was closed.
+   */
+  unanswered(what: string, timeoutMs: number): void;
 }
 
 export type ConnectStep = { type: 'TRANSPORT.CONNECTED' } | { type: 'TRANSPORT.FAILED'; failure: TransportFailure };

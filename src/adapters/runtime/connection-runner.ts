@@ -78,10 +78,16 @@ export function createConnectionRunner(options: {
         ended = true;
         send(ctx, { type: 'TRANSPORT.DROPPED', failure });
       },
-      sessionEnded(reason: string) {
+      sessionEnded(reason: string, options?: { replaced?: boolean }) {
         if (closed || ended) return;
         ended = true;
-        send(ctx, { type: 'SESSION.ENDED', reason });
+        send(ctx, { type: 'SESSION.ENDED', reason, ...(options?.replaced === true ? { replaced: true } : {}) });
+      },
+      unanswered(what: string, timeoutMs: number) {
+        // An online machine takes the link for dead and closes this attempt (later ones are then
+        // dropped here); before online it is no verdict, and a later drop is still reported.
+        if (closed || ended) return;
+        send(ctx, { type: 'REQUEST.UNANSWERED', what, timeoutMs });
       },
       close() {
         closed = true;

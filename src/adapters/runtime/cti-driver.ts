@@ -48,8 +48,18 @@ export function loginFailureOfCti(failure: CtiFailure): LoginFailure {
 }
 
 export function createCtiDriver(deps: DriverDeps, options: { applicationId: string; busyLampField?: BusyLampFieldSource }): CtiDriver {
-  // cti-xsi.md §3.1: one channel set id per subscriber, kept across reconnects.
-  const channelSetId = deps.ids();
+  // cti-xsi.md §3.1: the channel set id is chosen by the client, unique per subscriber, kept across
+  // reconnects. The XSI schema (ChannelSetId, ExternalApplicationId): a second channel set with the
+  // same applicationId ends the first, so an application with several instances per user puts what
+  // is unique to the instance into both. Issue 10: the installation's id, so two desktops of one
+  // user both stay online and a restart of one finds its own set again.
+  let identity: { channelSetId: string; applicationId: string } | null = null;
+  const ownIdentity = (): { channelSetId: string; applicationId: string } => {
+    if (identity !== null) return identity;
+    const instance = deps.facts.installationId ?? deps.ids();
+    const id = `${options.applicationId}/${instance}`;
+    return (identity = { channelSetId: id, applicationId: id });
+  };
   let link: CtiLink | null = null;
   let resynced: CtiCallSnapshot | null = null;
   let logins = 0;
@@ -105,14 +115,22 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
         socket: ctx.socket,
         credentials: () => ({ userId, password }),
         ids: deps.ids,
-        channelSetId,
-        applicationId: options.applicationId,
+        ...ownIdentity(),
         // Refresh and request timers run on the session's scheduler (virtual in tests and replay runs).
         ...(deps.net.scheduler ? { scheduler: deps.net.scheduler } : {}),
       });
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
-        else if (event.type === 'channel-terminated') ctx.sessionEnded(`the CTI server ended the event channel (${event.reason})`);
+        // XSI schema, ChannelTerminatedReason DuplicateChannelSet: "terminate the current session and
+        // inform the user" — another channel set of this application took over: no ping-pong.
+        else if (event.type === 'channel-terminated')
+          ctx.sessionEnded(
+            event.reason === 'DuplicateChannelSet'
+              ? 'the CTI server ended the event channel because another login of this application opened its own channel set (DuplicateChannelSet)'
+              : `the CTI server ended the event channel (${event.reason})`,
+            { replaced: event.reason === 'DuplicateChannelSet' },
+          );
+        else if (event.type === 'unanswered' && link === l) ctx.unanswered(event.what, event.timeoutMs);
       });
       // The BLF list is read over XSI while the channel is set up, and its users are subscribed after
       // the login: XSI never holds up a connection (seed §1.1), and BLF is not on the start-up path.

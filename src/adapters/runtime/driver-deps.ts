@@ -17,6 +17,8 @@ export interface StartupFacts {
   readonly profile: UserProfile | null;
   /** The license's impToken (kakapo.md §3.2), undefined when the portal gave none. */
   readonly impToken: string | undefined;
+  /** This installation's own id (the start-up input's), undefined when none was given. */
+  readonly installationId?: string | undefined;
 }
 
 export interface DriverDeps {
@@ -27,4 +29,9 @@ export interface DriverDeps {
   ids: IdSource;
   /** Fresh random bytes (nonces); never logged. */
   randomBytes: (size: number) => Uint8Array;
+  /**
+   * Asks the portal again for the license, as start-up does, so `facts.impToken` is a fresh one
+   * (issue 10: a token refused at a re-register after its lifetime is renewed, never re-sent forever).
+   */
+  renewImpToken?: () => Promise<{ ok: true } | { ok: false; message: string }>;
 }

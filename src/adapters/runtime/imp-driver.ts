@@ -1,11 +1,14 @@
 // Kakapo IM&P on the connection runner (seed §1.1; kakapo.md §3): authenticate = KEMP REGISTER with
 // the login ID and the group ID (service provider group) or enterprise ID (enterprise group), plus
 // the license's impToken; keepalive = PING. The outbox lives here, across links: a message leaves it
-// only when the server answered 200, and is resent with the same id after a reconnect (§3.3).
+// when its own answer came (200, or a refusal), is in flight on at most one link at a time, and is
+// sent again (same id) on a later link only when its answer never came (§3.3; issue 10: exactly once,
+// delivery reported once). A token refused at REGISTER is renewed from the portal once per attempt.
 import { Subject } from 'rxjs';
 import type { KeyRing } from '../../codecs/kakapo/cipher.ts';
 import { createKempLink, type KempInboundMessage, type KempLink, type KempOutgoing } from '../kemp/kemp-link.ts';
-import { emptyOutbox, enqueue, settle, type Outbox } from '../kemp/outbox.ts';
+import { emptyOutbox, enqueue, isQueued, settle, type Outbox } from '../kemp/outbox.ts';
+import { KEMP_BYE_REPLACED } from '../../codecs/kakapo/kemp-body.ts';
 import { createReceivedIds } from '../kemp/received-ids.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
 import type { KempFailure } from '../kemp/kemp-failure.ts';
@@ -55,15 +58,20 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
   const messages$ = new Subject<KempInboundMessage>();
   const delivery$ = new Subject<{ id: string; status: 'delivered' | 'rejected'; message?: string }>();
 
-  const flush = async (l: KempLink): Promise<void> => {
-    const report = await l.flush(outbox);
-    for (const id of report.delivered) {
-      outbox = settle(outbox, id);
-      delivery$.next({ id, status: 'delivered' });
-    }
-    for (const r of report.rejected) {
-      outbox = settle(outbox, r.id);
-      delivery$.next({ id: r.id, status: 'rejected', message: r.message });
+  /** id → the link it is in flight on: never on two links at once, never sent twice on one. */
+  const sending = new Map<string, KempLink>();
+
+  const flush = (l: KempLink): void => {
+    for (const { id, item } of outbox.entries) {
+      if (sending.has(id)) continue;
+      sending.set(id, l);
+      void l.send(id, item).then((result) => {
+        if (sending.get(id) === l) sending.delete(id);
+        // No answer: it stays queued and goes out again on the next link (or flush).
+        if (result === 'pending' || !isQueued(outbox, id)) return;
+        outbox = settle(outbox, id);
+        delivery$.next(result === 'delivered' ? { id, status: 'delivered' } : { id, status: 'rejected', message: result.message });
+      });
     }
   };
 
@@ -76,7 +84,7 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
     send(message) {
       const id = message.id ?? deps.ids();
       outbox = enqueue(outbox, id, { to: message.to, body: message.body, sent: options.now() });
-      if (link !== null) void flush(link);
+      if (link !== null) flush(link);
       return id;
     },
     pending: () => outbox.entries.map((e) => e.id),
@@ -95,13 +103,30 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
       });
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
-        else if (event.type === 'session-ended') ctx.sessionEnded(event.reason);
+        else if (event.type === 'session-ended')
+          ctx.sessionEnded(
+            event.reason === KEMP_BYE_REPLACED ? 'the Kakapo IM&P server says another login took this registration over' : `the Kakapo IM&P server said BYE (${event.reason})`,
+            { replaced: event.reason === KEMP_BYE_REPLACED },
+          );
+        else if (event.type === 'unanswered' && link === l) ctx.unanswered(event.what, event.timeoutMs);
       });
       l.messages$.subscribe((m) => messages$.next(m));
-      const token = deps.facts.impToken;
       // seed §1.1: the login ID, and the group ID or the enterprise ID; nothing else (+ the impToken, kakapo.md §3.2).
       const organisation = profile.isEnterprise ? { enterpriseId: profile.serviceProviderId } : { groupId: profile.groupId };
-      const outcome = await l.register({ loginId: deps.credentials.loginId, ...organisation, ...(token !== undefined ? { impToken: token } : {}) });
+      const register = (token: string | undefined) => l.register({ loginId: deps.credentials.loginId, ...organisation, ...(token !== undefined ? { impToken: token } : {}) });
+      const token = deps.facts.impToken;
+      let outcome = await register(token);
+      // kakapo.md §3.2: the token lives minutes. Refused (401) after its lifetime: ask the portal
+      // again, as start-up does, and register once more on this connection; a fresh token refused
+      // too is the server's own refusal (authFailed).
+      if (!outcome.ok && outcome.error.kind === 'auth' && outcome.error.status === 401 && token !== undefined && deps.renewImpToken !== undefined && !ctx.closed) {
+        const renewed = await deps.renewImpToken();
+        if (!renewed.ok) {
+          l.close();
+          return loginStepOf({ kind: 'server-error', message: `the IM&P server refused the token, and a new one could not be had from the Kakapo portal (${renewed.message})` });
+        }
+        if (!ctx.closed) outcome = await register(deps.facts.impToken);
+      }
       if (!outcome.ok) {
         l.close();
         return loginStepOf(loginFailureOfKemp(outcome.error));
@@ -111,7 +136,7 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
         return { type: 'AUTH.OK' };
       }
       link = l;
-      void flush(l); // kakapo.md §3.3: what waited in the outbox goes out now, same ids
+      flush(l); // kakapo.md §3.3: what waited in the outbox goes out now, same ids
       return { type: 'AUTH.OK' };
     },
     async keepalive() {

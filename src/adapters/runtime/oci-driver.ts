@@ -90,6 +90,8 @@ export function createOciDriver(options: {
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'session-ended') ctx.sessionEnded(event.reason);
+        // issue 10: a request of the online session left unanswered → the link is checked at once.
+        else if (event.type === 'unanswered' && link === l) ctx.unanswered(event.what, event.timeoutMs);
       });
       const secret = await options.credentials.password();
       if (!secret.ok) {

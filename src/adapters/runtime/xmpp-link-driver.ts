@@ -40,7 +40,9 @@ export function createXmppLinkDriver(deps: DriverDeps): XmppLinkDriver {
     if (jid === undefined) return null;
     engine = createXmppEngineDriver({
       jid,
-      resource: `unity-${deps.ids().slice(0, 8)}`,
+      // RFC 6120 §7.1: one resource per installation (issue 10), so two desktops of one user both stay
+      // online and a restart finds its own resource again; never a new one per session.
+      resource: `unity-${deps.facts.installationId ?? deps.ids()}`,
       resolver: deps.net.resolver,
       ca: deps.net.ca,
       connectTimeoutMs: deps.net.connectTimeoutMs,

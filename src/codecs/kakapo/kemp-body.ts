@@ -38,6 +38,12 @@ export interface KempBye {
   type: 'bye';
   reason: string;
 }
+
+/**
+ * PROJECT (kakapo.md §3.2 leaves BYE reasons open): the server's BYE reason when another login took
+ * this registration over. A client names it and does not register again by itself (no ping-pong).
+ */
+export const KEMP_BYE_REPLACED = 'replaced';
 export type KempBody = KempRegister | KempRegistered | KempMessage | KempBye;
 export type KempBodyType = KempBody['type'];
 

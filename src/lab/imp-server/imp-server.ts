@@ -9,7 +9,7 @@ import { LAB_HOSTS } from '../net/hosts.ts';
 import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
 import { startLabTcpServer, type LabTcpServer, type LabTlsOptions } from '../net/tcp-server.ts';
 import { checkImpToken, DEFAULT_IMP_TOKEN_MINUTES } from '../portal/imp-token.ts';
-import { openKempBody, sealKempBody, type KempBody, type KempMessage as MessageBody } from '../../codecs/kakapo/kemp-body.ts';
+import { KEMP_BYE_REPLACED, openKempBody, sealKempBody, type KempBody, type KempMessage as MessageBody } from '../../codecs/kakapo/kemp-body.ts';
 import { OfflineStore } from './offline-store.ts';
 import { injectedKempAnswer } from './injected-answers.ts';
 
@@ -50,8 +50,7 @@ export interface ImpServer extends LabTcpServer {
 }
 
 const REASONS = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' } as const;
-/** The BYE reason of the duplicate-login fault: another login took this registration over (PROJECT). */
-export const KEMP_BYE_REPLACED = 'replaced';
+export { KEMP_BYE_REPLACED };
 type Status = keyof typeof REASONS;
 /** Login ids and message ids: one token, bounded. */
 const ID = /^[^\s<>&"]{1,256}$/;

@@ -20,6 +20,11 @@ export interface StartupInput {
   keepaliveTimeoutMs?: number;
   /** Default 15 s (seed §1). */
   reconnectDelayMs?: number;
+  /**
+   * This installation's own id (issue 10), from which the drivers make the identifiers the protocols
+   * let several sessions of one user have (CTI channel set, XMPP resource). Data, never drawn here.
+   */
+  installationId?: string;
 }
 
 /** The branding response (protocols/kakapo.md §2.1), the parts start-up uses. */
