@@ -45,6 +45,12 @@ export interface ImpServer extends LabTcpServer {
   registeredUsers(): string[];
   /** Messages stored for `loginId` and not yet acknowledged by it. */
   pendingFor(loginId: string): MessageBody[];
+  /** How many REGISTERs were answered with each status (tests: a refused token is not re-sent forever). */
+  registerAnswers(): Readonly<Record<number, number>>;
+  /** MESSAGE requests received per message id (tests: a message is sent again only when unanswered). */
+  messageReceipts(id: string): number;
+  /** Tests: refuse every token from now on (a token service that is out of order), or stop doing so. */
+  refuseTokens(refuse: boolean): void;
   /** A message from the lab (driver) to a user, stored and delivered like any other. */
   inject(message: Omit<MessageBody, 'id' | 'sent' | 'type'> & { id?: string; sent?: number }): MessageBody;
 }
@@ -68,6 +74,9 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
   // The expire-tokens fault: tokens that expire before this instant are refused from now on (as if
   // their lifetime had passed); the portal's next tokens expire later and are valid.
   let expiredBefore = 0;
+  let refuseAllTokens = false;
+  const registerAnswers: Record<number, number> = {};
+  const receipts = new Map<string, number>();
 
   class ImpSession implements LabProtocolSession {
     private readonly parser = createKempFrameParser();
@@ -121,7 +130,18 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       }
     }
 
+    private answeringRegister = false;
+
     private register(frame: KempRequest): void {
+      this.answeringRegister = true;
+      try {
+        this.registerFrame(frame);
+      } finally {
+        this.answeringRegister = false;
+      }
+    }
+
+    private registerFrame(frame: KempRequest): void {
       if (!this.sawFirstRequest) {
         this.sawFirstRequest = true;
         if (!this.conn.loginDocumentRead()) return; // close-mid-login fault
@@ -143,7 +163,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
         if (!directory.has(loginId)) return this.respond(frame.seq, 403);
       } else {
         const check = checkImpToken(options.impTokenSecret, body.impToken, loginId, now());
-        if (!check.ok || check.claims.expiresAtMs < expiredBefore) return this.respond(frame.seq, 401);
+        if (!check.ok || check.claims.expiresAtMs < expiredBefore || refuseAllTokens) return this.respond(frame.seq, 401);
       }
       const known = directory.get(loginId);
       // seed §1.1: the group ID, or the enterprise ID, identifies where the user belongs.
@@ -166,6 +186,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       this.keyId = frame.keyId!;
       const body = opened.value;
       if (![body.id, body.from, body.to].every((v) => ID.test(v))) return this.reject(frame.seq);
+      receipts.set(body.id, (receipts.get(body.id) ?? 0) + 1);
       if (!this.loginId || body.from.toLowerCase() !== this.loginId) return this.respond(frame.seq, 403);
       if (!directory.has(body.to.toLowerCase())) return this.respond(frame.seq, 404);
       accept(body);
@@ -202,6 +223,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
     }
 
     private respond(seq: number, status: Status, body?: KempBody, aad?: KempMethod): void {
+      if (aad === 'REGISTER' || this.answeringRegister) registerAnswers[status] = (registerAnswers[status] ?? 0) + 1;
       this.send({ kind: 'response', seq, status, reason: REASONS[status], body: new Uint8Array(0) }, body, aad);
     }
 
@@ -260,6 +282,11 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
   return Object.assign(base, {
     registeredUsers: () => [...online.entries()].filter(([, s]) => s.size > 0).map(([id]) => id),
     pendingFor: (loginId: string) => store.pendingFor(loginId),
+    registerAnswers: () => ({ ...registerAnswers }),
+    messageReceipts: (id: string) => receipts.get(id) ?? 0,
+    refuseTokens(refuse: boolean) {
+      refuseAllTokens = refuse;
+    },
     inject(message: Omit<MessageBody, 'id' | 'sent' | 'type'> & { id?: string; sent?: number }): MessageBody {
       const full: MessageBody = { type: 'message', id: message.id ?? randomUUID(), sent: message.sent ?? now(), from: message.from, to: message.to, body: message.body };
       if (!directory.has(full.to.toLowerCase())) throw new Error(`imp: unknown recipient ${full.to}`);

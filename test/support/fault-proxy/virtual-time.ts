@@ -1,0 +1,68 @@
+// Driving live clients on a VirtualClock (issue 10 item 6): the clock only moves when told to, the
+// sockets are real. Before each move the network must have caught up with the last one — every
+// connection out of its waiting states (connecting, securing, authenticating, awaiting a keepalive
+// answer) and no byte crossing any proxy for a few polls — so a virtual timeout never fires for an
+// answer that is merely still on its way in real time. A connection that really gets no answer (a
+// half-open fault) is given a bounded real wait, then the clock moves and its timeout decides.
+import type { UnityClient } from '../../../src/client/create-unity-client.ts';
+import type { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
+import type { FaultProxy } from './fault-proxy.ts';
+
+/** States in which a connection waits for the network, not for the clock. */
+const WAITING = /^(connecting|securing|authenticating|online\.awaitingAck)$/;
+const CONNECTIONS = ['oci', 'cap', 'cti', 'imp', 'xmpp'];
+
+export interface VirtualWorld {
+  clock: VirtualClock;
+  clients: readonly UnityClient[];
+  proxies: Iterable<FaultProxy>;
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
+
+function waitingConnections(client: UnityClient): string[] {
+  const states = client.log.entries.at(-1)?.states ?? {};
+  return CONNECTIONS.filter((name) => WAITING.test(states[name] ?? ''));
+}
+
+function traffic(world: VirtualWorld): number {
+  let n = 0;
+  for (const p of world.proxies) n += p.stats.up + p.stats.down + p.stats.accepted;
+  for (const c of world.clients) n += c.log.entries.length;
+  return n;
+}
+
+/**
+ * Waits (real time) until no connection waits for the network and the proxies have been quiet for
+ * `quietPolls` polls, or `maxWaitMs` passed (then whatever still waits is left to its timeout).
+ */
+export async function settle(world: VirtualWorld, options: { quietPolls?: number; maxWaitMs?: number } = {}): Promise<void> {
+  const quietPolls = options.quietPolls ?? 3;
+  const end = Date.now() + (options.maxWaitMs ?? 1_500);
+  let last = traffic(world);
+  let quiet = 0;
+  while (Date.now() < end) {
+    await tick();
+    const now = traffic(world);
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+    if (quiet >= quietPolls && world.clients.every((c) => waitingConnections(c).length === 0)) return;
+  }
+}
+
+/**
+ * Moves the clock `ms` forward, timer by timer (timers due within `batchMs` of each other fire
+ * together), settling the network after each move.
+ */
+export async function runFor(world: VirtualWorld, ms: number, options: { batchMs?: number; maxWaitMs?: number } = {}): Promise<void> {
+  const { clock } = world;
+  const until = clock.now() + ms;
+  const batch = options.batchMs ?? 5_000;
+  await settle(world, options);
+  for (let next = clock.nextDueTime(); next !== undefined && next <= until; next = clock.nextDueTime()) {
+    clock.advanceTo(Math.min(until, Math.max(next, Math.min(next + batch, until))));
+    await settle(world, options);
+  }
+  if (clock.now() < until) clock.advanceTo(until);
+  await settle(world, options);
+}
