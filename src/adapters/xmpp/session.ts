@@ -20,6 +20,7 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
+import type { TlsChannelBindingType } from '../../effects/tls-channel-binding.ts';
 import { upgradeTls as upgradeTlsEffect } from '../../effects/tls-upgrade.ts';
 import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { XmppFailure, type XmppStreamEnd } from './failure.ts';
@@ -134,11 +135,14 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
   let features: StreamFeatures | null = null;
   let secure = false;
   let tlsVersion: string | null = null;
+  /** The TLS socket, for its channel bindings (RFC 5056). */
+  let tlsSocket: ByteSocket | null = null;
   let boundJid: string | null = null;
   let iqCounter = 0;
 
   const nextIqId = (kind: string): string => `uc-${kind}-${++iqCounter}`;
   const stream = createXmppStream({
+    domain,
     limits: options.limits ?? DEFAULT_XML_LIMITS,
     scheduler,
     stepMs: timeouts.stepMs,
@@ -270,6 +274,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
           concatMap((secured) => {
             stream.attach(secured);
             secure = true;
+            tlsSocket = secured;
             tlsVersion = secured.info.tls?.version ?? null;
             return openStream();
           }),
@@ -284,11 +289,21 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     authenticate(credentials: XmppCredentials) {
       return defer(() => {
         if (stream.ended === null && phase === 'open') {
-          return throwError(() => new XmppFailure('not-secure', 'refusing to authenticate before TLS (protocols/xmpp.md step 2)'));
+          return throwError(() => new XmppFailure('not-secure', `refusing to log in to the XMPP server ${domain} before TLS: the password is never sent in the clear`));
         }
         const wrong = requirePhase('secured', 'authenticate');
         if (wrong !== null) return wrong;
-        const context = { username: local, mechanisms: features?.mechanisms ?? [], secure, random: options.random };
+        const bound = tlsSocket;
+        const context = {
+          username: local,
+          domain,
+          mechanisms: features?.mechanisms ?? [],
+          secure,
+          tlsVersion,
+          serverBindings: features?.channelBindings ?? undefined,
+          channelBinding: bound?.channelBinding ? (type: TlsChannelBindingType) => bound.channelBinding?.(type) ?? null : undefined,
+          random: options.random,
+        };
         return authenticateSasl(stream, context, credentials).pipe(
           concatMap((mechanism) => {
             stream.restart();

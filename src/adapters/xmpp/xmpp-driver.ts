@@ -55,7 +55,7 @@ export interface XmppDriver {
   dispose(): void;
 }
 
-/** Failures that ask for other credentials instead of a retry (xmpp.md step 3). */
+/** Failures that need the user (new credentials, an administrator) instead of a retry (RFC 6120 §6.5). */
 const AUTH_CODES = new Set(['auth-failed', 'auth-server-unverified', 'no-supported-mechanism']);
 
 export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
@@ -71,6 +71,8 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
   /** An attempt whose outcome was reported, or that the machine closed: later news is stale. */
   let settled = true;
   let subscriptions: Subscription[] = [];
+  /** The current attempt reached AUTH.OK: the machine is online and hears SESSION.ENDED. */
+  let online = false;
 
   function emit(event: ConnectionEvent, final = false): void {
     if (settled) return;
@@ -101,6 +103,7 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
     attempt = effect.attempt;
     settled = false;
     let connected = false;
+    online = false;
     const current = createXmppSession({
       jid: options.jid,
       resource: options.resource,
@@ -123,18 +126,11 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
       current.acked$.subscribe((id) => outbox.delivered(id)),
       current.end$.subscribe((end) => {
         if (end.reason === 'client-close') return;
-        // xmpp.md step 6: `conflict` means another login took the resource; the session is over and
-        // is not retried without the user (`replaced`).
-        if (end.reason === 'stream-error' && !end.reconnect) {
-          emit(
-            {
-              type: 'SESSION.ENDED',
-              attempt: effect.attempt,
-              reason: `the XMPP server ended the session (${end.condition}): another login took this XMPP resource; reconnect when that login has ended`,
-              replaced: true,
-            },
-            true,
-          );
+        if (end.reason === 'stream-error' && online) {
+          // RFC 6120 §4.9: the server ended the session on purpose; its message (stream-errors.ts)
+          // carries the condition and the server's own text. `conflict` (another login took the
+          // resource) is not retried without the user (`replaced`); the others reconnect.
+          emit({ type: 'SESSION.ENDED', attempt: effect.attempt, reason: end.message, ...(end.reconnect ? {} : { replaced: true }) }, true);
         } else {
           // Before TRANSPORT.CONNECTED the machine (state connecting) listens for TRANSPORT.FAILED only.
           const type = connected ? 'TRANSPORT.DROPPED' : 'TRANSPORT.FAILED';
@@ -185,6 +181,7 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
         )
         .subscribe({
           next: (acks) => {
+            online = true;
             emit({ type: 'AUTH.OK', attempt: effect.attempt });
             outbox.flush(current, acks);
           },

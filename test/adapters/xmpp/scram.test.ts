@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScramFailure, scramSha1Start } from '../../../src/adapters/xmpp/scram-sha1.ts';
+import { ScramFailure, scramSha1Start } from '../../../src/adapters/xmpp/scram.ts';
 
 // RFC 5802 §5: the example exchange for user "user", password "pencil".
 const CLIENT_NONCE = 'fyko+d2lbbFgONRv9qkxdawL';
