@@ -7,7 +7,7 @@
 //                        master secret on TLS 1.2, which Node does not let us check).
 //   tls-server-end-point RFC 5929 §4.1: the hash of the server certificate (DER), with the hash of
 //                        its signature algorithm, SHA-256 when that is MD5 or SHA-1.
-import { createHash, type X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 
 export type TlsChannelBindingType = 'tls-unique' | 'tls-exporter' | 'tls-server-end-point';
@@ -36,16 +36,23 @@ export function channelBindingOf(socket: TLSSocket, type: TlsChannelBindingType)
       // RFC 8446 §7.5: on TLS 1.3 an empty context is the same as none (RFC 9266 §2 asks for none).
       return new Uint8Array(socket.exportKeyingMaterial(TLS_EXPORTER_LENGTH, TLS_EXPORTER_LABEL, Buffer.alloc(0)));
     case 'tls-server-end-point': {
-      const certificate = socket.getPeerX509Certificate();
-      return certificate === undefined ? null : serverEndPointOf(certificate);
+      // getPeerCertificate, not getPeerX509Certificate: on Node 20 the latter answers only once
+      // per socket (later calls, and getPeerCertificate, then find no certificate).
+      const der = socket.getPeerCertificate().raw as Buffer | undefined;
+      return der === undefined || der.length === 0 ? null : serverEndPointOf(der);
     }
   }
 }
 
-/** RFC 5929 §4.1 for one certificate; null when its signature algorithm has no usable hash. */
-export function serverEndPointOf(certificate: X509Certificate): Uint8Array | null {
-  const hash = endPointHashOf(certificate.raw);
-  return hash === null ? null : new Uint8Array(createHash(hash).update(certificate.raw).digest());
+/**
+ * RFC 5929 §4.1 for one certificate (DER); null when its signature algorithm has no usable hash.
+ *
+ * @example
+ * serverEndPointOf(new X509Certificate(pem).raw); // SHA-256 of the DER for an ecdsa-with-SHA256 certificate
+ */
+export function serverEndPointOf(der: Uint8Array): Uint8Array | null {
+  const hash = endPointHashOf(der);
+  return hash === null ? null : new Uint8Array(createHash(hash).update(der).digest());
 }
 
 // Signature algorithm OIDs (RFC 3279, RFC 4055, RFC 5758) → the hash they use.

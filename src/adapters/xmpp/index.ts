@@ -3,7 +3,7 @@ export { createXmppSession, DEFAULT_XMPP_TIMEOUTS } from './session.ts';
 export type { XmppSession, XmppSessionOptions, XmppSessionPhase, XmppChatMessage, XmppTimeouts, UpgradeTls } from './session.ts';
 export { XmppFailure } from './failure.ts';
 export type { XmppFailureCode, XmppStreamEnd } from './failure.ts';
-export type { SaslMechanism, XmppCredentials } from './sasl.ts';
+export type { SaslMechanism, SaslOutcome, XmppCredentials } from './sasl.ts';
 export type { StreamFeatures } from './stream-features.ts';
 export type { XmlElement } from './xml-element.ts';
 export { scramStart, scramSha1Start, ScramFailure, MAX_SCRAM_ITERATIONS } from './scram.ts';

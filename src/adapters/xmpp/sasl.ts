@@ -15,6 +15,15 @@ import { childElements, findChild, textOf, type XmlElement } from './xml-element
 
 export type { SaslMechanism } from './sasl-mechanism-choice.ts';
 
+/** How the login went: the mechanism, and the channel binding it used (RFC 5802 §6). */
+export interface SaslOutcome {
+  mechanism: SaslMechanism;
+  /** The GS2 flag sent (null for PLAIN). */
+  gs2Flag: 'n' | 'y' | 'p' | null;
+  /** With `p`: the binding type. */
+  channelBinding: TlsChannelBindingType | null;
+}
+
 export interface XmppCredentials {
   /** Never logged, never put in an event or an error message. */
   password: string;
@@ -98,9 +107,9 @@ function noMechanism(context: SaslContext): XmppFailure {
  *
  * @example
  * authenticateSasl(stream, { username: 'ann', domain: 'example.com', mechanisms: ['SCRAM-SHA-256'], secure: true, random }, { password })
- *   .subscribe((mechanism) => console.log(mechanism)); // 'SCRAM-SHA-256'
+ *   .subscribe((outcome) => console.log(outcome.mechanism)); // 'SCRAM-SHA-256'
  */
-export function authenticateSasl(port: StreamPort, context: SaslContext, credentials: XmppCredentials): Observable<SaslMechanism> {
+export function authenticateSasl(port: StreamPort, context: SaslContext, credentials: XmppCredentials): Observable<SaslOutcome> {
   const choice = chooseSaslMechanism({
     offered: context.mechanisms,
     secure: context.secure,
@@ -111,13 +120,17 @@ export function authenticateSasl(port: StreamPort, context: SaslContext, credent
   if (choice === null) return new Observable((s) => s.error(noMechanism(context)));
   const pick = answerPicker(context, choice);
   const { mechanism } = choice;
+  const outcome: SaslOutcome =
+    choice.mechanism === 'PLAIN'
+      ? { mechanism, gs2Flag: null, channelBinding: null }
+      : { mechanism, gs2Flag: choice.channelBinding.flag, channelBinding: choice.channelBinding.flag === 'p' ? choice.channelBinding.type : null };
   if (choice.mechanism === 'PLAIN') {
     // RFC 4616: authzid empty, authcid, password.
     const initial = b64(`\u0000${context.username}\u0000${credentials.password}`);
     return port.request(saslAuth('PLAIN', initial), pick, 'SASL PLAIN').pipe(
       map((answer) => {
         if (answer.kind !== 'success') throw new XmppFailure('protocol-error', 'unexpected SASL challenge for PLAIN');
-        return mechanism;
+        return outcome;
       }),
     );
   }
@@ -132,18 +145,18 @@ export function authenticateSasl(port: StreamPort, context: SaslContext, credent
     }),
     concatMap((final) => {
       return port.request(saslResponse(b64(final.message)), pick, `SASL ${mechanism} proof`).pipe(
-        concatMap((outcome) => {
+        concatMap((answer) => {
           try {
-            final.verify(unb64(outcome.payload));
+            final.verify(unb64(answer.payload));
           } catch (error) {
             throw scramProblem(mechanism, context.domain, error);
           }
           // RFC 6120 §6.3.10: the additional data may come in a final challenge, answered empty.
-          if (outcome.kind === 'success') return of(mechanism);
+          if (answer.kind === 'success') return of(outcome);
           return port.request(saslResponse(''), pick, `SASL ${mechanism} end`).pipe(
             map((end) => {
               if (end.kind !== 'success') throw new XmppFailure('protocol-error', `${mechanism}: no success after the server proof`);
-              return mechanism;
+              return outcome;
             }),
           );
         }),

@@ -26,7 +26,7 @@ import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { XmppFailure, type XmppStreamEnd } from './failure.ts';
 import { parseBareJid } from './jid.ts';
 import { NS_BIND, NS_CLIENT, NS_PING, NS_SM, NS_STREAM, NS_TLS } from './namespaces.ts';
-import { authenticateSasl, type SaslMechanism, type XmppCredentials } from './sasl.ts';
+import { authenticateSasl, type SaslMechanism, type SaslOutcome, type XmppCredentials } from './sasl.ts';
 import { bindRequest, chatMessage, initialPresence, iqError, iqResult, pingRequest, sessionRequest, startTlsRequest } from './stanzas.ts';
 import { parseStreamFeatures, type StreamFeatures } from './stream-features.ts';
 import { createStreamManagement, smAckRequest, smEnableRequest } from './stream-management.ts';
@@ -85,6 +85,8 @@ export interface XmppSession {
   readonly tlsVersion: string | null;
   /** The full JID the server bound, once online. */
   readonly boundJid: string | null;
+  /** The SASL mechanism and channel binding the login used, once authenticated. */
+  readonly sasl: SaslOutcome | null;
   /** Starts the stream on a connected socket; emits the first features. */
   open(socket: ByteSocket): Observable<StreamFeatures>;
   /** STARTTLS then the TLS upgrade of the same socket, then a new stream; refuses when not offered. */
@@ -138,6 +140,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
   /** The TLS socket, for its channel bindings (RFC 5056). */
   let tlsSocket: ByteSocket | null = null;
   let boundJid: string | null = null;
+  let saslOutcome: SaslOutcome | null = null;
   let iqCounter = 0;
 
   const nextIqId = (kind: string): string => `uc-${kind}-${++iqCounter}`;
@@ -219,6 +222,9 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     },
     get boundJid() {
       return boundJid;
+    },
+    get sasl() {
+      return saslOutcome;
     },
     stanzas$: stanzas.asObservable(),
     messages$: messages.asObservable(),
@@ -305,9 +311,10 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
           random: options.random,
         };
         return authenticateSasl(stream, context, credentials).pipe(
-          concatMap((mechanism) => {
+          concatMap((outcome) => {
+            saslOutcome = outcome;
             stream.restart();
-            return openStream().pipe(map(() => mechanism));
+            return openStream().pipe(map(() => outcome.mechanism));
           }),
           tap(() => {
             phase = 'authenticated';

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findClosedPort } from '../net/closed-port.ts';
 import { findExecutable } from './find-executable.ts';
-import { renderProsodyConfig } from './prosody-config.ts';
+import { LAB_CHANNEL_BINDING_MODULE, LAB_CHANNEL_BINDING_MODULE_SOURCE } from './prosody-channel-binding-module.ts';
+import { renderProsodyConfig, type ProsodySaslOptions } from './prosody-config.ts';
 
 export const PROSODY_INSTALL_HINT = 'the xmpp scenario needs Prosody: apt-get install prosody';
 
@@ -29,6 +30,8 @@ export interface ProsodyOptions {
   port?: number;
   /** How long to wait for the port to accept (default 10 s). */
   readyTimeoutMs?: number;
+  /** The SASL mechanisms and channel bindings offered (default: Prosody 0.12's own). */
+  sasl?: ProsodySaslOptions;
 }
 
 export type ProsodyFault =
@@ -87,12 +90,14 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
   try {
     await mkdir(join(dir, 'data'));
     await mkdir(join(dir, 'certs'), { mode: 0o700 });
+    await mkdir(join(dir, 'modules'));
+    await writeFile(join(dir, 'modules', `mod_${LAB_CHANNEL_BINDING_MODULE}.lua`), LAB_CHANNEL_BINDING_MODULE_SOURCE);
     // Prosody picks up certs/<host>.crt and .key (xmpp.md).
     await writeFile(join(dir, 'certs', `${options.domain}.crt`), options.certPem, { mode: 0o600 });
     await writeFile(join(dir, 'certs', `${options.domain}.key`), options.keyPem, { mode: 0o600 });
     await writeFile(
       configFile,
-      renderProsodyConfig({ dir, domain: options.domain, port, iterationCount: options.iterationCount ?? 128 }),
+      renderProsodyConfig({ dir, domain: options.domain, port, iterationCount: options.iterationCount ?? 128, ...(options.sasl ? { sasl: options.sasl } : {}) }),
     );
     await Promise.all(options.users.map((user) => registerUser(prosodyctl, configFile, options.domain, user)));
   } catch (error) {
