@@ -45,7 +45,7 @@ const CONDITIONS: Record<string, Describe> = {
     `the XMPP server ${f.domain} had an internal error and ended the session (internal-server-error); this client reconnects — if it keeps happening, the XMPP administrator should look at the server's log`,
   'invalid-from': refusedXml('the address this client sent from'),
   'invalid-namespace': refusedXml('the stream namespace this client used'),
-  'invalid-xml': refusedXml('the XML this client sent'),
+  'invalid-xml': refusedXml('the XML this client sent, which its validation rejected'),
   'not-authorized': (f) =>
     `the XMPP server ${f.domain} ended the session because this client sent something before it was logged in (not-authorized); this client reconnects and logs in again`,
   'not-well-formed': refusedXml('the XML this client sent, which it found not well-formed'),
