@@ -19,7 +19,7 @@ function commandArb(type: string): fc.Arbitrary<OciCommand> {
     // xs:token values are whitespace-collapsed (XML Schema Part 2 §4.3.6): the value space round-trips.
     const base: fc.Arbitrary<unknown> =
       f.kind === 'string' ? xmlText : f.kind === 'token' ? tokenText : f.kind === 'bool' ? fc.boolean() : fc.integer({ min: -(2 ** 31), max: Number.MAX_SAFE_INTEGER });
-    const value = f.oneOf === undefined ? base : fc.constantFrom(...f.oneOf);
+    const value = f.fixed !== undefined ? fc.constant(f.fixed === 'true') : f.oneOf === undefined ? base : fc.constantFrom(...f.oneOf);
     fields[f.key] = f.optional ? fc.option(value, { nil: undefined }) : value;
   }
   const isResponse = spec.form !== 'request';

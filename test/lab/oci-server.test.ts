@@ -100,7 +100,7 @@ describe('lab OCI server: session commands', () => {
         's9',
         '<command echo="a" xsi:type="SystemSoftwareVersionGetResponse" xmlns=""><version>22.0</version></command>' +
           '<command echo="" xsi:type="UserGetResponse22" xmlns=""><serviceProviderId>SP-Lab</serviceProviderId><groupId>G-Lab</groupId><userId>ann@lab.test</userId><lastName>Lee</lastName><firstName>Ann</firstName><callingLineIdLastName>Lee</callingLineIdLastName><callingLineIdFirstName>Ann</callingLineIdFirstName><phoneNumber>6175552001</phoneNumber><extension>2001</extension><language>English</language><timeZone>America/New_York</timeZone><timeZoneDisplayName>(GMT-04:00) (US) Eastern Time</timeZoneDisplayName><defaultAlias>ann@lab.test</defaultAlias><emailAddress>ann@lab.test</emailAddress><countryCode>1</countryCode><impId>ann@xmpp.lab.test</impId></command>' +
-          '<command echo="" xsi:type="UserIntegratedIMPGetResponse21sp1" xmlns=""><isActive>true</isActive><impId>ann@xmpp.lab.test</impId><isAlternateImpId>false</isAlternateImpId></command>' +
+          '<command echo="" xsi:type="UserIntegratedIMPGetResponse21sp1" xmlns=""><isActive>true</isActive><impId>ann@xmpp.lab.test</impId></command>' +
           SUCCESS.replace('echo=""', 'echo="k"'),
       ),
     );

@@ -9,7 +9,7 @@
 // `string` for xs:string (nonce, summary, SignedPassword) and for passwords (compared as sent).
 // `expected` marks an element the schema requires and the client can do without: the encoder
 // always writes it, the decoder reads a document without it and notes the deviation.
-import { type FieldSpec, expected, oneOf, opt, req } from '../xml/fields.ts';
+import { type FieldSpec, expected, fixedValue, oneOf, opt, req } from '../xml/fields.ts';
 import { type OciCommandType, type OciUserGetVersion, USER_GET_VERSIONS } from './types.ts';
 
 export type CommandForm =
@@ -81,9 +81,10 @@ const specs: CommandSpec[] = [
   // tokenRevocationTime is xs:long (epoch milliseconds).
   { type: 'LoginResponse22V5', form: 'response', fields: [...LOGIN_FIELDS, opt('resellerId', 'token'), opt('tokenRevocationTime', 'long')] },
   { type: 'SystemSoftwareVersionGetResponse', form: 'response', fields: [req('version', 'token')] },
+  // isAlternateImpId is fixed="true": present only when the IM&P id is the alternate one.
   {
     type: 'UserIntegratedIMPGetResponse21sp1', form: 'response',
-    fields: [req('isActive', 'bool'), opt('impId', 'token'), opt('isAlternateImpId', 'bool')],
+    fields: [req('isActive', 'bool'), opt('impId', 'token'), fixedValue(opt('isAlternateImpId', 'bool'), 'true')],
   },
   ...USER_GET_VERSIONS.flatMap((v): CommandSpec[] => [
     { type: `UserGetRequest${v}`, form: 'request', fields: [req('userId', 'token')] },

@@ -128,6 +128,7 @@ export interface OciUserIntegratedIMPGetResponse21sp1 extends CommandBase {
   readonly type: 'UserIntegratedIMPGetResponse21sp1';
   readonly isActive: boolean;
   readonly impId?: string;
+  /** Fixed to true by the schema: present (true) only for an alternate IM&P id. */
   readonly isAlternateImpId?: boolean;
 }
 

@@ -27,12 +27,16 @@ export interface FieldSpec {
   readonly tolerated?: boolean;
   /** The schema's enumeration, when the client cannot act on another value: decoding refuses it. */
   readonly oneOf?: readonly string[];
+  /** The schema's fixed value: the encoder refuses any other (the decoder reads what comes). */
+  readonly fixed?: string;
 }
 
 export const req = (key: string, kind: FieldKind = 'string'): FieldSpec => ({ key, kind, optional: false });
 export const opt = (key: string, kind: FieldKind = 'string'): FieldSpec => ({ key, kind, optional: true });
 /** Required by the schema, tolerated when a server leaves it out (see FieldSpec.tolerated). */
 export const expected = (key: string, kind: FieldKind = 'string'): FieldSpec => ({ key, kind, optional: false, tolerated: true });
+/** An element whose value the schema fixes (see FieldSpec.fixed): present with that value, or absent. */
+export const fixedValue = (spec: FieldSpec, value: string): FieldSpec => ({ ...spec, fixed: value });
 /** Restricts a field to the schema's enumeration (see FieldSpec.oneOf). */
 export const oneOf = (spec: FieldSpec, values: readonly string[]): FieldSpec => ({ ...spec, oneOf: values });
 
@@ -49,7 +53,11 @@ export function encodeFields(spec: readonly FieldSpec[], message: Readonly<Recor
       if (!f.optional) throw new CodecError('MISSING_FIELD', `${type} needs ${f.key}`, { type, field: f.key });
       continue;
     }
-    out += xmlTextElement(f.key, render(f.kind, v));
+    const text = render(f.kind, v);
+    if (f.fixed !== undefined && text !== f.fixed) {
+      throw new CodecError('INVALID_FIELD', `${type}.${f.key} is fixed to ${f.fixed}: leave it out instead`, { type, field: f.key });
+    }
+    out += xmlTextElement(f.key, text);
   }
   return out;
 }

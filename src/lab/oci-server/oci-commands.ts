@@ -174,7 +174,8 @@ export function handleOciRequest(
           type: 'UserIntegratedIMPGetResponse21sp1',
           echo: '',
           isActive: active,
-          ...(active ? { impId: target.impId, isAlternateImpId: false } : {}),
+          // isAlternateImpId is fixed to true in the schema: left out, the lab's ids are never alternates.
+          ...(active ? { impId: target.impId } : {}),
         },
       };
     }
