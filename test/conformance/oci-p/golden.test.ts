@@ -229,3 +229,58 @@ describe('the OCI link reads schema-valid answers in their minimal and full form
     }
   }
 });
+
+// ---- answers the schema refuses: acted on with a note where the client can, else a typed error naming the element
+
+describe('answers the schema refuses', () => {
+  const firstFinding = (xml: string): string => ociRules.check(xml).map((f) => f.message).join('; ');
+  const withNotes = (xml: string) => {
+    const root = parseXmlDocument(new TextEncoder().encode(xml));
+    if (!root.ok) throw root.error;
+    const env = decodeOciEnvelope(root.value);
+    if (!env.ok) throw env.error;
+    const notes: string[] = [];
+    const command = decodeOciCommand(env.value.commands[0]!, notes);
+    return { command, notes };
+  };
+
+  it.each([
+    ['UserGetResponse23V2 without allowVideo', text('UserGetResponse23V2.min.xml').replace('<allowVideo>false</allowVideo>', ''), 'allowVideo'],
+    ['UserGetResponse22 without timeZone', text('UserGetResponse22.min.xml').replace('<timeZone>America/New_York</timeZone>', ''), 'timeZone'],
+    ['UserGetResponse22 without userId', text('UserGetResponse22.min.xml').replace(`<userId>${ANN}</userId>`, ''), 'userId'],
+    ['ErrorResponse without its type attribute', text('ErrorResponse.min.xml').replace(' type="Error"', ''), 'type attribute'],
+    ['ErrorResponse of an unknown type', text('ErrorResponse.min.xml').replace(' type="Error"', ' type="Fatal"'), 'not Error, Warning or Info'],
+  ])('%s: the rules refuse it, the decoder reads it and notes why', (_name, xml, named) => {
+    expect(firstFinding(xml)).not.toBe('');
+    const { command, notes } = withNotes(xml);
+    expect(command.ok).toBe(true);
+    expect(notes.join(' ')).toContain(named);
+  });
+
+  it.each([
+    ['AuthenticationResponse with another passwordAlgorithm', text('AuthenticationResponse.min.xml').replace('>MD5<', '>SHA256<'), 'INVALID_FIELD', 'passwordAlgorithm'],
+    ['UserGetResponse22 without groupId', text('UserGetResponse22.min.xml').replace('<groupId>G-Lab</groupId>', ''), 'MISSING_FIELD', 'groupId'],
+    ['LoginResponse14sp4 with isEnterprise "yes"', text('LoginResponse14sp4.min.xml').replace('<isEnterprise>0</isEnterprise>', '<isEnterprise>yes</isEnterprise>'), 'INVALID_FIELD', 'isEnterprise'],
+  ])('%s: the rules refuse it and the decoder gives a typed error naming the element', (_name, xml, code, field) => {
+    expect(firstFinding(xml)).not.toBe('');
+    const { command } = withNotes(xml);
+    expect(command.ok).toBe(false);
+    if (!command.ok) {
+      expect(command.error.code).toBe(code);
+      expect(command.error.detail?.field).toBe(field);
+      expect(command.error.message).toContain(field);
+    }
+  });
+
+  it('the link acts on a profile without a required element it does not need and reports a protocol note', async () => {
+    const socket = scriptedSocket(['AuthenticationResponse.min.xml', 'LoginResponse14sp4.min.xml', { xml: text('UserGetResponse21.min.xml').replace('<language>English</language>', '') }]);
+    const events: OciLinkEvent[] = [];
+    const link = createOciLink({ stream: openBroadsoftStream(socket), ids: () => 'g-3' });
+    link.events$.subscribe((e) => events.push(e));
+    expect((await link.login({ userId: ANN, password: 'password' })).ok).toBe(true);
+    const profile = await link.fetchProfile({ text: '21', major: 21, source: 'version' });
+    expect(profile).toMatchObject({ ok: true, value: { userId: ANN, firstName: 'Ann' } });
+    expect(events).toEqual([{ type: 'protocol-note', message: expect.stringContaining('UserGetResponse21 lacks language') }]);
+    link.close();
+  });
+});
