@@ -162,9 +162,9 @@ export function handleOciRequest(
       if (!ctx.userMayReadRelease) return { response: errors.unauthorizedRequest(request.type) };
       return { response: { type: 'SystemSoftwareVersionGetResponse', echo: '', version: ctx.releaseText } };
     case 'UserIntegratedIMPGetRequest21sp1': {
-      if (!state.user) return { response: errors.notLoggedIn() };
-      // oci-p.md §9: UserIntegratedIMPGetRequest21sp1 exists from 21sp1.
+      // oci-p.md §9: UserIntegratedIMPGetRequest21sp1 exists from 21sp1 (the type is validated before the session).
       if (!releaseAtLeast(ctx.release, 21, 1)) return { response: errors.unknownCommandType(request.type) };
+      if (!state.user) return { response: errors.notLoggedIn() };
       const target = ctx.directory.find(request.userId);
       if (!target) return { response: errors.userNotFound(request.userId) };
       if (target !== state.user) return { response: errors.unauthorizedRequest(request.type) };
