@@ -17,6 +17,9 @@ export interface BroadWorksRelease {
  * `21.sp1_1.551`, `Rel_22.0_1.1123`, `17sp4` ...). The same lenient reading the start-up machine
  * applies to the text (leading integer = major, an `sp<n>` token = service pack), so the two never
  * disagree about a release.
+ *
+ * @example
+ *   parseRelease('21.sp1_1.551'); // { text: '21.sp1_1.551', major: 21, servicePack: 1, source: 'version' }
  */
 export function parseRelease(text: string, source: BroadWorksRelease['source'] = 'version'): BroadWorksRelease | undefined {
   const parsed = parseReleaseText(text);

@@ -27,7 +27,13 @@ export const CAP_MESSAGE_TYPES = Object.keys(CODECS) as CapMessageType[];
  */
 export const CAP_UNUSED_MESSAGE_TYPES: readonly string[] = ['callControlInfo', 'infoRequest', 'infoResponse', 'externalNotify'];
 
-/** The commandType of a CAP document's command, without decoding it. */
+/**
+ * The commandType of a CAP document's command, without decoding it.
+ *
+ * @example
+ *   const root = parseXml('<BroadsoftDocument protocol="CAP"><command commandType="externalNotify"/></BroadsoftDocument>');
+ *   if (root.ok) capCommandType(root.value); // 'externalNotify'
+ */
 export function capCommandType(root: XmlElement): string | undefined {
   const command = child(root, 'command');
   return command === undefined ? undefined : attr(command, 'commandType');

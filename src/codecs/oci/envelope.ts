@@ -94,6 +94,11 @@ export function ociCommandTypeName(command: XmlElement): string | undefined {
  * Decodes one `command` element. Unknown xsi:type → UNKNOWN_TYPE. Deviations from the schema the
  * decoder reads past (a required element the client does not need, an ErrorResponse without its
  * `type` attribute) are pushed to `notes` when given.
+ *
+ * @example
+ *   const notes: string[] = [];
+ *   const command = decodeOciCommand(commandElement, notes);
+ *   if (command.ok && notes.length > 0) log(`read with deviations: ${notes.join('; ')}`);
  */
 export function decodeOciCommand(command: XmlElement, notes?: string[]): Result<OciCommand> {
   return attempt(() => decodeCommandOrThrow(command, 0, notes));

@@ -89,7 +89,12 @@ export function parseBool(text: string, type: string, field: string): boolean {
   throw new CodecError('INVALID_FIELD', `${type}.${field} is not a boolean`, { type, field });
 }
 
-/** XML Schema whiteSpace="collapse": tabs/newlines to spaces, runs to one, trimmed. */
+/**
+ * XML Schema whiteSpace="collapse": tabs/newlines to spaces, runs to one, trimmed.
+ *
+ * @example
+ *   collapseWhitespace('\n  ann@lab.test \t'); // 'ann@lab.test'
+ */
 export function collapseWhitespace(text: string): string {
   return /[\t\n\r]| {2}|^ | $/.test(text) ? text.replace(/[\t\n\r ]+/g, ' ').trim() : text;
 }

@@ -11,7 +11,12 @@ function error(code: number, text: string, detail?: string): OciErrorResponse {
 /** The longest client value quoted back: UserId's maxLength in the OCI-P schema (OCISchemaDataTypes.xsd). */
 export const MAX_ECHO_CHARS = 161;
 
-/** Client input as the lab quotes it: at most MAX_ECHO_CHARS characters, one line. */
+/**
+ * Client input as the lab quotes it: at most MAX_ECHO_CHARS characters, one line.
+ *
+ * @example
+ *   bounded('x'.repeat(1_000_000)).length; // 162 (161 characters and an ellipsis)
+ */
 export function bounded(value: string, max = MAX_ECHO_CHARS): string {
   const line = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return line.length > max ? `${line.slice(0, max)}…` : line;

@@ -74,6 +74,10 @@ export interface LabRelease {
 /**
  * Reads a release string in the forms BroadWorks writes it: `17.sp4`, `20.sp1`, `21.sp1_1.551`,
  * `22.0`, `22.0_1.1123`, `24`, `Rel_21.sp1_1.551`, and the UserGet suffix form `21sp1`.
+ *
+ * @example
+ *   releaseOf('21.sp1_1.551'); // { major: 21, sp: 1 }
+ *   releaseOf('22.0');         // { major: 22, sp: 0 }
  */
 export function releaseOf(release: string): LabRelease {
   const match = /^\s*(?:AS_)?(?:Rel_|R)?(\d+)(?:\.?sp(\d+))?/i.exec(release);
@@ -86,7 +90,12 @@ export function releaseMajor(release: string): number {
   return releaseOf(release).major;
 }
 
-/** True when `release` is at least `major` with service pack `sp` (21.sp1 ≥ 21sp1 > 21.0). */
+/**
+ * True when `release` is at least `major` with service pack `sp` (21.sp1 ≥ 21sp1 > 21.0).
+ *
+ * @example
+ *   releaseAtLeast(releaseOf('21'), 21, 1); // false: R21.0 has no UserGetRequest21sp1
+ */
 export function releaseAtLeast(release: LabRelease, major: number, sp = 0): boolean {
   return release.major > major || (release.major === major && release.sp >= sp);
 }
