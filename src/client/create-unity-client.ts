@@ -57,6 +57,13 @@ export interface UnityClient {
   readonly xsi: XsiRuntime;
 }
 
+/** When `name` entered the reconnecting state it is in at the last entry: a short scan back through the log. */
+function reconnectingSince(entries: readonly LogEntry[], name: string): number | undefined {
+  let since: number | undefined;
+  for (let i = entries.length - 1; i >= 0 && entries[i]!.states[name] === 'reconnecting'; i--) since = entries[i]!.t;
+  return since;
+}
+
 function thisDevice(): { macAddress: string; computerName: string } {
   const mac =
     Object.values(networkInterfaces())
@@ -144,7 +151,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const events = new Subject<LogEntry>();
   system.onEntry((entry) => {
     events.next(entry);
-    const snapshot = readSnapshot(system.actor, entry.states, portOf);
+    const snapshot = readSnapshot(system.actor, entry.states, portOf, (name) => reconnectingSince(system.entries, name));
     snapshots.next(snapshot);
     // seed §4.1: call-center statistics once ready, for a license with call center.
     if (snapshot.outcome === 'ready' && facts.license?.features.callCenter === true) xsi.startStatsRefresh();

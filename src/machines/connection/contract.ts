@@ -120,6 +120,12 @@ export type ConnectionEvent =
   /** New credentials were stored: an auth-failed connection tries again. */
   | { type: 'CREDENTIALS.UPDATED' }
   | { type: 'KEEPALIVE.ACK'; attempt?: number; seq: number }
+  /**
+   * A request or an IM sent on the online link got no answer within its timeout (issue 10): it
+   * counts as a missed keepalive answer, so the link is taken for dead now, within one request
+   * timeout of the first unanswered request, whatever the keepalive period.
+   */
+  | { type: 'REQUEST.UNANSWERED'; attempt?: number; what: string; timeoutMs: number }
   /** The established socket closed or broke (any phase after TRANSPORT.CONNECTED). */
   | { type: 'TRANSPORT.DROPPED'; attempt?: number; failure: TransportFailure }
   /**
