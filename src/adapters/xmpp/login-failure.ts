@@ -41,8 +41,11 @@ export function loginFailureOfXmpp(error: unknown): LoginFailure {
     case 'step-timeout':
     case 'ping-timeout':
       return { kind: 'timeout', message: error.message };
-    case 'tls-upgrade-failed':
-    case 'stream-ended': {
+    case 'stream-ended':
+      // RFC 6120 §4.9.3: bad XML or a broken limit in the answer ended the stream.
+      if (error.end?.reason === 'protocol-error') return { kind: 'bad-answer', reason: 'garbled', message: `the XMPP server's answer to the login was not well-formed XML (${error.end.detail})` };
+    // falls through: any other end of the stream is the connection closing
+    case 'tls-upgrade-failed': {
       const cause = error.cause;
       if (isNetFailure(cause)) return { kind: 'closed', message: error.message, failure: cause };
       const failure = transportFailureOf(error);
