@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createActor, waitFor, type Actor } from 'xstate';
+import { createConnectionRunner } from '../../../src/adapters/runtime/connection-runner.ts';
 import { createXmppDriver, type XmppDriver, type XmppSession } from '../../../src/adapters/xmpp/index.ts';
+import type { ConnectionEffect, ConnectionEvent } from '../../../src/machines/connection/contract.ts';
 import { createHostMapResolver } from '../../../src/effects/resolver.ts';
 import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import { connectionMachine } from '../../../src/machines/connection/connection-machine.ts';
@@ -84,12 +86,11 @@ prosody.describe('stream errors from Prosody 0.12', () => {
     expect(end.message).not.toContain(USERS.bob);
   });
 
-  it('through the driver and the connection machine: a kick ends the session with its reason and reconnects 15 s later', async () => {
+  it('through the driver on the connection runner and the connection machine: a kick ends the session with its reason and reconnects 15 s later', async () => {
     const clock = new VirtualClock();
     const driver = createXmppDriver({
       jid: `alice@${DOMAIN}`,
       resource: 'machine',
-      resolver: createHostMapResolver({ [DOMAIN]: '127.0.0.1' }),
       ca: [fx.ca],
       random: (n) => randomBytes(n),
       credentials: () => ({ password: USERS.alice }),
@@ -103,8 +104,14 @@ prosody.describe('stream errors from Prosody 0.12', () => {
         keepaliveTimeoutMs: 10_000,
       },
     });
-    actor.on('*', (effect) => driver.handle(effect));
-    driver.events$.subscribe((event) => actor.send(event));
+    // The runner answers the machine's effect requests with the driver's steps, as in a session.
+    const runner = createConnectionRunner({
+      name: 'xmpp',
+      system: { dispatch: (_target, event) => actor.send(event as ConnectionEvent) },
+      driver,
+      net: { resolver: createHostMapResolver({ [DOMAIN]: '127.0.0.1' }), ca: [], connectTimeoutMs: 10_000, tlsTimeoutMs: 10_000 },
+    });
+    actor.on('*', (effect) => runner.handle(effect as ConnectionEffect));
     actor.start();
     running.push({ actor, driver });
     actor.send({ type: 'CONNECT' });
