@@ -76,6 +76,9 @@ const SIGNATURE_HASHES: Record<string, string> = {
  * The hash RFC 5929 §4.1 prescribes for a DER certificate: its signature algorithm's hash, SHA-256
  * for MD5 and SHA-1; null for an algorithm without one (Ed25519, RSASSA-PSS with parameters we do
  * not read) or a certificate that does not parse.
+ *
+ * @example
+ * endPointHashOf(new X509Certificate(pem).raw); // 'sha256' for sha256WithRSAEncryption or sha1WithRSAEncryption
  */
 export function endPointHashOf(der: Uint8Array): string | null {
   const oid = signatureAlgorithmOid(der);

@@ -20,7 +20,12 @@ export function cleanServerText(text: string | undefined): string | undefined {
   return chars.length > MAX_SERVER_TEXT ? `${chars.slice(0, MAX_SERVER_TEXT - 1).join('')}…` : clean;
 }
 
-/** `base`, then what the server said (when it said something), as one message. */
+/**
+ * `base`, then what the server said (when it said something), as one message.
+ *
+ * @example
+ * withServerText('the server ended the session', 'Kicked'); // 'the server ended the session. The server said: "Kicked"'
+ */
 export function withServerText(base: string, text: string | undefined): string {
   const clean = cleanServerText(text);
   return clean === undefined ? base : `${base}. The server said: "${clean}"`;

@@ -25,7 +25,12 @@ export interface ProbeNet {
   xmppLogin?: { jid: string; password: string } | { skip: string };
 }
 
-/** The port probed for a rule: the rule's, unless the port map sends it elsewhere. */
+/**
+ * The port probed for a rule: the rule's, unless the port map sends it elsewhere.
+ *
+ * @example
+ * probedPort({ host: 'xmpp.lab.test', port: 5222 }, { portMap: { 'xmpp.lab.test:5222': 40123 } }); // 40123
+ */
 export function probedPort(rule: { host: string; port: number }, net: Pick<ProbeNet, 'portMap'>): number {
   return net.portMap?.[`${rule.host.toLowerCase()}:${rule.port}`] ?? rule.port;
 }

@@ -41,7 +41,12 @@ export interface ProsodyConfigOptions {
 
 const MECHANISM = /^[A-Z0-9-]{1,40}$/;
 
-/** A Lua double-quoted string literal. */
+/**
+ * A Lua double-quoted string literal.
+ *
+ * @example
+ * luaString('say "hi"'); // '"say \\"hi\\""'
+ */
 export function luaString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }
