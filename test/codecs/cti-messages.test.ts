@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CTI_COMMAND_NAMES, placeholders, type CtiCommandName } from '../../src/codecs/cti/commands.ts';
+import { CTI_COMMANDS, CTI_COMMAND_NAMES, placeholders, type CtiCommandName } from '../../src/codecs/cti/commands.ts';
 import { basicCredentials, parseBasicCredentials } from '../../src/codecs/cti/credentials.ts';
 import type { CtiCommand, CtiMessage } from '../../src/codecs/cti/messages.ts';
 import { createCtiStreamDecoder, decodeCtiMessage, encodeCtiMessage } from '../../src/codecs/cti/stream.ts';
 import { XSI_BODY_CODECS } from '../../src/codecs/xsi/bodies.ts';
-import { arbitraryFor, eventArb, xmlText, xsiDocumentArb } from './xsi-arbitrary.ts';
+import { arbitraryFor, eventArb, xmlText, xmlToken, xsiBodyArb, xsiDocumentArb } from './xsi-arbitrary.ts';
 
 const XSP = 'http://schema.broadsoft.com/XspXMLInterface';
 const CTI = 'http://schema.broadsoft.com/CTI';
@@ -122,19 +122,30 @@ describe('CTI golden forms (cti-xsi.md §2.2–§2.5)', () => {
   });
 });
 
+/** The parameters a request of `name` cannot do without: the schema's required ones and those its uri path needs. */
+const neededParams = (name: CtiCommandName): string[] => [...new Set([...CTI_COMMANDS[name].params.filter((p) => p.required).map((p) => p.name), ...placeholders(name).path])];
+/** Parameters under the element's schema names: the needed ones always, the optional ones sometimes. */
 const paramsArb = (name: CtiCommandName) => {
-  const { path, query } = placeholders(name);
   const model: Record<string, fc.Arbitrary<string>> = {};
-  for (const p of [...path, ...query]) model[p] = xmlText;
-  return fc.record(model, { requiredKeys: path });
+  for (const p of CTI_COMMANDS[name].params) model[p.name] = xmlText;
+  return fc.record(model, { requiredKeys: neededParams(name) });
 };
 
-const commandArb: fc.Arbitrary<CtiCommand> = fc.constantFrom(...CTI_COMMAND_NAMES).chain((name) =>
-  fc.record(
-    { name: fc.constant(name), params: paramsArb(name), version: fc.constantFrom('22.0', '17.0'), payload: xsiDocumentArb },
-    { requiredKeys: ['name', 'params', 'version'] },
-  ),
-);
+/** A command as the schema allows it: its parameters, and the payload body its element requires (or none). */
+const commandArb: fc.Arbitrary<CtiCommand> = fc.constantFrom(...CTI_COMMAND_NAMES).chain((name) => {
+  const body = CTI_COMMANDS[name].payload;
+  return fc.record(
+    { name: fc.constant(name), params: paramsArb(name), version: fc.constantFrom('22.0', '17.0'), ...(body !== null ? { payload: xsiBodyArb(body) } : {}) },
+    { requiredKeys: ['name', 'params', 'version', ...(body !== null ? ['payload' as const] : [])] },
+  ) as fc.Arbitrary<CtiCommand>;
+});
+/** A minimal valid command of `name` (required parameters, the required payload). */
+function minimalCommand(name: CtiCommandName): CtiCommand {
+  const params: Record<string, string> = {};
+  for (const p of neededParams(name)) params[p] = 'v';
+  const body = CTI_COMMANDS[name].payload;
+  return { name, params, ...(body !== null ? { payload: { root: body, body: {} } as CtiCommand['payload'] } : {}) };
+}
 const versionArb = fc.constantFrom('17.0', '18.0', '17.sp4');
 const id = fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/);
 const authArb = fc.oneof(
@@ -152,7 +163,7 @@ export const ctiMessageArb: fc.Arbitrary<CtiMessage> = fc.oneof(
       requestId: id,
       sessionId: id,
       statusCode: fc.constantFrom(200, 201, 400, 401, 403, 404),
-      reason: xmlText,
+      reason: fc.oneof(fc.constant(''), xmlToken()),
       payload: xsiDocumentArb,
     },
     { requiredKeys: ['kind', 'version', 'requestId', 'sessionId', 'statusCode', 'reason'] },
@@ -251,9 +262,7 @@ describe('CTI round trips and framing', () => {
         fc.constantFrom(...CTI_COMMAND_NAMES),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 5 }),
         (name, mutations) => {
-          const params: Record<string, string> = {};
-          for (const p of placeholders(name).path) params[p] = 'v';
-          const bytes = wire({ kind: 'request', requestId: '1', sessionId: 's', auth: { credentials: token }, command: { name, params } }).slice();
+          const bytes = wire({ kind: 'request', requestId: '1', sessionId: 's', auth: { credentials: token }, command: minimalCommand(name) }).slice();
           // Structural damage (a renamed element: missing/unknown fields) or byte damage.
           const tags = [...new Set([...text(bytes).matchAll(/<([A-Za-z:]+)[ >/]/g)].map((m) => m[1]!))];
           const tag = tags[mutations[0]![0] % tags.length]!;

@@ -28,10 +28,20 @@ export interface FieldCodec<T> {
 }
 
 export type Shape =
-  | { kind: 'text' | 'int' | 'bool' | 'flag' }
-  | { kind: 'oneOf'; values: readonly string[] }
-  | { kind: 'textWithAttrs'; attrs: readonly string[] }
-  | { kind: 'opt' | 'many' | 'default'; inner: Shape }
+  | { kind: 'text' | 'bool' | 'flag' }
+  /** xs:int / xs:long; `min`/`max` are the schema bounds the encoder enforces (PositiveInt: min 1). */
+  | { kind: 'int'; min?: number; max?: number; values?: readonly number[] }
+  /** xs:token-based (NonEmptyToken, UserId, …): non-empty, whitespace-collapsed, at most `maxLength`. */
+  | { kind: 'token'; maxLength?: number }
+  /** NonEmptyString: any characters, at least one. */
+  | { kind: 'nonEmpty' }
+  /** `open`: the decoder takes any token, the encoder only the schema's values. */
+  | { kind: 'oneOf'; values: readonly string[]; open?: boolean }
+  | { kind: 'textWithAttrs'; attrs: readonly string[]; token?: boolean }
+  | { kind: 'opt' | 'default'; inner: Shape }
+  /** Required by the schema, optional for the decoder (absent is tolerated), present when encoding. */
+  | { kind: 'need'; inner: Shape }
+  | { kind: 'many'; inner: Shape; min?: number }
   | { kind: 'obj'; fields: ReadonlyArray<readonly [key: string, shape: Shape]> };
 
 export interface OptionalCodec<T> extends FieldCodec<T | undefined> {
@@ -98,7 +108,7 @@ export function oneOf<const V extends string>(values: readonly V[]): FieldCodec<
       return leaf(ctx, name, escapeText(value));
     },
     decode: (els, name) => {
-      const v = first(els, name).text.trim();
+      const v = collapse(first(els, name).text);
       if (!allowed.has(v)) throw invalid(name, 'an allowed value');
       return v as V;
     },
@@ -107,15 +117,92 @@ export function oneOf<const V extends string>(values: readonly V[]): FieldCodec<
 
 const INT = /^[+-]?[0-9]{1,16}$/;
 
-/** xs:int / xs:long as a JS safe integer (epoch milliseconds fit). */
-export function int(): FieldCodec<number> {
+/**
+ * xs:int / xs:long as a JS safe integer (epoch milliseconds fit). `bounds` are the schema's facets
+ * (PositiveInt: minInclusive 1); the encoder refuses a value outside them, the decoder reads any
+ * integer — a server's zero count is still a count the client can act on.
+ */
+export function int(bounds: { min?: number; max?: number } = {}): FieldCodec<number> {
+  const { min, max } = bounds;
+  const what = min !== undefined && max !== undefined ? `an integer from ${min} to ${max}` : min !== undefined ? `an integer of at least ${min}` : max !== undefined ? `an integer of at most ${max}` : 'an integer';
   return {
-    shape: { kind: 'int' },
+    shape: { kind: 'int', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) },
     encode: (name, value, ctx) => {
-      if (!Number.isSafeInteger(value)) throw invalid(name, 'an integer');
+      if (!Number.isSafeInteger(value) || (min !== undefined && value < min) || (max !== undefined && value > max)) throw invalid(name, what);
       return leaf(ctx, name, String(value));
     },
     decode: (els, name) => parseIntField(name, first(els, name).text),
+  };
+}
+
+/** An xs:int enumeration (e.g. `EventResponseStatusCode`): any integer decodes, only `values` encode. */
+export function intOneOf(values: readonly number[]): FieldCodec<number> {
+  const base = int();
+  return {
+    shape: { kind: 'int', values },
+    encode: (name, value, ctx) => {
+      if (!values.includes(value)) throw invalid(name, 'an allowed value');
+      return base.encode(name, value, ctx);
+    },
+    decode: base.decode,
+  };
+}
+
+/** XSI `PositiveInt` (xs:int, minInclusive 1): a zero count is left out, never written as 0. */
+export const positiveInt = (): FieldCodec<number> => int({ min: 1, max: 2_147_483_647 });
+/** XSI `NonNegativeInt` (xs:int, minInclusive 0). */
+export const nonNegativeInt = (): FieldCodec<number> => int({ min: 0, max: 2_147_483_647 });
+
+/** XML Schema whiteSpace="collapse" (Part 2 §4.3.6): tabs/CR/LF → space, runs → one, trimmed. */
+export function collapse(raw: string): string {
+  // Only the four XML whitespace characters (XML 1.0 §2.3 S), not every Unicode space.
+  if (!/[\t\n\r]|^ | $| {2}/.test(raw)) return raw;
+  return raw.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '');
+}
+
+/**
+ * xs:token-based types (NonEmptyToken, UserId, CallId, …). The decoder collapses whitespace as a
+ * schema validator does (a pretty-printed `<callId> c1 </callId>` is the id "c1"); the encoder
+ * writes only a non-empty, already collapsed value of at most `maxLength` characters.
+ */
+export function token(facets: { maxLength?: number } = {}): FieldCodec<string> {
+  const { maxLength } = facets;
+  return {
+    shape: { kind: 'token', ...(maxLength !== undefined ? { maxLength } : {}) },
+    encode: (name, value, ctx) => {
+      if (value === '' || collapse(value) !== value) throw invalid(name, 'a non-empty token (no leading, trailing or repeated spaces)');
+      if (maxLength !== undefined && value.length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
+      return leaf(ctx, name, escapeText(checkXmlText(name, value)));
+    },
+    decode: (els, name) => collapse(first(els, name).text),
+  };
+}
+
+/** XSI `NonEmptyString` (xs:string, minLength 1): kept as written; the encoder refuses ''. */
+export function nonEmpty(): FieldCodec<string> {
+  return {
+    shape: { kind: 'nonEmpty' },
+    encode: (name, value, ctx) => {
+      if (value === '') throw invalid(name, 'a non-empty string');
+      return leaf(ctx, name, escapeText(checkXmlText(name, value)));
+    },
+    decode: (els, name) => first(els, name).text,
+  };
+}
+
+/**
+ * An enumeration the client does not branch on (call type, release cause, priority …): any token
+ * decodes (a newer release may add values), only the schema's values encode.
+ */
+export function openEnum<const V extends string>(values: readonly V[]): FieldCodec<string> {
+  const allowed = new Set<string>(values);
+  return {
+    shape: { kind: 'oneOf', values, open: true },
+    encode: (name, value, ctx) => {
+      if (!allowed.has(value)) throw invalid(name, 'an allowed value');
+      return leaf(ctx, name, escapeText(value));
+    },
+    decode: (els, name) => collapse(first(els, name).text),
   };
 }
 
@@ -152,12 +239,17 @@ export function flag(): FieldCodec<boolean> {
   };
 }
 
-/** Text with optional unqualified attributes, e.g. `<userDN countryCode="1">…</userDN>`. */
+/**
+ * Text with optional unqualified attributes, e.g. `<userDN countryCode="1">…</userDN>`. With
+ * `token` the text is a collapsed, non-empty token (XSI `Address` = NonEmptyURI + countryCode).
+ */
 export function textWithAttrs<const A extends string>(
   attrNames: readonly A[],
+  options: { token?: boolean } = {},
 ): FieldCodec<{ value: string } & { [K in A]?: string }> {
+  const tokenText = options.token === true;
   return {
-    shape: { kind: 'textWithAttrs', attrs: attrNames },
+    shape: { kind: 'textWithAttrs', attrs: attrNames, ...(tokenText ? { token: true } : {}) },
     encode: (name, value, ctx) => {
       const q = ctx.prefix + name;
       let out = '<' + q;
@@ -165,14 +257,15 @@ export function textWithAttrs<const A extends string>(
         const v = (value as Record<string, string | undefined>)[a];
         if (v !== undefined) out += ` ${a}="${escapeAttr(checkXmlText(name, v))}"`;
       }
+      if (tokenText && (value.value === '' || collapse(value.value) !== value.value)) throw invalid(name, 'a non-empty token (no leading, trailing or repeated spaces)');
       const body = escapeText(checkXmlText(name, value.value));
       return body === '' ? out + '/>' : `${out}>${body}</${q}>`;
     },
     decode: (els, name) => {
       const el = first(els, name);
-      const out: Record<string, string> = { value: el.text };
+      const out: Record<string, string> = { value: tokenText ? collapse(el.text) : el.text };
       for (const a of el.attrs) {
-        if (a.ns === null && (attrNames as readonly string[]).includes(a.local)) out[a.local] = a.value;
+        if (a.ns === null && (attrNames as readonly string[]).includes(a.local)) out[a.local] = tokenText ? collapse(a.value) : a.value;
       }
       return out as { value: string } & { [K in A]?: string };
     },
@@ -190,11 +283,32 @@ export function opt<T>(codec: FieldCodec<T>): OptionalCodec<T> {
   };
 }
 
-/** A repeated element (0..n), e.g. `call*`, `messageInfo*`. */
-export function many<T>(codec: FieldCodec<T>): FieldCodec<T[]> {
+/**
+ * An element the schema requires that the client can do without (e.g. `ACDCallInfo/waitTime`):
+ * optional for the decoder (a server that leaves it out is still understood), required for the
+ * encoder (MISSING_FIELD), so nothing we write lacks it.
+ */
+export function need<T>(codec: FieldCodec<T>): OptionalCodec<T> {
   return {
-    shape: { kind: 'many', inner: codec.shape },
+    optional: true,
+    shape: { kind: 'need', inner: codec.shape },
+    encode: (name, value, ctx) => {
+      if (value === undefined) throw missing(name);
+      return codec.encode(name, value, ctx);
+    },
+    decode: (els, name, ctx) => (els.length === 0 ? undefined : codec.decode(els, name, ctx)),
+  };
+}
+
+/**
+ * A repeated element, e.g. `call*`, `messageInfo*`; `min` is the schema's minOccurs (`queueEntry+`
+ * = 1): the encoder refuses fewer, the decoder reads whatever is there.
+ */
+export function many<T>(codec: FieldCodec<T>, min = 0): FieldCodec<T[]> {
+  return {
+    shape: { kind: 'many', inner: codec.shape, ...(min > 0 ? { min } : {}) },
     encode: (name, values, ctx) => {
+      if (values.length < min) throw new CodecError('MISSING_FIELD', `at least ${min} <${name}> required`, { field: name });
       let out = '';
       for (const v of values) out += codec.encode(name, v, ctx);
       return out;
