@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleExample } from '../../examples/embed-startup/bundle.ts';
-import { ARTIFACTS, launchChromium, type TestBrowser } from './web-support/chromium.ts';
+import { ARTIFACTS, CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 async function bundleForBrowser(entry: string): Promise<{ text: string; inputs: string[] }> {
   const result = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'esm', metafile: true, logLevel: 'silent' });
@@ -27,7 +27,7 @@ describe('browser bundle of unity-connect/machines', () => {
   });
 });
 
-describe('examples/embed-startup in Chromium', () => {
+CHROMIUM.describe('examples/embed-startup in Chromium', () => {
   let browser: TestBrowser;
   let server: Server;
   let origin = '';

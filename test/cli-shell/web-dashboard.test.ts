@@ -12,7 +12,7 @@ import { dashboardFeed } from '../../src/cli-shell/web/dashboard-feed.ts';
 import { startWebUi } from '../../src/cli-shell/web/start-web-ui.ts';
 import type { WebServer } from '../../src/cli-shell/web/web-server.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
-import { ARTIFACTS, launchChromium, type TestBrowser } from './web-support/chromium.ts';
+import { ARTIFACTS, CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 let browser: TestBrowser;
 let lab: Lab;
@@ -44,7 +44,7 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-describe('web dashboard', () => {
+CHROMIUM.describe('web dashboard', () => {
   it('answers a lab call, starts and stops recording, sends an IM that is delivered, marks a voicemail read', async () => {
     const { page, requests, errors } = await browser.open(web.url);
     await page.waitForSelector('body[data-ready="true"]');

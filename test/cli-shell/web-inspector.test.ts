@@ -14,7 +14,7 @@ import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-serv
 import { machines } from '../../src/machines/index.ts';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
 import { encodeLog } from '../../src/machines/log/jsonl.ts';
-import { ARTIFACTS, launchChromium, type TestBrowser } from './web-support/chromium.ts';
+import { ARTIFACTS, CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 function stateCount(node: AnyStateNode): number {
   return 1 + (Object.values(node.states) as AnyStateNode[]).reduce((n, child) => n + stateCount(child), 0);
@@ -38,7 +38,7 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-describe('web inspector', () => {
+CHROMIUM.describe('web inspector', () => {
   it('follows a live start-up against the lab until the start-up box "ready" is highlighted', async () => {
     client = createUnityClient(labClientConfig(lab));
     const server = await startWebServer({ session: client, title: 'r22-cti' });
