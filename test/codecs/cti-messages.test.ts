@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CTI_COMMANDS, CTI_COMMAND_NAMES, placeholders, type CtiCommandName } from '../../src/codecs/cti/commands.ts';
+import { CTI_COMMAND_NAMES } from '../../src/codecs/cti/commands.ts';
 import { basicCredentials, parseBasicCredentials } from '../../src/codecs/cti/credentials.ts';
-import type { CtiCommand, CtiMessage } from '../../src/codecs/cti/messages.ts';
+import type { CtiMessage } from '../../src/codecs/cti/messages.ts';
 import { createCtiStreamDecoder, decodeCtiMessage, encodeCtiMessage } from '../../src/codecs/cti/stream.ts';
-import { XSI_BODY_CODECS } from '../../src/codecs/xsi/bodies.ts';
-import { arbitraryFor, eventArb, xmlText, xmlToken, xsiBodyArb, xsiDocumentArb } from './xsi-arbitrary.ts';
+import { ctiMessageArb, minimalCommand } from './cti-arbitrary.ts';
 
 const XSP = 'http://schema.broadsoft.com/XspXMLInterface';
 const CTI = 'http://schema.broadsoft.com/CTI';
@@ -48,7 +47,7 @@ describe('CTI golden forms (cti-xsi.md §2.2–§2.5)', () => {
       kind: 'request',
       requestId: '9',
       sessionId: 's',
-      auth: { credentials: 'x' },
+      auth: { credentials: 'eA==' },
       command: { name: 'BlindTransferRequest', params: { subscriberid: 'alice@example.com', callid: 'callhalf-1:0', address: 'tel:+15551234567' } },
     });
     expect(text(bytes)).toContain(
@@ -121,63 +120,6 @@ describe('CTI golden forms (cti-xsi.md §2.2–§2.5)', () => {
     expect(ev).toContain(`<xsp:payload><xsi:Event xsi1:type="xsi:ChannelTerminatedEvent" xmlns:xsi="${BW}"`);
   });
 });
-
-/** The parameters a request of `name` cannot do without: the schema's required ones and those its uri path needs. */
-const neededParams = (name: CtiCommandName): string[] => [...new Set([...CTI_COMMANDS[name].params.filter((p) => p.required).map((p) => p.name), ...placeholders(name).path])];
-/** Parameters under the element's schema names: the needed ones always, the optional ones sometimes. */
-const paramsArb = (name: CtiCommandName) => {
-  const model: Record<string, fc.Arbitrary<string>> = {};
-  for (const p of CTI_COMMANDS[name].params) model[p.name] = xmlText;
-  return fc.record(model, { requiredKeys: neededParams(name) });
-};
-
-/** A command as the schema allows it: its parameters, and the payload body its element requires (or none). */
-const commandArb: fc.Arbitrary<CtiCommand> = fc.constantFrom(...CTI_COMMAND_NAMES).chain((name) => {
-  const body = CTI_COMMANDS[name].payload;
-  return fc.record(
-    { name: fc.constant(name), params: paramsArb(name), version: fc.constantFrom('22.0', '17.0'), ...(body !== null ? { payload: xsiBodyArb(body) } : {}) },
-    { requiredKeys: ['name', 'params', 'version', ...(body !== null ? ['payload' as const] : [])] },
-  ) as fc.Arbitrary<CtiCommand>;
-});
-/** A minimal valid command of `name` (required parameters, the required payload). */
-function minimalCommand(name: CtiCommandName): CtiCommand {
-  const params: Record<string, string> = {};
-  for (const p of neededParams(name)) params[p] = 'v';
-  const body = CTI_COMMANDS[name].payload;
-  return { name, params, ...(body !== null ? { payload: { root: body, body: {} } as CtiCommand['payload'] } : {}) };
-}
-const versionArb = fc.constantFrom('17.0', '18.0', '17.sp4');
-const id = fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/);
-const authArb = fc.oneof(
-  xmlText.map((credentials) => ({ credentials: credentials.trim() })),
-  id.map((ssoCredentials) => ({ ssoCredentials })),
-  id.map((t) => ({ authorization: `Bearer ${t}` })),
-);
-
-export const ctiMessageArb: fc.Arbitrary<CtiMessage> = fc.oneof(
-  fc.record({ kind: fc.constant('request' as const), version: versionArb, requestId: id, sessionId: id, auth: authArb, command: commandArb }),
-  fc.record(
-    {
-      kind: fc.constant('response' as const),
-      version: versionArb,
-      requestId: id,
-      sessionId: id,
-      statusCode: fc.constantFrom(200, 201, 400, 401, 403, 404),
-      reason: fc.oneof(fc.constant(''), xmlToken()),
-      payload: xsiDocumentArb,
-    },
-    { requiredKeys: ['kind', 'version', 'requestId', 'sessionId', 'statusCode', 'reason'] },
-  ),
-  fc.record({ kind: fc.constant('event' as const), version: versionArb, requestId: id, event: eventArb }),
-  fc.record({
-    kind: fc.constant('eventResponse' as const),
-    version: versionArb,
-    requestId: id,
-    eventResponse: arbitraryFor(XSI_BODY_CODECS.EventResponse.shape) as fc.Arbitrary<{ eventID: string; statusCode: number; reason: string }>,
-  }),
-  fc.record({ kind: fc.constant('keepalive' as const), version: versionArb, requestId: id, period: fc.integer({ min: 1, max: 3600 }) }),
-  fc.record({ kind: fc.constant('keepaliveResponse' as const), version: versionArb, requestId: id }),
-);
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

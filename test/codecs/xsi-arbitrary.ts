@@ -12,20 +12,24 @@ import { CHANNEL_TERMINATED_REASONS, EVENT_DATA_CODECS, subscriptionEnvelopeCode
 const CHARS = Array.from('abcXYZ019 <>&"\'\r\n\t:@/+-_.é€😀');
 export const xmlText = fc.string({ unit: fc.constantFrom(...CHARS), maxLength: 12 });
 /** A non-empty xs:token value as written: no leading, trailing or repeated spaces, no tab/CR/LF. */
-export const xmlToken = (maxLength = 12): fc.Arbitrary<string> =>
+export const xmlToken = (maxLength = 12, minLength = 1): fc.Arbitrary<string> =>
   fc
-    .string({ unit: fc.constantFrom(...Array.from('abcXYZ019 <>&"\':@/+-_.é€😀')), minLength: 1, maxLength: Math.min(maxLength, 12) })
+    .string({ unit: fc.constantFrom(...Array.from('abcXYZ019 <>&"\':@/+-_.é€😀')), minLength, maxLength: Math.max(minLength, Math.min(maxLength, 12)) })
     .map((s) => s.replace(/ +/g, ' ').replace(/^ | $/g, ''))
-    .filter((s) => s !== '' && s.length <= maxLength);
+    .filter((s) => [...s].length >= minLength && [...s].length <= maxLength);
+/** Canonical base64 of a few bytes. */
+export const base64Text = fc.uint8Array({ maxLength: 9 }).map((b) => Buffer.from(b).toString('base64'));
 
 export function arbitraryFor(shape: Shape): fc.Arbitrary<unknown> {
   switch (shape.kind) {
     case 'text':
       return xmlText;
     case 'nonEmpty':
-      return xmlText.filter((s) => s !== '');
+      return xmlText.filter((s) => s !== '' && [...s].length <= (shape.maxLength ?? Infinity));
     case 'token':
-      return xmlToken(shape.maxLength);
+      return xmlToken(shape.maxLength, shape.minLength);
+    case 'base64':
+      return base64Text;
     case 'int':
       if (shape.values) return fc.constantFrom(...shape.values);
       if (shape.min !== undefined || shape.max !== undefined) return fc.integer({ min: shape.min ?? -5, max: shape.max ?? 2147483647 });
@@ -37,9 +41,11 @@ export function arbitraryFor(shape: Shape): fc.Arbitrary<unknown> {
       return fc.constantFrom(...shape.values);
     case 'textWithAttrs': {
       const attrs: Record<string, fc.Arbitrary<string>> = {};
-      // Token-typed text carries token-typed attributes (countryCode: PositiveInt, isEnterprise: boolean).
-      for (const a of shape.attrs) attrs[a] = shape.token ? fc.constantFrom('1', '44', 'true', 'false') : xmlText;
-      return fc.record({ value: shape.token ? xmlToken() : xmlText, ...attrs }, { requiredKeys: ['value'] });
+      for (const a of shape.attrs) {
+        const type = shape.attrTypes?.[a];
+        attrs[a] = type === 'positiveInt' ? fc.constantFrom('1', '44', '353') : type === 'boolean' ? fc.constantFrom('true', 'false') : xmlText;
+      }
+      return fc.record({ value: shape.token ? xmlToken(shape.maxLength) : xmlText, ...attrs }, { requiredKeys: ['value'] });
     }
     case 'opt':
       // An optional marker is absent or true: `false` and absent are the same document.
@@ -57,20 +63,24 @@ export function arbitraryFor(shape: Shape): fc.Arbitrary<unknown> {
         model[key] = arbitraryFor(s);
         if (s.kind !== 'opt') required.push(key);
       }
-      return fc.record(model, { requiredKeys: required });
+      const record = fc.record(model, { requiredKeys: required });
+      const choices = shape.choices ?? [];
+      if (choices.length === 0) return record;
+      // xs:choice groups: keep one branch (the first present; a required choice gets its first key).
+      return fc.tuple(record, fc.record(Object.fromEntries(shape.fields.map(([k, s]) => [k, arbitraryFor(s)])))).map(([value, fill]) => {
+        const v = { ...(value as Record<string, unknown>) };
+        for (const c of choices) {
+          const present = c.keys.filter((k) => v[k] !== undefined);
+          for (const k of present.slice(1)) delete v[k];
+          if (c.required && present.length === 0) v[c.keys[0]!] = (fill as Record<string, unknown>)[c.keys[0]!];
+        }
+        return v;
+      });
     }
   }
 }
 
-/** The envelope's choices: exactly one of userId/clientId; channelId or httpContact, not both. */
-const envelopeArb = (arbitraryFor(subscriptionEnvelopeCodec.shape) as fc.Arbitrary<Record<string, unknown>>).map((e) => {
-  const { userId, clientId, channelId, httpContact, ...rest } = e;
-  return {
-    ...rest,
-    ...(userId !== undefined || clientId === undefined ? { userId: (userId as string | undefined) ?? 'u@x' } : { clientId }),
-    ...(channelId !== undefined ? { channelId } : httpContact !== undefined ? { httpContact } : {}),
-  };
-});
+const envelopeArb = arbitraryFor(subscriptionEnvelopeCodec.shape) as fc.Arbitrary<Record<string, unknown>>;
 
 export const eventArb: fc.Arbitrary<XsiEvent> = fc.oneof(
   fc
@@ -81,7 +91,7 @@ export const eventArb: fc.Arbitrary<XsiEvent> = fc.oneof(
       ),
     ),
   fc.record({ type: fc.constant('ChannelTerminatedEvent' as const), channelId: xmlText.filter((s) => s !== ''), reason: fc.constantFrom(...CHANNEL_TERMINATED_REASONS) }),
-  fc.record({ type: fc.constant('ErrorEvent' as const), errorCode: fc.integer({ min: -5, max: 100000 }), errorMessage: xmlText }),
+  fc.record({ type: fc.constant('ErrorEvent' as const), errorCode: fc.integer({ min: -2147483648, max: 2147483647 }), errorMessage: xmlText }),
 );
 
 export const xsiBodyArb = (root: XsiBodyRoot): fc.Arbitrary<XsiDocument> =>

@@ -4,7 +4,7 @@ import { decodeBusyLampField, encodeBusyLampField, type BusyLampFieldUser } from
 
 const token = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && !/ {2}|[\x00-\x1f\ud800-\udfff\ufffe\uffff]/.test(s));
 const user: fc.Arbitrary<BusyLampFieldUser> = fc.record(
-  { userId: token, firstName: token, lastName: token, number: token.map((s) => s.slice(0, 23)), extension: token.map((s) => s.slice(0, 20)).filter((s) => s.length >= 1) },
+  { userId: token, firstName: token, lastName: token, number: token.map((s) => s.slice(0, 23)).filter((s) => s.trim() === s), extension: token.map((s) => s.slice(0, 20)).filter((s) => s.length >= 2 && s.trim() === s) },
   { requiredKeys: ['userId'] },
 );
 const BW = 'http://schema.broadsoft.com/xsi';

@@ -18,10 +18,19 @@ export const CTI_NS = 'http://schema.broadsoft.com/CTI';
 
 export type CtiMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** One `params` child: its schema name and whether the schema requires it (minOccurs 1). */
+/**
+ * The simple type of a parameter, as the schema declares it: `token` (xsi:SubscriberId, CallId,
+ * NonEmptyToken, and Address — a NonEmptyURI: non-empty, whitespace-collapsed), `nonEmpty`
+ * (xsi:ChannelId, a NonEmptyString), `string` (xs:string), `boolean` (xs:boolean), or an
+ * enumeration's values.
+ */
+export type CtiParamType = 'token' | 'nonEmpty' | 'string' | 'boolean' | readonly string[];
+
+/** One `params` child: its schema name, whether the schema requires it (minOccurs 1), its type. */
 export interface CtiParam {
   readonly name: string;
   readonly required: boolean;
+  readonly type: CtiParamType;
 }
 
 export interface CtiCommandSpec {
@@ -38,42 +47,46 @@ const EVENTS = '/com.broadsoft.xsi-events/v2.0';
 const ACTIONS = '/com.broadsoft.xsi-actions/v2.0';
 const CALL = `${ACTIONS}/user/%subscriberid%/calls/%callid%`;
 
-const req = (name: string): CtiParam => ({ name, required: true });
-const opt = (name: string): CtiParam => ({ name, required: false });
+const req = (name: string, type: CtiParamType = 'token'): CtiParam => ({ name, required: true, type });
+const opt = (name: string, type: CtiParamType = 'token'): CtiParam => ({ name, required: false, type });
+/** XSIDataTypes.xsd ClickToDialLocationEnum. */
+const CLICK_TO_DIAL_LOCATIONS = ['Primary', 'BroadWorksAnywhere', 'SharedCallAppearance', 'Mobility', 'FlexibleSeatingGuest', 'All'] as const;
+/** Talk, Hold, Release declare callid as xsi:CallId; BlindTransfer and the recording controls as xs:string. */
 const ON_CALL = [req('subscriberid'), req('callid')];
+const ON_CALL_STRING = [req('subscriberid'), req('callid', 'string')];
 const spec = (method: CtiMethod, uri: string, params: CtiParam[], payload: CtiCommandSpec['payload'] = null): CtiCommandSpec => ({ method, uri, params, payload });
 
 export const CTI_COMMANDS = {
   // CTIChannel.xsd
   AddChannelRequest: spec('POST', `${EVENTS}/channel`, [], 'Channel'),
-  UpdateChannelRequest: spec('PUT', `${EVENTS}/channel/%channelId%`, [req('channelId')], 'Channel'),
-  DeleteChannelRequest: spec('DELETE', `${EVENTS}/channel/%channelId%`, [req('channelId')]),
+  UpdateChannelRequest: spec('PUT', `${EVENTS}/channel/%channelId%`, [req('channelId', 'nonEmpty')], 'Channel'),
+  DeleteChannelRequest: spec('DELETE', `${EVENTS}/channel/%channelId%`, [req('channelId', 'nonEmpty')]),
   // CTISubscription.xsd
-  AddUserSubscriptionRequest: spec('POST', `${EVENTS}/user/%userId%`, [req('userId')], 'Subscription'),
-  UpdateSubscriptionRequest: spec('PUT', `${EVENTS}/subscription/%subscriptionId%`, [req('subscriptionId')], 'Subscription'),
-  DeleteSubscriptionRequest: spec('DELETE', `${EVENTS}/subscription/%subscriptionId%`, [req('subscriptionId')]),
+  AddUserSubscriptionRequest: spec('POST', `${EVENTS}/user/%userId%`, [req('userId', 'string')], 'Subscription'),
+  UpdateSubscriptionRequest: spec('PUT', `${EVENTS}/subscription/%subscriptionId%`, [req('subscriptionId', 'string')], 'Subscription'),
+  DeleteSubscriptionRequest: spec('DELETE', `${EVENTS}/subscription/%subscriptionId%`, [req('subscriptionId', 'string')]),
   // CTICallSession.xsd
   DialRequest: spec('POST', `${ACTIONS}/user/%subscriberid%/calls/new?%address%&%clid%&%location%&%locationAddress%&%info%&%conferenceId%&%pin%`, [
     req('subscriberid'),
     req('address'),
     opt('clid'),
-    opt('location'),
+    opt('location', CLICK_TO_DIAL_LOCATIONS),
     opt('locationAddress'),
-    opt('info'),
-    opt('conferenceId'),
-    opt('pin'),
+    opt('info', 'string'),
+    opt('conferenceId', 'string'),
+    opt('pin', 'string'),
   ]),
   TalkRequest: spec('PUT', `${CALL}/talk`, ON_CALL),
   HoldRequest: spec('PUT', `${CALL}/hold`, ON_CALL),
-  ReleaseRequest: spec('DELETE', `${CALL}?%decline%`, [...ON_CALL, opt('decline')]),
-  BlindTransferRequest: spec('PUT', `${CALL}/blindtransfer?%address%`, [...ON_CALL, req('address')]),
+  ReleaseRequest: spec('DELETE', `${CALL}?%decline%`, [...ON_CALL, opt('decline', 'boolean')]),
+  BlindTransferRequest: spec('PUT', `${CALL}/blindtransfer?%address%`, [...ON_CALL_STRING, req('address')]),
   ConsultativeTransferRequest: spec('PUT', `${ACTIONS}/user/%subscriberid%/calls/%callid1%/ConsultTransfer/%callid2%`, [req('subscriberid'), req('callid1'), req('callid2')]),
   RetrieveCallIdInfoListRequest: spec('GET', `${ACTIONS}/user/%subscriberid%/calls`, [req('subscriberid')]),
   // The schema's RecordRequest declares `callId` (optional) while its uri writes `%callid%`.
   RecordRequest: spec('PUT', `${CALL}/record`, [req('subscriberid'), opt('callId')]),
-  PauseRecordingRequest: spec('PUT', `${CALL}/pauseRecording`, ON_CALL),
-  ResumeRecordingRequest: spec('PUT', `${CALL}/resumeRecording`, ON_CALL),
-  StopRecordingRequest: spec('PUT', `${CALL}/stopRecording`, ON_CALL),
+  PauseRecordingRequest: spec('PUT', `${CALL}/pauseRecording`, ON_CALL_STRING),
+  ResumeRecordingRequest: spec('PUT', `${CALL}/resumeRecording`, ON_CALL_STRING),
+  StopRecordingRequest: spec('PUT', `${CALL}/stopRecording`, ON_CALL_STRING),
   // CTIAgent.xsd
   GetAgentStateRequest: spec('GET', `${ACTIONS}/user/%subscriberid%/services/callcenter`, [req('subscriberid')]),
   SetAgentStateRequest: spec('PUT', `${ACTIONS}/user/%subscriberid%/services/callcenter`, [req('subscriberid')], 'CallCenter'),

@@ -6,7 +6,7 @@
 // public example leaves it unqualified: both are read, §5). `response` = requestId, sessionId,
 // statusCode, reason, xsp:payload — always present, empty when there is no body. Decoders never
 // echo field values in errors: a request carries `credentials` (base64 of user:password, §2.3).
-import { CodecError } from '../errors.ts';
+import { CodecError, type CodecErrorCode } from '../errors.ts';
 import { attempt, type Result } from '../result.ts';
 import { escapeAttr, escapeText } from '../xml/serialize.ts';
 import type { XmlElement } from '../xml/types.ts';
@@ -14,7 +14,7 @@ import type { XsiBody } from '../xsi/bodies.ts';
 import { decodeXsiElementUnchecked, encodeXsiElement, type XsiDocument } from '../xsi/documents.ts';
 import type { XsiEvent } from '../xsi/events.ts';
 import { checkXmlText, collapse, invalid, missing, parseIntField } from '../xsi/fields.ts';
-import { CTI_COMMANDS, CTI_NS, isCtiCommandName, paramName, paramsFromUri, placeholders, substituteUri, type CtiCommandName } from './commands.ts';
+import { CTI_COMMANDS, CTI_NS, isCtiCommandName, paramName, paramsFromUri, placeholders, substituteUri, type CtiCommandName, type CtiParam } from './commands.ts';
 
 export const XSP_NS = 'http://schema.broadsoft.com/XspXMLInterface';
 
@@ -65,6 +65,12 @@ export interface CtiResponse extends Base {
   statusCode: number;
   reason: string;
   payload?: XsiDocument;
+  /**
+   * Set by the decoder when the envelope reads but its payload does not (an XSI body we do not
+   * know, or one outside its schema): the answer still settles its request — as a typed failure
+   * naming the element — instead of leaving it to time out. Never encoded.
+   */
+  payloadProblem?: { code: CodecErrorCode; message: string };
 }
 export interface CtiEvent extends Base {
   kind: 'event';
@@ -102,6 +108,20 @@ function tokenEl(name: string, value: string): string {
   return el(name, value);
 }
 
+/** A parameter value of the simple type its element declares (the value itself is never quoted). */
+function checkParam(command: CtiCommandName, p: CtiParam, value: string): void {
+  const bad = (what: string) => new CodecError('INVALID_FIELD', `${command} parameter <${p.name}> is not ${what}`, { element: command, field: p.name });
+  if (p.type === 'string') return;
+  if (p.type === 'boolean') {
+    if (!/^(true|false|1|0)$/.test(value)) throw bad('a boolean');
+    return;
+  }
+  if (value === '') throw bad('non-empty');
+  if (p.type === 'nonEmpty') return;
+  if (collapse(value) !== value) throw bad('a token (no leading, trailing or repeated spaces)');
+  if (typeof p.type !== 'string' && !p.type.includes(value)) throw bad('an allowed value');
+}
+
 function encodeCommand(cmd: CtiCommand): string {
   if (!isCtiCommandName(cmd.name)) throw new CodecError('UNKNOWN_TYPE', 'unknown CTI request element', { field: 'command' });
   const spec = CTI_COMMANDS[cmd.name];
@@ -117,6 +137,7 @@ function encodeCommand(cmd: CtiCommand): string {
       if (p.required) throw new CodecError('MISSING_FIELD', `${cmd.name} needs its ${p.name} parameter`, { element: cmd.name, field: p.name });
       continue;
     }
+    checkParam(cmd.name, p, v);
     params += el(p.name, v);
   }
   const uri = substituteUri(cmd.name, cmd.params);
@@ -134,9 +155,17 @@ function encodeCommand(cmd: CtiCommand): string {
   );
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** `credentials` and `ssoCredentials` are xs:base64Binary, `authorization` a string (a full header value). */
 function authEl(auth: CtiAuth): string {
-  if ('credentials' in auth) return el('credentials', auth.credentials);
-  if ('ssoCredentials' in auth) return el('ssoCredentials', auth.ssoCredentials);
+  // The token is never quoted in the error: it carries the password.
+  const base64 = (name: string, value: string) => {
+    if (!BASE64.test(value)) throw invalid(name, 'base64');
+    return el(name, value);
+  };
+  if ('credentials' in auth) return base64('credentials', auth.credentials);
+  if ('ssoCredentials' in auth) return base64('ssoCredentials', auth.ssoCredentials);
   if ('authorization' in auth) return el('authorization', auth.authorization);
   throw new CodecError('MISSING_FIELD', 'a CTI request needs credentials', { field: 'credentials' });
 }
@@ -275,7 +304,15 @@ export function decodeCtiElementUnchecked(root: XmlElement): CtiMessage {
       return { kind, version, requestId, sessionId: collapse(req(map, 'sessionId')), auth: decodeAuth(map), command: decodeCommand(cmdEl) };
     }
     case 'response': {
-      const payload = payloadDoc(map);
+      let payload: XsiDocument | undefined;
+      let payloadProblem: CtiResponse['payloadProblem'];
+      try {
+        payload = payloadDoc(map);
+      } catch (error) {
+        if (!(error instanceof CodecError)) throw error;
+        const where = error.detail?.element ?? error.detail?.field;
+        payloadProblem = { code: error.code, message: where !== undefined && !error.message.includes(`<${where}>`) ? `${error.message} <${where}>` : error.message };
+      }
       return {
         kind,
         version,
@@ -284,6 +321,7 @@ export function decodeCtiElementUnchecked(root: XmlElement): CtiMessage {
         statusCode: parseIntField('statusCode', req(map, 'statusCode')),
         reason: collapse(req(map, 'reason')),
         ...(payload !== undefined ? { payload } : {}),
+        ...(payloadProblem !== undefined ? { payloadProblem } : {}),
       };
     }
     case 'event': {

@@ -7,7 +7,7 @@
 // the BroadWorks xsi namespace (elementFormDefault qualified) and are written with it as the
 // default namespace, as real XSPs do. Children follow each type's sequence; children we do not
 // model are read past.
-import { flag, int, intOneOf, many, need, nonEmpty, nonNegativeInt, obj, oneOf, openEnum, opt, positiveInt, text, textWithAttrs, token, type Infer } from './fields.ts';
+import { base64, flag, int, intOneOf, xsInt, many, need, nonEmpty, nonNegativeInt, obj, oneOf, openEnum, opt, positiveInt, text, textWithAttrs, token, type Infer } from './fields.ts';
 import { AGENT_STATES, addressCodec, callCenterDetailsCodec, messageSummaryCodec, queueEntriesCodec } from './call.ts';
 
 /** Services/XSICallRecording.xsd `CallRecordingMode`. */
@@ -82,16 +82,17 @@ export const messageInfoCodec = obj({
 });
 export type XsiMessageInfo = Infer<typeof messageInfoCodec>;
 
-/** Version/XSIVersions.xsd `PatchedCommand` {uri, version+} and `PatchedEventPackage` {name, version+}. */
-const patchedCommandCodec = obj({ uri: token(), version: many(token(), 1) });
-const patchedEventPackageCodec = obj({ name: nonEmpty(), version: many(token(), 1) });
+/** Version/XSIVersions.xsd `Version` {value, feature*}; `PatchedCommand` {uri, version+}; `PatchedEventPackage` {name, version+}. */
+const versionCodec = obj({ value: token(), feature: many(nonEmpty()) });
+const patchedCommandCodec = obj({ uri: token(), version: many(versionCodec, 1) });
+const patchedEventPackageCodec = obj({ name: nonEmpty(), version: many(versionCodec, 1) });
 
 /** Body codecs by root element local name. */
 export const XSI_BODY_CODECS = {
   // XSI-Events. One `Channel` type serves request (channelSetId…) and response (channelId, expires).
   Channel: obj({
-    channelId: opt(nonEmpty()),
-    channelSetId: opt(nonEmpty()),
+    channelId: opt(nonEmpty({ maxLength: 256 })),
+    channelSetId: opt(nonEmpty({ maxLength: 256 })),
     priority: opt(positiveInt()),
     weight: opt(positiveInt()),
     expires: opt(nonNegativeInt()), // ChannelExpiration
@@ -103,9 +104,10 @@ export const XSI_BODY_CODECS = {
    * targetGrpParentId?, targetId?, targetSubId?, event? | eventPackageList?, expires?,
    * httpContact? | channelSetId?, applicationId?.
    */
-  Subscription: obj({
-    subscriptionId: opt(nonEmpty()),
-    sharedSubscriptionId: opt(nonEmpty()),
+  Subscription: obj(
+    {
+    subscriptionId: opt(nonEmpty({ maxLength: 256 })),
+    sharedSubscriptionId: opt(nonEmpty({ maxLength: 256 })),
     subscriberId: opt(token()), // sent by some clients in create bodies; ignored by servers (§5)
     clientId: opt(token()),
     targetIdType: opt(openEnum(ENTITY_TYPES)),
@@ -116,10 +118,12 @@ export const XSI_BODY_CODECS = {
     eventPackageList: opt(obj({ event: many(openEnum(EVENT_PACKAGE_NAMES), 1) })),
     expires: opt(nonNegativeInt()), // SubscriptionExpiration
     httpContact: opt(obj({ uri: token() })),
-    channelSetId: opt(nonEmpty()),
+    channelSetId: opt(nonEmpty({ maxLength: 256 })),
     applicationId: opt(token({ maxLength: 256 })),
-  }),
-  EventResponse: obj({ eventID: nonEmpty(), statusCode: intOneOf(EVENT_RESPONSE_STATUS_CODES), reason: nonEmpty() }),
+    },
+    { choices: [{ keys: ['subscriberId', 'clientId'] }, { keys: ['event', 'eventPackageList'] }, { keys: ['httpContact', 'channelSetId'] }] },
+  ),
+  EventResponse: obj({ eventID: nonEmpty({ maxLength: 256 }), statusCode: intOneOf(EVENT_RESPONSE_STATUS_CODES), reason: nonEmpty() }),
   // XSI-Actions (§4.3).
   /** `Profile`: details (UserDetails), additionalDetails (UserAdditionalDetails, required, may be empty), … */
   Profile: obj({
@@ -129,9 +133,9 @@ export const XSI_BODY_CODECS = {
       firstName: opt(token({ maxLength: 30 })),
       lastName: opt(token({ maxLength: 30 })),
       groupId: opt(token({ maxLength: 30 })),
-      serviceProvider: opt(textWithAttrs(['isEnterprise'], { token: true })),
+      serviceProvider: opt(textWithAttrs(['isEnterprise'], { token: true, maxLength: 30, attrTypes: { isEnterprise: 'boolean' } })),
       number: opt(token({ maxLength: 23 })),
-      extension: opt(token({ maxLength: 20 })),
+      extension: opt(token({ minLength: 2, maxLength: 20 })),
     }),
     additionalDetails: need(obj({ mobile: opt(token({ maxLength: 23 })), emailAddress: opt(token()), impId: opt(token({ maxLength: 367 })) })),
   }),
@@ -147,7 +151,7 @@ export const XSI_BODY_CODECS = {
   /** `VoiceMessage`: messageInfo, messageMediaContent {description (token 1–256), mediaType, content (base64)}. */
   VoiceMessage: obj({
     messageInfo: messageInfoCodec,
-    messageMediaContent: obj({ description: need(token({ maxLength: 256 })), mediaType: oneOf(MEDIA_TYPES), content: text() }),
+    messageMediaContent: obj({ description: need(token({ maxLength: 256 })), mediaType: oneOf(MEDIA_TYPES), content: base64() }),
   }),
   VoiceMailMessageSummary: obj({ summary: messageSummaryCodec }),
   /** `CallCenter` (user service): agentACDState?, agentUnavailableCode?, … (guard timer settings not modelled), callCenterList?. */
@@ -161,7 +165,7 @@ export const XSI_BODY_CODECS = {
   /** `CallRecording`: recordingMode? (then pause/resume and announcement settings, not modelled). */
   CallRecording: obj({ recordingMode: opt(oneOf(RECORDING_MODES)) }),
   /** `ErrorInfo`: summary?, summaryEnglish, errorCode (xs:int). */
-  ErrorInfo: obj({ summary: opt(nonEmpty()), summaryEnglish: nonEmpty(), errorCode: int() }),
+  ErrorInfo: obj({ summary: opt(nonEmpty()), summaryEnglish: nonEmpty(), errorCode: xsInt() }),
 } as const;
 
 export type XsiBodyRoot = keyof typeof XSI_BODY_CODECS;

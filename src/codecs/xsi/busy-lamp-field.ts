@@ -20,9 +20,9 @@ export const blfUserCodec = obj({
   firstName: opt(token({ maxLength: 30 })),
   lastName: opt(token({ maxLength: 30 })),
   groupId: opt(token({ maxLength: 30 })),
-  serviceProvider: opt(textWithAttrs(['isEnterprise'], { token: true })),
+  serviceProvider: opt(textWithAttrs(['isEnterprise'], { token: true, maxLength: 30, attrTypes: { isEnterprise: 'boolean' } })),
   number: opt(token({ maxLength: 23 })),
-  extension: opt(token({ maxLength: 20 })),
+  extension: opt(token({ minLength: 2, maxLength: 20 })),
 });
 
 export const busyLampFieldCodec = obj({

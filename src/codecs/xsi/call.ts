@@ -53,7 +53,7 @@ export const ACD_PRIORITIES = ['0-Highest', '1-High', '2-Medium', '3-Low'] as co
  * `Address`: a NonEmptyURI (e.g. `tel:+15551234567`) with an optional `countryCode` attribute
  * (CountryCode = PositiveInt), used for `address`, `userDN`, `acdNumber`.
  */
-export const addressCodec = textWithAttrs(['countryCode'], { token: true });
+export const addressCodec = textWithAttrs(['countryCode'], { token: true, attrTypes: { countryCode: 'positiveInt' } });
 export type XsiAddress = Infer<typeof addressCodec>;
 
 /** `PartyInformation`: name?, address?, userId?, userDN?, privacy?, callType?. */
@@ -90,7 +90,7 @@ export const acdCallInfoCodec = obj({
   holdReminder: opt(flag()),
   callingPartyInfo: need(remotePartyCodec),
   routePoint: opt(flag()),
-  dispositionCode: opt(nonEmpty()),
+  dispositionCode: opt(nonEmpty({ maxLength: 10 })),
   postCallAgentState: opt(nonEmpty()),
 });
 export type XsiAcdCallInfo = Infer<typeof acdCallInfoCodec>;

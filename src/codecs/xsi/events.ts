@@ -27,7 +27,7 @@ import {
   queueEntryCodec,
   XSI_BROADWORKS_NS,
 } from './call.ts';
-import { flag, int, many, need, nonEmpty, obj, oneOf, openEnum, opt, positiveInt, text, token, type FieldContext, type Infer, type ObjectCodec } from './fields.ts';
+import { flag, many, need, nonEmpty, obj, oneOf, openEnum, opt, positiveInt, text, token, xsInt, type FieldContext, type Infer, type ObjectCodec } from './fields.ts';
 
 /** `CallEvent`: eventData carrying one `call`. */
 const callEvent = obj({ call: callCodec });
@@ -116,19 +116,23 @@ export type XsiEventData =
  * userId | clientId, externalApplicationId, subscriptionId, sharedSubscriptionId?,
  * channelId? | httpContact (ContactURL {uri}), targetId?, targetSubId?.
  */
-export const subscriptionEnvelopeCodec = obj({
-  eventID: nonEmpty(),
+export const subscriptionEnvelopeCodec = obj(
+  {
+  eventID: nonEmpty({ maxLength: 256 }),
   sequenceNumber: positiveInt(),
   userId: opt(token()),
   clientId: opt(token()), // R23 in place of userId
   externalApplicationId: token({ maxLength: 256 }),
-  subscriptionId: nonEmpty(),
-  sharedSubscriptionId: opt(nonEmpty()),
-  channelId: opt(nonEmpty()),
+  subscriptionId: nonEmpty({ maxLength: 256 }),
+  sharedSubscriptionId: opt(nonEmpty({ maxLength: 256 })),
+  channelId: opt(nonEmpty({ maxLength: 256 })),
   httpContact: opt(obj({ uri: token() })), // in place of channelId for HTTP-contact subscriptions
   targetId: opt(token()),
   targetSubId: opt(text()),
-});
+  },
+  // The envelope's two xs:choice groups: userId | clientId (one of them), channelId? | httpContact.
+  { choices: [{ keys: ['userId', 'clientId'], required: true }, { keys: ['channelId', 'httpContact'] }] },
+);
 
 export type XsiSubscriptionEvent = { type: 'SubscriptionEvent' } & Infer<typeof subscriptionEnvelopeCodec> & {
   eventData: XsiEventData;
@@ -149,9 +153,9 @@ export const CHANNEL_TERMINATED_REASONS = [
  * reason (the specification's own example sends `MaxChannelsReached`, outside the enumeration,
  * cti-xsi.md §5); the encoder only the schema's.
  */
-const channelTerminatedCodec = obj({ channelId: nonEmpty(), reason: openEnum(CHANNEL_TERMINATED_REASONS) });
+const channelTerminatedCodec = obj({ channelId: nonEmpty({ maxLength: 256 }), reason: openEnum(CHANNEL_TERMINATED_REASONS) });
 /** `ErrorEvent` (root-level, extends BaseEvent): errorCode (xs:int), errorMessage. */
-const errorEventCodec = obj({ errorCode: need(int()), errorMessage: need(text()) });
+const errorEventCodec = obj({ errorCode: need(xsInt()), errorMessage: need(text()) });
 
 export type XsiChannelTerminatedEvent = { type: 'ChannelTerminatedEvent' } & Infer<typeof channelTerminatedCodec>;
 export type XsiErrorEvent = { type: 'ErrorEvent' } & Infer<typeof errorEventCodec>;
@@ -160,16 +164,6 @@ export type XsiEvent = XsiSubscriptionEvent | XsiChannelTerminatedEvent | XsiErr
 const EVENT_CTX: FieldContext = { ns: XSI_BROADWORKS_NS, prefix: 'xsi:' };
 const ROOT_OPEN = (type: string) =>
   `<xsi:Event xsi1:type="xsi:${type}" xmlns:xsi="${XSI_BROADWORKS_NS}" xmlns:xsi1="${XSI_NS}">`;
-
-/** The envelope's two xs:choice groups, which a sequence codec alone cannot say. */
-function checkEnvelopeChoices(event: XsiSubscriptionEvent): void {
-  if ((event.userId === undefined) === (event.clientId === undefined)) {
-    throw new CodecError('INVALID_FIELD', 'a SubscriptionEvent carries exactly one of <userId> and <clientId>', { field: 'userId' });
-  }
-  if (event.channelId !== undefined && event.httpContact !== undefined) {
-    throw new CodecError('INVALID_FIELD', 'a SubscriptionEvent carries <channelId> or <httpContact>, not both', { field: 'httpContact' });
-  }
-}
 
 /** `<xsi:Event …>…</xsi:Event>` in the real prefix convention. Throws CodecError. */
 export function encodeXsiEventElement(event: XsiEvent): string {
@@ -185,7 +179,6 @@ export function encodeXsiEventElement(event: XsiEvent): string {
       }
       const codec = Object.hasOwn(EVENT_DATA_CODECS, data.type) ? (EVENT_DATA_CODECS[data.type] as ObjectCodec<unknown>) : undefined;
       if (codec === undefined) throw new CodecError('UNKNOWN_TYPE', 'unknown eventData type', { type: String(data.type).slice(0, 64) });
-      checkEnvelopeChoices(event);
       const body = codec.encodeChildren(data, EVENT_CTX);
       const eventData = `<xsi:eventData xsi1:type="xsi:${data.type}"${body === '' ? '/>' : `>${body}</xsi:eventData>`}`;
       return ROOT_OPEN('SubscriptionEvent') + subscriptionEnvelopeCodec.encodeChildren(event, EVENT_CTX) + eventData + '</xsi:Event>';

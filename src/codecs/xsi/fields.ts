@@ -7,7 +7,7 @@
 // context's `ns`), never by prefix. Decoders throw CodecError; callers wrap them in `attempt`.
 import { CodecError } from '../errors.ts';
 import { escapeAttr, escapeText } from '../xml/serialize.ts';
-import type { XmlElement } from '../xml/types.ts';
+import { XSI_NS as XSI_INSTANCE_NS, type XmlElement } from '../xml/types.ts';
 
 /** Where the children of the element being coded live. */
 export interface FieldContext {
@@ -31,18 +31,26 @@ export type Shape =
   | { kind: 'text' | 'bool' | 'flag' }
   /** xs:int / xs:long; `min`/`max` are the schema bounds the encoder enforces (PositiveInt: min 1). */
   | { kind: 'int'; min?: number; max?: number; values?: readonly number[] }
-  /** xs:token-based (NonEmptyToken, UserId, …): non-empty, whitespace-collapsed, at most `maxLength`. */
-  | { kind: 'token'; maxLength?: number }
-  /** NonEmptyString: any characters, at least one. */
-  | { kind: 'nonEmpty' }
+  /** xs:token-based (NonEmptyToken, UserId, …): non-empty, whitespace-collapsed, `minLength`..`maxLength`. */
+  | { kind: 'token'; minLength?: number; maxLength?: number }
+  /** NonEmptyString: any characters, at least one, at most `maxLength`. */
+  | { kind: 'nonEmpty'; maxLength?: number }
+  /** xs:base64Binary. */
+  | { kind: 'base64' }
   /** `open`: the decoder takes any token, the encoder only the schema's values. */
   | { kind: 'oneOf'; values: readonly string[]; open?: boolean }
-  | { kind: 'textWithAttrs'; attrs: readonly string[]; token?: boolean }
+  | { kind: 'textWithAttrs'; attrs: readonly string[]; token?: boolean; maxLength?: number; attrTypes?: Readonly<Record<string, 'positiveInt' | 'boolean'>> }
   | { kind: 'opt' | 'default'; inner: Shape }
   /** Required by the schema, optional for the decoder (absent is tolerated), present when encoding. */
   | { kind: 'need'; inner: Shape }
   | { kind: 'many'; inner: Shape; min?: number }
-  | { kind: 'obj'; fields: ReadonlyArray<readonly [key: string, shape: Shape]> };
+  | { kind: 'obj'; fields: ReadonlyArray<readonly [key: string, shape: Shape]>; choices?: readonly Choice[] };
+
+/** An xs:choice between optional children: at most one present (`required`: exactly one). */
+export interface Choice {
+  readonly keys: readonly string[];
+  readonly required?: boolean;
+}
 
 export interface OptionalCodec<T> extends FieldCodec<T | undefined> {
   readonly optional: true;
@@ -148,6 +156,9 @@ export function intOneOf(values: readonly number[]): FieldCodec<number> {
   };
 }
 
+/** xs:int itself (32 bits): ErrorInfo/errorCode, statusCode, period. */
+export const xsInt = (): FieldCodec<number> => int({ min: -2_147_483_648, max: 2_147_483_647 });
+
 /** XSI `PositiveInt` (xs:int, minInclusive 1): a zero count is left out, never written as 0. */
 export const positiveInt = (): FieldCodec<number> => int({ min: 1, max: 2_147_483_647 });
 /** XSI `NonNegativeInt` (xs:int, minInclusive 0). */
@@ -165,26 +176,44 @@ export function collapse(raw: string): string {
  * schema validator does (a pretty-printed `<callId> c1 </callId>` is the id "c1"); the encoder
  * writes only a non-empty, already collapsed value of at most `maxLength` characters.
  */
-export function token(facets: { maxLength?: number } = {}): FieldCodec<string> {
-  const { maxLength } = facets;
+export function token(facets: { minLength?: number; maxLength?: number } = {}): FieldCodec<string> {
+  const { minLength, maxLength } = facets;
   return {
-    shape: { kind: 'token', ...(maxLength !== undefined ? { maxLength } : {}) },
+    shape: { kind: 'token', ...(minLength !== undefined ? { minLength } : {}), ...(maxLength !== undefined ? { maxLength } : {}) },
     encode: (name, value, ctx) => {
       if (value === '' || collapse(value) !== value) throw invalid(name, 'a non-empty token (no leading, trailing or repeated spaces)');
-      if (maxLength !== undefined && value.length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
+      const length = [...value].length;
+      if (maxLength !== undefined && length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
+      if (minLength !== undefined && length < minLength) throw invalid(name, `at least ${minLength} characters`);
       return leaf(ctx, name, escapeText(checkXmlText(name, value)));
     },
     decode: (els, name) => collapse(first(els, name).text),
   };
 }
 
-/** XSI `NonEmptyString` (xs:string, minLength 1): kept as written; the encoder refuses ''. */
-export function nonEmpty(): FieldCodec<string> {
+/** XSI `NonEmptyString` (xs:string, minLength 1, e.g. ChannelId ≤ 256): kept as written; the encoder refuses '' and overlong. */
+export function nonEmpty(facets: { maxLength?: number } = {}): FieldCodec<string> {
+  const { maxLength } = facets;
   return {
-    shape: { kind: 'nonEmpty' },
+    shape: { kind: 'nonEmpty', ...(maxLength !== undefined ? { maxLength } : {}) },
     encode: (name, value, ctx) => {
       if (value === '') throw invalid(name, 'a non-empty string');
+      if (maxLength !== undefined && [...value].length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
       return leaf(ctx, name, escapeText(checkXmlText(name, value)));
+    },
+    decode: (els, name) => first(els, name).text,
+  };
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** xs:base64Binary (voicemail media): the encoder writes only canonical base64; the decoder keeps the text. */
+export function base64(): FieldCodec<string> {
+  return {
+    shape: { kind: 'base64' },
+    encode: (name, value, ctx) => {
+      if (!BASE64.test(value)) throw invalid(name, 'base64');
+      return leaf(ctx, name, value);
     },
     decode: (els, name) => first(els, name).text,
   };
@@ -245,19 +274,32 @@ export function flag(): FieldCodec<boolean> {
  */
 export function textWithAttrs<const A extends string>(
   attrNames: readonly A[],
-  options: { token?: boolean } = {},
+  options: { token?: boolean; maxLength?: number; attrTypes?: Readonly<Partial<Record<A, 'positiveInt' | 'boolean'>>> } = {},
 ): FieldCodec<{ value: string } & { [K in A]?: string }> {
   const tokenText = options.token === true;
+  const { maxLength } = options;
+  const attrTypes = (options.attrTypes ?? {}) as Readonly<Record<string, 'positiveInt' | 'boolean' | undefined>>;
+  const ATTR_CHECKS = { positiveInt: /^\+?0*[1-9][0-9]{0,9}$/, boolean: /^(true|false|1|0)$/ } as const;
   return {
-    shape: { kind: 'textWithAttrs', attrs: attrNames, ...(tokenText ? { token: true } : {}) },
+    shape: {
+      kind: 'textWithAttrs',
+      attrs: attrNames,
+      ...(tokenText ? { token: true } : {}),
+      ...(maxLength !== undefined ? { maxLength } : {}),
+      ...(options.attrTypes ? { attrTypes: options.attrTypes as Readonly<Record<string, 'positiveInt' | 'boolean'>> } : {}),
+    },
     encode: (name, value, ctx) => {
       const q = ctx.prefix + name;
       let out = '<' + q;
       for (const a of attrNames) {
         const v = (value as Record<string, string | undefined>)[a];
-        if (v !== undefined) out += ` ${a}="${escapeAttr(checkXmlText(name, v))}"`;
+        if (v === undefined) continue;
+        const type = attrTypes[a];
+        if (type !== undefined && !ATTR_CHECKS[type].test(v)) throw invalid(name, `a ${a} attribute of type ${type}`);
+        out += ` ${a}="${escapeAttr(checkXmlText(name, v))}"`;
       }
       if (tokenText && (value.value === '' || collapse(value.value) !== value.value)) throw invalid(name, 'a non-empty token (no leading, trailing or repeated spaces)');
+      if (maxLength !== undefined && [...value.value].length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
       const body = escapeText(checkXmlText(name, value.value));
       return body === '' ? out + '/>' : `${out}>${body}</${q}>`;
     },
@@ -330,8 +372,15 @@ export interface ObjectCodec<T> extends FieldCodec<T> {
   readonly spec: Spec;
 }
 
+/** XML Schema Part 1 §2.6.2: `xsi:nil="true"` marks a nillable element as having no value. */
+function isNil(el: XmlElement): boolean {
+  for (const a of el.attrs) if (a.local === 'nil' && a.ns === XSI_INSTANCE_NS) return a.value.trim() === 'true' || a.value.trim() === '1';
+  return false;
+}
+
 /** A sequence of child elements in the order of `spec`'s keys. */
-export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
+export function obj<const S extends Spec>(spec: S, options: { choices?: ReadonlyArray<{ keys: ReadonlyArray<keyof S & string>; required?: boolean }> } = {}): ObjectCodec<InferSpec<S>> {
+  const choices: readonly Choice[] = options.choices ?? [];
   const keys = Object.keys(spec);
   const xmlNames = keys.map((k) => (spec[k] as { xmlName?: string }).xmlName ?? k);
   const byXmlName = new Map<string, number>(xmlNames.map((n, i) => [n, i]));
@@ -341,6 +390,12 @@ export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
   const encodeChildren = (value: InferSpec<S>, ctx: FieldContext): string => {
     let out = '';
     const v = value as Record<string, unknown>;
+    for (const c of choices) {
+      // xs:choice: the decoder reads whatever came; the encoder writes one branch only.
+      const present = c.keys.filter((k) => v[k] !== undefined);
+      if (present.length > 1) throw new CodecError('INVALID_FIELD', `only one of ${c.keys.map((k) => `<${k}>`).join(', ')} may be given`, { field: present[1]! });
+      if (c.required === true && present.length === 0) throw new CodecError('MISSING_FIELD', `one of ${c.keys.map((k) => `<${k}>`).join(', ')} is required`, { field: c.keys[0]! });
+    }
     for (let i = 0; i < keys.length; i++) out += codecs[i]!.encode(xmlNames[i]!, v[keys[i]!], ctx);
     return out;
   };
@@ -350,6 +405,8 @@ export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
       if (c.ns !== ctx.ns) continue;
       const i = byXmlName.get(c.name);
       if (i === undefined) continue; // unknown element: ignored (tolerant of newer schemas)
+      if (isNil(c)) continue; // xsi:nil="true" (a nillable element, e.g. XSI UserInfo/firstName): no value
+
       const b = buckets[i];
       if (b === undefined) buckets[i] = [c];
       else b.push(c);
@@ -363,7 +420,7 @@ export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
   };
   return {
     spec,
-    shape: { kind: 'obj', fields: keys.map((k, i) => [k, codecs[i]!.shape] as const) },
+    shape: { kind: 'obj', fields: keys.map((k, i) => [k, codecs[i]!.shape] as const), ...(choices.length > 0 ? { choices } : {}) },
     encodeChildren,
     decodeElement,
     encode: (name, value, ctx) => {
