@@ -20,10 +20,10 @@ const ann = { key: 'ann@lab.test|ocs.lab.test', identityKind: 'loginId', firstNa
 const ctiPlain = { oci: ['oci', null], cti: ['cti', null], imp: ['imp', null] } as const;
 
 const READY: Expectation[] = [
-  { scenario: 'r17-cap', release: '17sp4', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
+  { scenario: 'r17-cap', release: '17.sp4', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
   { scenario: 'r20-cap', release: '20.sp1', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
-  { scenario: 'r21-cap', release: '21sp1', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
-  { scenario: 'r21-cti', release: '21sp1', callControl: 'CTI', connections: ctiPlain, license: ann },
+  { scenario: 'r21-cap', release: '21.sp1', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
+  { scenario: 'r21-cti', release: '21.sp1_1.551', callControl: 'CTI', connections: ctiPlain, license: ann },
   { scenario: 'r22-cti', release: '22.0', callControl: 'CTI', connections: ctiPlain, license: ann },
   {
     scenario: 'r24-cti-tls',
@@ -81,7 +81,7 @@ describe('start-up reaches ready in every scenario that allows it', () => {
     // Secrets never enter the log: neither the password nor the IM&P token of the license.
     const logText = s.client.log.entries.map((e) => JSON.stringify(e)).join('\n');
     expect(logText).not.toContain(s.password);
-    const token = s.client.runtime.facts.license?.impToken;
+    const token = s.client.runtime.answers.impToken;
     if (expected.connections.imp !== undefined && expected.scenario !== 'legacy-imp') expect(token).toEqual(expect.any(String));
     if (token !== undefined) expect(logText).not.toContain(token);
   }

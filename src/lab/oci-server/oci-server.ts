@@ -10,7 +10,7 @@ import { createCapSession, type CapServerOptions } from './cap-session.ts';
 import { OciDirectory } from './directory.ts';
 import type { OciServerContext } from './oci-commands.ts';
 import { OcsSession } from './ocs-session.ts';
-import { releaseMajor, type OciServerOptions } from './types.ts';
+import { DEFAULT_OCI_TIMEOUTS, releaseOf, type OciServerOptions } from './types.ts';
 
 export interface OciLabServer extends LabServer {
   fault(fault: LabFault): Promise<void>;
@@ -30,7 +30,7 @@ export async function startOciServer(options: OciServerOptions): Promise<OciLabS
   const ctx: OciServerContext = {
     directory,
     releaseText: options.release,
-    releaseMajor: releaseMajor(options.release),
+    release: releaseOf(options.release),
     userMayReadRelease: options.userMayReadRelease ?? true,
     cleartextLogin: options.cleartextLogin ?? 'tls-only',
     // oci-p.md §5.1 test vector shape: a 13-digit decimal nonce.
@@ -48,11 +48,14 @@ export async function startOciServer(options: OciServerOptions): Promise<OciLabS
     name: 'oci',
     host: options.host ?? LAB_HOSTS.oci,
     plain: options.plain ?? true,
-    ...(options.tls ? { tls: options.tls } : {}),
+    // Unfinished TLS handshakes are dropped after tlsHandshakeMs (see OciServerTimeouts).
+    ...(options.tls ? { tls: { handshakeTimeoutMs: options.timeouts?.tlsHandshakeMs ?? DEFAULT_OCI_TIMEOUTS.tlsHandshakeMs, ...options.tls } } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     onConnection: (connection) => {
       const session = new OcsSession(connection, ctx, {
         createCap: (conn, oci) => createCapSession(conn, oci, capOptions),
+        ...(options.declarationNewline === true ? { declarationNewline: true } : {}),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
       });
       sessions.add(session);

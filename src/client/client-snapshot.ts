@@ -1,0 +1,77 @@
+// What a UI renders: the start-up's phase and each connection's live state, host, port and TLS
+// version, read from the recorded system's actors (the same state the log records).
+import type { AnyActor } from 'xstate';
+import type { ConnectionName } from '../machines/connection/contract.ts';
+import type { ConnectionContext } from '../machines/connection/connection-context.ts';
+import { stateString } from '../machines/log/state-string.ts';
+import type { StartupStop } from '../machines/startup/contract.ts';
+import type { StartupContext } from '../machines/startup/startup-context.ts';
+
+export interface ConnectionView {
+  /** The connection machine's state (`online.quiet`, `reconnecting`, …), or the start-up's note (`skipped`). */
+  state: string;
+  /** The FQDN connected to. */
+  host: string;
+  port: number;
+  /** Negotiated TLS version (`TLSv1.2`), null for plain. */
+  tls: string | null;
+  note?: string;
+}
+
+export interface ClientSnapshot {
+  /** starting → ready, or stopped (a named stop, or closed by the user). */
+  outcome: 'starting' | 'ready' | 'stopped';
+  /** The start-up machine's state as text (`branding.byLoginId`, `cti`, `ready`, `ctiUnreachable`). */
+  step: string;
+  stop: StartupStop | null;
+  release: string | null;
+  callControl: 'CAP' | 'CTI' | null;
+  connections: Partial<Record<ConnectionName, ConnectionView>>;
+}
+
+const NAMES: readonly ConnectionName[] = ['oci', 'cap', 'cti', 'imp', 'xmpp'];
+
+/**
+ * `loggedStates`: the states of the last log entry; after start-up stopped, the children are gone
+ * from the system and their last state (`stopped:closed`) is read from there.
+ */
+export function readSnapshot(
+  root: AnyActor,
+  loggedStates: Record<string, string> = {},
+  portOf: (host: string, port: number) => number = (_h, p) => p,
+): ClientSnapshot {
+  const snapshot = root.getSnapshot() as { status: string; value: unknown; context: StartupContext; output?: StartupStop };
+  const context = snapshot.context;
+  const step = stateString(snapshot.value);
+  const stopped = snapshot.status === 'done' || snapshot.status === 'stopped';
+  const connections: ClientSnapshot['connections'] = {};
+  for (const name of NAMES) {
+    const status = context.connections[name];
+    if (status === undefined) continue;
+    if (status.state === 'skipped') continue; // never opened: not a connection of this session
+    const child = root.system.get(name) as AnyActor | undefined;
+    const childSnapshot = child?.getSnapshot() as { value: unknown; context: ConnectionContext } | undefined;
+    const endpoint = childSnapshot?.context.endpoint ?? status.endpoint;
+    if (endpoint === null) continue;
+    connections[name] = {
+      state: topLevel(childSnapshot ? stateString(childSnapshot.value) : (loggedStates[name]?.replace(/^stopped:/, '') ?? status.state)),
+      host: endpoint.host,
+      port: portOf(endpoint.host, endpoint.port),
+      tls: childSnapshot?.context.tlsVersion ?? null,
+    };
+  }
+  const plan = context.plan?.ok === true ? context.plan : null;
+  return {
+    outcome: stopped ? 'stopped' : step === 'ready' ? 'ready' : 'starting',
+    step,
+    stop: stopped ? (snapshot.output ?? context.stop) : null,
+    release: context.release,
+    callControl: plan?.callControl ?? null,
+    connections,
+  };
+}
+
+/** `online.quiet` → `online`: a UI shows the lifecycle state, not the keepalive sub-state. */
+function topLevel(state: string): string {
+  return state.split('.')[0] ?? state;
+}
