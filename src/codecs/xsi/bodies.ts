@@ -170,8 +170,3 @@ export const XSI_BODY_CODECS = {
 
 export type XsiBodyRoot = keyof typeof XSI_BODY_CODECS;
 export type XsiBody<R extends XsiBodyRoot> = Infer<(typeof XSI_BODY_CODECS)[R]>;
-
-/** Whether `code` is an EventResponse status the schema allows. */
-export function isEventResponseStatus(code: number): boolean {
-  return (EVENT_RESPONSE_STATUS_CODES as readonly number[]).includes(code);
-}

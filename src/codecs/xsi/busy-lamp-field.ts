@@ -41,7 +41,13 @@ export interface BusyLampField {
 
 const CTX: FieldContext = { ns: XSI_BROADWORKS_NS, prefix: '' };
 
-/** The document as one line of XML, without a declaration. */
+/**
+ * The document as one line of XML, without a declaration.
+ *
+ * @example
+ *   encodeBusyLampField({ users: [{ userId: 'bob@lab.test', lastName: 'Ray' }] });
+ *   // ok: <BusyLampField xmlns="http://schema.broadsoft.com/xsi"><monitoredUserList><userDetails>…
+ */
 export function encodeBusyLampField(blf: BusyLampField): Result<string> {
   return attempt(() => {
     const body = busyLampFieldCodec.encodeChildren(
@@ -53,7 +59,13 @@ export function encodeBusyLampField(blf: BusyLampField): Result<string> {
   }, 'INVALID_FIELD');
 }
 
-/** Decodes a complete document (text, or bytes in their declared encoding). */
+/**
+ * Decodes a complete document (text, or bytes in their declared encoding).
+ *
+ * @example
+ *   const blf = decodeBusyLampField(responseBody);
+ *   if (blf.ok) subscribeAll(blf.value.users.map((u) => u.userId));
+ */
 export function decodeBusyLampField(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<BusyLampField> {
   const root = parseXmlDocument(input, limits);
   if (!root.ok) return root;

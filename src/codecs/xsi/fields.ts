@@ -159,12 +159,22 @@ export function intOneOf(values: readonly number[]): FieldCodec<number> {
 /** xs:int itself (32 bits): ErrorInfo/errorCode, statusCode, period. */
 export const xsInt = (): FieldCodec<number> => int({ min: -2_147_483_648, max: 2_147_483_647 });
 
-/** XSI `PositiveInt` (xs:int, minInclusive 1): a zero count is left out, never written as 0. */
+/**
+ * XSI `PositiveInt` (xs:int, minInclusive 1): a zero count is left out, never written as 0.
+ *
+ * @example
+ *   obj({ newMessages: opt(positiveInt()) }); // encoding { newMessages: 0 } is INVALID_FIELD
+ */
 export const positiveInt = (): FieldCodec<number> => int({ min: 1, max: 2_147_483_647 });
 /** XSI `NonNegativeInt` (xs:int, minInclusive 0). */
 export const nonNegativeInt = (): FieldCodec<number> => int({ min: 0, max: 2_147_483_647 });
 
-/** XML Schema whiteSpace="collapse" (Part 2 §4.3.6): tabs/CR/LF → space, runs → one, trimmed. */
+/**
+ * XML Schema whiteSpace="collapse" (Part 2 §4.3.6): tabs/CR/LF → space, runs → one, trimmed.
+ *
+ * @example
+ *   collapse('\n  callhalf-1:0 '); // 'callhalf-1:0'
+ */
 export function collapse(raw: string): string {
   // Only the four XML whitespace characters (XML 1.0 §2.3 S), not every Unicode space.
   if (!/[\t\n\r]|^ | $| {2}/.test(raw)) return raw;
@@ -174,7 +184,10 @@ export function collapse(raw: string): string {
 /**
  * xs:token-based types (NonEmptyToken, UserId, CallId, …). The decoder collapses whitespace as a
  * schema validator does (a pretty-printed `<callId> c1 </callId>` is the id "c1"); the encoder
- * writes only a non-empty, already collapsed value of at most `maxLength` characters.
+ * writes only a non-empty, already collapsed value of `minLength`..`maxLength` characters.
+ *
+ * @example
+ *   obj({ extension: opt(token({ minLength: 2, maxLength: 20 })) }); // XSI Extension
  */
 export function token(facets: { minLength?: number; maxLength?: number } = {}): FieldCodec<string> {
   const { minLength, maxLength } = facets;
@@ -222,6 +235,9 @@ export function base64(): FieldCodec<string> {
 /**
  * An enumeration the client does not branch on (call type, release cause, priority …): any token
  * decodes (a newer release may add values), only the schema's values encode.
+ *
+ * @example
+ *   obj({ callType: opt(openEnum(['Group', 'Network'])) }); // reads 'Repair' too, writes only the two
  */
 export function openEnum<const V extends string>(values: readonly V[]): FieldCodec<string> {
   const allowed = new Set<string>(values);
@@ -329,6 +345,9 @@ export function opt<T>(codec: FieldCodec<T>): OptionalCodec<T> {
  * An element the schema requires that the client can do without (e.g. `ACDCallInfo/waitTime`):
  * optional for the decoder (a server that leaves it out is still understood), required for the
  * encoder (MISSING_FIELD), so nothing we write lacks it.
+ *
+ * @example
+ *   obj({ waitTime: need(nonNegativeInt()) }); // decodes {} from <acdCallInfo/>, refuses to encode {}
  */
 export function need<T>(codec: FieldCodec<T>): OptionalCodec<T> {
   return {
