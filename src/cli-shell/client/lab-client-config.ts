@@ -1,10 +1,27 @@
 // The client configuration that points at a running lab (the demo and the e2e tests): the lab's
 // OCI FQDN as the server host, its portal URL, its CA as the only extra trust, its host map, and
 // a credential provider holding the lab user's seeded password (never written anywhere).
-import type { Lab } from '../../lab/start-lab.ts';
 import type { UnityClientConfig } from './client-config.ts';
 
-export function labClientConfig(lab: Lab, overrides: Partial<UnityClientConfig> & { userIndex?: number } = {}): UnityClientConfig {
+/**
+ * What labClientConfig reads of a running lab: plain data, which a `Lab` from `unity-connect/lab`
+ * has, so the client's entry point imports nothing of the lab (not even its types).
+ */
+export interface LabEndpoints {
+  scenario: { name: string; clientType: NonNullable<UnityClientConfig['clientType']> };
+  users: ReadonlyArray<{ loginId: string; password: string }>;
+  services: Readonly<Record<string, { host: string; port: number }>>;
+  caCertPem: string;
+  hostMap: Readonly<Record<string, string>>;
+}
+
+/**
+ * The client configuration for user `userIndex` (default 0) of a running lab.
+ * @example
+ * const lab = await startLab({ scenario: 'r22-cti' });
+ * const client = createUnityClient(labClientConfig(lab));
+ */
+export function labClientConfig(lab: LabEndpoints, overrides: Partial<UnityClientConfig> & { userIndex?: number } = {}): UnityClientConfig {
   const { userIndex = 0, ...rest } = overrides;
   const user = lab.users[userIndex];
   if (user === undefined) throw new Error(`the lab scenario ${lab.scenario.name} has no user #${userIndex}`);
@@ -19,7 +36,7 @@ export function labClientConfig(lab: Lab, overrides: Partial<UnityClientConfig> 
     portalUrl: `https://${portal.host}:${portal.port}`,
     clientType: lab.scenario.clientType,
     ca: [lab.caCertPem],
-    hostMap: lab.hostMap,
+    hostMap: { ...lab.hostMap },
     // seed §1.1 fixes XMPP on 5222; the lab's Prosody listens on an ephemeral port.
     ...(lab.services['xmpp'] ? { portMap: { [`${lab.services['xmpp'].host}:5222`]: lab.services['xmpp'].port } } : {}),
     // seed §1.1: Wallboard/Dashboard licenses carry the PC's identity; the lab's PC is fixed.
