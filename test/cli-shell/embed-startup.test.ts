@@ -27,7 +27,7 @@ describe('browser bundle of unity-connect/machines and unity-connect/codecs', ()
   });
 
   it('the same check rejects a module that needs Node (the client: node:crypto, sockets)', async () => {
-    await expect(bundleForBrowser('src/cli-shell/client/create-unity-client.ts')).rejects.toThrow(/node:/);
+    await expect(bundleForBrowser('src/client/create-unity-client.ts')).rejects.toThrow(/node:/);
   });
 });
 

@@ -5,7 +5,7 @@
 import { Subject, of } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XsiCall } from '../../src/codecs/xsi/call.ts';
-import type { ClientSnapshot } from '../../src/cli-shell/client/client-snapshot.ts';
+import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
 import type { DashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';
 import type { DashboardNews } from '../../src/cli-shell/web/dashboard-feed.ts';
 import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-server.ts';

@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { of } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { UnityCommand } from '../../src/cli-shell/client/client-commands.ts';
+import type { UnityCommand } from '../../src/client/client-commands.ts';
 import { activeStates } from '../../src/cli-shell/web/active-states.ts';
 import { chartOf } from '../../src/cli-shell/web/chart-model.ts';
 import { dashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';

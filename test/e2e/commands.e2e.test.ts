@@ -3,8 +3,8 @@
 // the reconnect (kakapo.md §3.3).
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createUnityClient, type UnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
-import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
+import { createUnityClient, type UnityClient } from '../../src/client/create-unity-client.ts';
+import { labClientConfig } from '../../src/client/lab-client-config.ts';
 import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
 import { entryWhere, isEvent } from './support/log-wait.ts';
 import { replay } from '../../src/machines/replay/replay.ts';

@@ -81,7 +81,7 @@ describe('start-up reaches ready in every scenario that allows it', () => {
     // Secrets never enter the log: neither the password nor the IM&P token of the license.
     const logText = s.client.log.entries.map((e) => JSON.stringify(e)).join('\n');
     expect(logText).not.toContain(s.password);
-    const token = s.client.runtime.facts.license?.impToken;
+    const token = s.client.runtime.answers.impToken;
     if (expected.connections.imp !== undefined && expected.scenario !== 'legacy-imp') expect(token).toEqual(expect.any(String));
     if (token !== undefined) expect(logText).not.toContain(token);
   }

@@ -1,8 +1,7 @@
 // `unity-connect lab` (issue 4, "Interface"): starts the lab for a scenario, prints one JSON line
 // with its endpoints, CA path, host map and users, then runs until SIGINT/SIGTERM.
-import { listScenarios } from '../../lab/scenarios/catalogue.ts';
-import type { Lab } from '../../lab/start-lab.ts';
-import type { CliIo } from '../main.ts';
+import { listScenarios, startLab, type Lab } from '../../lab/index.ts';
+import type { CliIo } from '../cli-io.ts';
 
 interface LabArgs {
   scenario?: string;
@@ -110,8 +109,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   let lab: Lab;
   try {
-    // Loaded here, not at the top: `--list` and `--help` need none of the servers (cold start).
-    const { startLab } = await import('../../lab/start-lab.ts');
     lab = await startLab({
       ...(parsed.scenario !== undefined ? { scenario: parsed.scenario } : {}),
       ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),

@@ -1,8 +1,7 @@
 // What the page needs to draw the session: one chart per machine definition, and which machine each
 // actor of the log runs (system id → chart name). The start-up machine is the root; every child it
 // invokes is a connection machine named by its connection (seed §1.1: oci, cap, cti, imp, xmpp).
-import { connectionMachine } from '../../machines/connection/connection-machine.ts';
-import { startupMachine } from '../../machines/startup/startup-machine.ts';
+import { connectionMachine, startupMachine } from '../../client/index.ts';
 import { chartOf, type Chart } from './chart-model.ts';
 
 export interface InspectorModel {

@@ -1,6 +1,6 @@
 // The page: draws every chart, keeps the log, and shows the system at the timeline position — the
 // newest entry while following a live session, any entry when scrubbing (issue 6 "Inspector").
-import type { LogEntry } from '../../../machines/log/log-entry.ts';
+import type { LogEntry } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
 import type { DashboardNews } from '../dashboard-feed.ts';
 import type { InspectorModel } from '../inspector-model.ts';
