@@ -29,7 +29,7 @@ describe('package layout', () => {
   });
 
   it('keeps build, docs and bench tools out of the runtime dependencies', () => {
-    for (const tool of ['tsx', 'esbuild', 'typescript', 'elkjs', 'fast-xml-parser', 'vitest', 'publint', '@arethetypeswrong/cli']) {
+    for (const tool of ['tsx', 'esbuild', 'typescript', 'fast-xml-parser', 'vitest', 'publint', '@arethetypeswrong/cli']) {
       expect(pkg.dependencies[tool], tool).toBeUndefined();
     }
   });
