@@ -4,7 +4,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { LAB_LOOPBACK } from './hosts.ts';
-import { applyLabFault } from './fault-flags.ts';
+import { applyLabFault, initialFaultFlags } from './fault-flags.ts';
 import { listenOnLoopback } from './listen-loopback.ts';
 import type { LabFault } from './faults.ts';
 import type { LabServer } from './lab-server.ts';
@@ -36,6 +36,8 @@ export interface LabTcpServerOptions {
   onConnection: LabConnectionHandler;
   /** Called when a protocol handler throws; the connection is destroyed either way. */
   onError?: (error: unknown) => void;
+  /** The protocol's part of the expire-tokens and duplicate-login faults (absent: not applicable). */
+  faultHooks?: { expireTokens?(): void; duplicateLogin?(): void };
 }
 
 export interface LabTcpServer extends LabServer {
@@ -53,7 +55,7 @@ export interface LabTcpServer extends LabServer {
 type EndpointKind = 'plain' | 'tls';
 
 export async function startLabTcpServer(options: LabTcpServerOptions): Promise<LabTcpServer> {
-  const faults = { halfOpen: false, delayMs: 0, closeMidLogin: false, refuseNew: false, closeMidTls: false };
+  const faults = initialFaultFlags();
   const rawSockets = new Set<net.Socket>();
   const connections = new Set<SocketConnection>();
   const listeners = new Map<EndpointKind, net.Server>();
@@ -181,6 +183,8 @@ export async function startLabTcpServer(options: LabTcpServerOptions): Promise<L
     async fault(fault) {
       if (stopped) return;
       await applyLabFault(faults, fault, {
+        name: options.name,
+        ...options.faultHooks,
         dropAll,
         async stopListening() {
           // Only the listeners close (the port is released at once); open connections stay —

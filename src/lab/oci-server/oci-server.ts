@@ -16,6 +16,11 @@ export interface OciLabServer extends LabServer {
   fault(fault: LabFault): Promise<void>;
   /** oci-p.md §6: push LogoutRequest to the sessions of `userId` (all when absent); returns how many. */
   pushLogout(userId?: string): number;
+  /**
+   * The next `count` CAP registrations are refused with a cause that is no credential problem
+   * ("Service temporarily unavailable"), as a busy server refuses them.
+   */
+  failCapRegistrations(count?: number): void;
   /** Open OCS connections. */
   readonly sessionCount: number;
   /** Connections with a logged-in OCI session. */
@@ -36,7 +41,9 @@ export async function startOciServer(options: OciServerOptions): Promise<OciLabS
     // oci-p.md §5.1 test vector shape: a 13-digit decimal nonce.
     nextNonce: () => String(prng.int(1_000_000, 9_999_999)) + String(prng.int(100_000, 999_999)),
   };
+  let capRefusals = 0;
   const capOptions: CapServerOptions = {
+    refuseRegistration: () => (capRefusals > 0 ? (capRefusals--, true) : false),
     directory,
     telephony: options.telephony,
     serverStatusReply: options.capServerStatusReply ?? false,
@@ -81,6 +88,9 @@ export async function startOciServer(options: OciServerOptions): Promise<OciLabS
     },
     get loggedInCount() {
       return [...sessions].filter((s) => s.loggedInUserId !== null).length;
+    },
+    failCapRegistrations(count = 1) {
+      capRefusals = count;
     },
     pushLogout(userId) {
       let pushed = 0;

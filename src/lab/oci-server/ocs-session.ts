@@ -9,6 +9,7 @@ import { encodeDocument, type DocumentEncoding } from '../../codecs/text/encodin
 import { parseXmlDocument, type XmlElement } from '../../codecs/xml/index.ts';
 import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
 import { replyEncoding } from './encoding.ts';
+import { injectedOciAnswer } from './injected-answers.ts';
 import * as errors from './errors.ts';
 import { handleOciRequest, isLoginRequest, requestLengthViolation, type OciServerContext, type OciSessionState } from './oci-commands.ts';
 import { DEFAULT_OCI_TIMEOUTS, type OciServerTimeouts } from './types.ts';
@@ -191,6 +192,9 @@ export class OcsSession implements LabProtocolSession {
     if (!this.loginSeen && types.some(isLoginRequest)) {
       this.loginSeen = true;
       if (!this.connection.loginDocumentRead()) return;
+      // The `answer` fault: one bad answer instead of the login's own.
+      const injected = this.connection.injectedLoginAnswer();
+      if (injected !== null) return this.connection.send(injectedOciAnswer(injected, sessionId, encoding));
     }
     const responses: OciResponse[] = [];
     let endSession = false;

@@ -123,7 +123,7 @@ describe('CAP documents the lab writes', () => {
       const sent: string[] = [];
       const errors: unknown[] = [];
       const connection: LabConnection = {
-        id: 1, secure: false, endpoint: 'plain', closed: false, loginDocumentRead: () => true,
+        id: 1, secure: false, endpoint: 'plain', closed: false, loginDocumentRead: () => true, injectedLoginAnswer: () => null,
         send: (d) => sent.push(typeof d === 'string' ? d : Buffer.from(d).toString('utf8')), close: () => undefined, destroy: () => undefined,
       };
       let n = 1_000_000_000_000;

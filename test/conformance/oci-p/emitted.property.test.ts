@@ -94,6 +94,7 @@ function fakeConnection(secure: boolean, captured: Captured): LabConnection {
     id: 1,
     secure,
     endpoint: secure ? 'tls' : 'plain',
+    injectedLoginAnswer: () => null,
     get closed() {
       return captured.closed;
     },
