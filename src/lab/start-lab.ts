@@ -159,6 +159,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       userMayReadRelease: scenario.oci.userMayReadRelease,
       cleartextLogin: scenario.oci.cleartextLogin,
       capServerStatusReply: scenario.oci.capServerStatusReply,
+      declarationNewline: scenario.oci.declarationNewline,
+      ...(scenario.oci.timeouts ? { timeouts: scenario.oci.timeouts } : {}),
       seed: `${seed}:oci`,
       onError: onError('oci'),
     });

@@ -47,8 +47,11 @@ export type ConnectEffect = Extract<ConnectionEffect, { type: 'effect.connect' }
 export type SecureEffect = Extract<ConnectionEffect, { type: 'effect.secure' }>;
 
 export interface ConnectionDriver {
-  /** Own transport (CAP rides on OCI's socket). Default: a TCP connect through the resolver. */
-  connect?(ctx: AttemptContext, effect: ConnectEffect): Promise<ConnectStep>;
+  /**
+   * Own transport (CAP rides on OCI's socket) or more than TCP (XMPP opens its stream). Default: a
+   * TCP connect through the resolver; `tcp` runs that default, so a driver can build on it.
+   */
+  connect?(ctx: AttemptContext, effect: ConnectEffect, tcp: () => Promise<ConnectStep>): Promise<ConnectStep>;
   /** Own TLS step (XMPP's STARTTLS). Default: upgradeTls of ctx.socket. */
   secure?(ctx: AttemptContext, effect: SecureEffect): Promise<SecureStep>;
   /** Log in on ctx.socket with the credentials from the store. */
@@ -57,4 +60,6 @@ export interface ConnectionDriver {
   keepalive(ctx: AttemptContext): Promise<boolean>;
   /** Release the session; `user` is a polite logout. Resolves when done (never rejects). */
   close(ctx: AttemptContext, reason: CloseReason): Promise<void>;
+  /** The session is over: end what the driver keeps across attempts (streams of messages, outboxes). */
+  dispose?(): void;
 }

@@ -176,7 +176,7 @@ export function createConnectionRunner(options: {
           if (current !== null) release(current, 'failed');
           const ctx = newAttempt(effect.attempt);
           current = ctx;
-          run(ctx, (driver.connect ?? defaultConnect)(ctx, effect));
+          run(ctx, driver.connect ? driver.connect(ctx, effect, () => defaultConnect(ctx, effect)) : defaultConnect(ctx, effect));
           return;
         }
         case 'effect.secure': {

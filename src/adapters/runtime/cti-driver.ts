@@ -6,7 +6,7 @@ import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-li
 import type { CtiFailure } from '../cti/cti-failure.ts';
 import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
-import { badAnswerKindOf } from '../shared/bad-answer-kind.ts';
+import { badAnswerKindOf, badAnswerKindOfCode } from '../shared/bad-answer-kind.ts';
 import { loginStepOf, type LoginFailure } from './login-failure.ts';
 import type { DriverDeps } from './driver-deps.ts';
 
@@ -119,6 +119,12 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
         // Refresh and request timers run on the session's scheduler (virtual in tests and replay runs).
         ...(deps.net.scheduler ? { scheduler: deps.net.scheduler } : {}),
       });
+      // Before the login is done, the only documents due are its answers: one the reader cannot
+      // decode (its requestId unreadable, so it settles no request) is the login's bad answer, at once
+      // rather than after the request timeout (issue 10).
+      let loggingIn = true;
+      let badAnswer: (failure: LoginFailure) => void = () => undefined;
+      const garbled = new Promise<LoginFailure>((resolve) => (badAnswer = resolve));
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         // XSI schema, ChannelTerminatedReason DuplicateChannelSet: "terminate the current session and
@@ -131,13 +137,18 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
             { replaced: event.reason === 'DuplicateChannelSet' },
           );
         else if (event.type === 'unanswered' && link === l) ctx.unanswered(event.what, event.timeoutMs);
+        else if (event.type === 'protocol-error' && loggingIn) badAnswer({ kind: 'bad-answer', reason: badAnswerKindOfCode(event.code), message: event.message });
       });
       // The BLF list is read over XSI while the channel is set up, and its users are subscribed after
       // the login: XSI never holds up a connection (seed §1.1), and BLF is not on the start-up path.
       const monitored = blfList();
-      const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call' });
+      const outcome = await Promise.race([
+        l.authenticate({ userId, callPackage: 'Advanced Call' }).then((o) => (o.ok ? o : { ok: false as const, failure: loginFailureOfCti(o.error) })),
+        garbled.then((failure) => ({ ok: false as const, failure })),
+      ]);
+      loggingIn = false;
       if (!outcome.ok) {
-        const step = loginStepOf(loginFailureOfCti(outcome.error));
+        const step = loginStepOf(outcome.failure);
         l.close();
         return step;
       }

@@ -31,3 +31,8 @@ const BAD_ANSWER_KIND: Record<CodecErrorCode | 'UNEXPECTED_RESPONSE', BadAnswerK
 export function badAnswerKindOf(code: CodecErrorCode | 'UNEXPECTED_RESPONSE'): BadAnswerKind {
   return BAD_ANSWER_KIND[code];
 }
+
+/** The same, for a code a link reports as text (an unknown code reads as an unexpected answer). */
+export function badAnswerKindOfCode(code: string): BadAnswerKind {
+  return Object.hasOwn(BAD_ANSWER_KIND, code) ? BAD_ANSWER_KIND[code as keyof typeof BAD_ANSWER_KIND] : 'unexpected';
+}

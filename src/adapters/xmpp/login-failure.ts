@@ -14,6 +14,10 @@ import { transportFailureOf } from './connection-events.ts';
  */
 const CREDENTIAL_REFUSALS = new Set(['not-authorized', 'account-disabled', 'credentials-expired', 'invalid-authzid']);
 
+/** The SASL failure's own message (sasl-failures.ts names the condition and carries the server's text). */
+const withCondition = (error: XmppFailure): string =>
+  error.condition === undefined || error.message.includes(error.condition) ? error.message : `${error.message} (${error.condition}, RFC 6120 §6.5)`;
+
 /**
  * @example
  * loginFailureOfXmpp(new XmppFailure('auth-failed', '…', { condition: 'not-authorized' })).kind;         // 'refused'
@@ -26,7 +30,9 @@ export function loginFailureOfXmpp(error: unknown): LoginFailure {
     case 'auth-failed':
       return CREDENTIAL_REFUSALS.has(error.condition ?? 'not-authorized')
         ? { kind: 'refused', message: error.message }
-        : { kind: 'server-error', message: `the XMPP server could not complete the login (${error.condition ?? 'failure'}, RFC 6120 §6.5); the client tries again` };
+        : { kind: 'server-error', message: withCondition(error) };
+    case 'auth-temporary-failure':
+      return { kind: 'server-error', message: withCondition(error) };
     case 'no-supported-mechanism':
     case 'bind-failed':
     case 'starttls-not-offered':
@@ -41,8 +47,11 @@ export function loginFailureOfXmpp(error: unknown): LoginFailure {
     case 'step-timeout':
     case 'ping-timeout':
       return { kind: 'timeout', message: error.message };
-    case 'tls-upgrade-failed':
-    case 'stream-ended': {
+    case 'stream-ended':
+      // RFC 6120 §4.9.3: bad XML or a broken limit in the answer ended the stream.
+      if (error.end?.reason === 'protocol-error') return { kind: 'bad-answer', reason: 'garbled', message: `the XMPP server's answer to the login was not well-formed XML (${error.end.detail})` };
+    // falls through: any other end of the stream is the connection closing
+    case 'tls-upgrade-failed': {
       const cause = error.cause;
       if (isNetFailure(cause)) return { kind: 'closed', message: error.message, failure: cause };
       const failure = transportFailureOf(error);

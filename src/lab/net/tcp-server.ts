@@ -19,6 +19,8 @@ export interface LabTlsOptions {
   /** e.g. both 'TLSv1.3' for a TLS-1.3-only server (scenario tls-version-mismatch). */
   minVersion?: LabTlsVersion;
   maxVersion?: LabTlsVersion;
+  /** Drop a socket whose TLS handshake has not finished after this long (Node's default: 120 s). */
+  handshakeTimeoutMs?: number;
 }
 
 export interface LabTcpServerOptions {
@@ -69,6 +71,7 @@ export async function startLabTcpServer(options: LabTcpServerOptions): Promise<L
           key: options.tls.keyPem,
           minVersion: options.tls.minVersion,
           maxVersion: options.tls.maxVersion,
+          ...(options.tls.handshakeTimeoutMs !== undefined ? { handshakeTimeout: options.tls.handshakeTimeoutMs } : {}),
         },
         (secure) => startSession('tls', secure),
       )

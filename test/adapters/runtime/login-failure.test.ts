@@ -91,5 +91,7 @@ describe('each protocol says which of its login failures is a refusal', () => {
     expect(step(loginFailureOfXmpp(new XmppFailure('protocol-error', message, { cause: new CodecError('MALFORMED_XML', 'bad') })))).toEqual(dropped('garbled'));
     expect(step(loginFailureOfXmpp(new XmppFailure('protocol-error', message)))).toEqual(dropped('unexpected'));
     expect(step(loginFailureOfXmpp(new XmppFailure('step-timeout', message)))).toEqual(dropped('timeout'));
+    const broken = new XmppFailure('stream-ended', message, { end: { reason: 'protocol-error', detail: 'mismatched end tag', reconnect: true } });
+    expect(step(loginFailureOfXmpp(broken))).toMatchObject({ type: 'TRANSPORT.DROPPED', failure: { kind: 'garbled' } });
   });
 });
