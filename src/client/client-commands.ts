@@ -1,4 +1,6 @@
 // What a UI can ask the running client to do (issue 5 "The client"), and the typed answer.
+import type { ConnectionName } from '../machines/connection/contract.ts';
+
 export type UnityCommand =
   | { type: 'dial'; number: string }
   | { type: 'answer'; callId: string }
@@ -8,7 +10,12 @@ export type UnityCommand =
   | { type: 'record'; action: 'start' | 'pause' | 'resume' | 'stop'; callId: string }
   | { type: 'sendIm'; to: string; body: string; via?: 'imp' | 'xmpp' }
   | { type: 'fetchVoicemail' }
-  | { type: 'markRead'; messageId: string };
+  | { type: 'markRead'; messageId: string }
+  /**
+   * The user's own "connect again" for one connection that stopped trying: failed (e.g. another
+   * login took its session over), or authFailed after the credentials were fixed (issue 10).
+   */
+  | { type: 'connect'; connection: ConnectionName };
 
 export type CommandResult =
   | { ok: true; value?: unknown }

@@ -11,6 +11,7 @@ import { createHttpsAgentPool } from '../effects/https-agent-pool.ts';
 import { createHostMapResolver, createSystemResolver } from '../effects/resolver.ts';
 import { schedulerOf } from '../effects/time-source-scheduler.ts';
 import type { LogEntry } from '../machines/log/log-entry.ts';
+import type { ConnectionName } from '../machines/connection/contract.ts';
 import { createRecordedSystem } from '../machines/log/recorded-system.ts';
 import type { StartupInput } from '../machines/startup/contract.ts';
 import { startupMachine } from '../machines/startup/startup-machine.ts';
@@ -166,6 +167,16 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     if (snapshot.outcome === 'ready' && facts.license?.features.callCenter === true) xsi.startStatsRefresh();
   });
 
+  /** The user asks a stopped connection to try again: CONNECT (failed, closed) or new credentials (authFailed). */
+  const connectAgain = (name: ConnectionName): CommandResult => {
+    const state = system.entries.at(-1)?.states[name];
+    if (state === undefined || snapshots.value.outcome === 'stopped') return { ok: false, code: 'not-connected', message: `${name} is not a connection of this session` };
+    if (state === 'authFailed') system.dispatch(name, { type: 'CREDENTIALS.UPDATED' }, 'user');
+    else if (state === 'failed' || state === 'closed') system.dispatch(name, { type: 'CONNECT' }, 'user');
+    else return { ok: true, value: { state } }; // already trying or online: nothing to do
+    return { ok: true };
+  };
+
   let started: Promise<ClientSnapshot> | null = null;
   let stopping: Promise<void> | null = null;
   const client: UnityClient = {
@@ -218,9 +229,10 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       // message text or dialled numbers. An IM's id is drawn here and enters the log first.
       const messageId = randomUUID();
       if (system.entries.length > 0 && snapshots.value.outcome !== 'stopped') {
-        const ids = command.type === 'sendIm' ? { messageId } : 'callId' in command ? { callId: command.callId } : command.type === 'markRead' ? { messageId: command.messageId } : {};
+        const ids = command.type === 'sendIm' ? { messageId } : 'callId' in command ? { callId: command.callId } : command.type === 'markRead' ? { messageId: command.messageId } : command.type === 'connect' ? { connection: command.connection } : {};
         system.dispatch(system.rootId, { type: 'USER.COMMAND', command: command.type, ...ids }, 'user');
       }
+      if (command.type === 'connect') return Promise.resolve(connectAgain(command.connection));
       return executeCommand({ drivers, license: facts.license, xsi }, command, messageId);
     },
   };

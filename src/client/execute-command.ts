@@ -111,5 +111,8 @@ export async function executeCommand(targets: CommandTargets, command: UnityComm
       return answer(await xsi.use((c) => c.voicemail()));
     case 'markRead':
       return answer(await xsi.use((c) => c.markRead(command.messageId)));
+    case 'connect':
+      // Not a link's work: the client sends it to the connection machine (create-unity-client).
+      return notAvailable('connect');
   }
 }

@@ -9,7 +9,7 @@
 // Messages go through an outbox kept across reconnects: a message leaves it when the server
 // acknowledged it (XEP-0198), so what was sent while the link was down is sent after it returns,
 // and incoming messages are de-duplicated by (sender, id) so a resend is seen once.
-import { concatMap, firstValueFrom, from, map, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, concatMap, firstValueFrom, from, map, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { TlsVersion } from '../../machines/connection/contract.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver, ConnectStep, SecureStep } from '../runtime/connection-driver.ts';
 import { loginStepOf } from '../runtime/login-failure.ts';
@@ -38,6 +38,11 @@ export interface XmppDriverOptions {
   upgradeTls?: UpgradeTls;
   /** How many (sender, id) pairs are remembered to drop duplicates. Default 1000. */
   dedupeWindow?: number;
+  /**
+   * A message the server has not acknowledged (XEP-0198) this long after it was written counts as
+   * an unanswered request on the online link (issue 10): the link is checked at once. Default 30 s.
+   */
+  ackTimeoutMs?: number;
 }
 
 export interface XmppDriver extends ConnectionDriver {
@@ -96,6 +101,20 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
 
   /** The session of this attempt, or null when the runner has moved on. */
   const sessionOf = (ctx: AttemptContext): XmppSession | null => (current !== null && current.ctx === ctx && !ctx.closed ? current.session : null);
+
+  const ackTimeoutMs = options.ackTimeoutMs ?? 30_000;
+  /** Writes what waits in the outbox; messages it leaves unacknowledged are watched for their ack. */
+  const flush = (attempt: NonNullable<typeof current>): void => {
+    const { ctx, session } = attempt;
+    outbox.flush(session, session.acksEnabled);
+    if (!session.acksEnabled) return;
+    const waiting = new Set(session.unacked());
+    if (waiting.size === 0) return;
+    const watch = (options.scheduler ?? asyncScheduler).schedule(() => {
+      if (sessionOf(ctx) === session && session.unacked().some((id) => waiting.has(id))) ctx.unanswered('the XMPP message (its XEP-0198 ack)', ackTimeoutMs);
+    }, ackTimeoutMs);
+    attempt.subscriptions.push(watch);
+  };
 
   return {
     async connect(ctx, _effect, tcp): Promise<ConnectStep> {
@@ -166,7 +185,7 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
       const attempt = current;
       attempt.stepping = true;
       try {
-        const acks = await firstValueFrom(
+        await firstValueFrom(
           from(Promise.resolve().then(options.credentials)).pipe(
             // xmpp.md step 2: a plain endpoint still gets STARTTLS before any credential is sent.
             concatMap((credentials) =>
@@ -184,7 +203,7 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
         // The stream ended as the last step finished (its end was the step's to tell).
         if (session.phase === 'ended') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the XMPP stream ended during the login' } };
         online = true;
-        outbox.flush(session, acks);
+        flush(attempt);
         return { type: 'AUTH.OK' };
       } catch (error) {
         // The one login policy (../runtime/login-failure.ts): only the server's refusal of the
@@ -220,7 +239,7 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
     send(message) {
       outbox.add(message);
       const c = current;
-      if (c !== null && online && !c.ctx.closed && c.session.phase === 'online') outbox.flush(c.session, c.session.acksEnabled);
+      if (c !== null && online && !c.ctx.closed && c.session.phase === 'online') flush(c);
     },
     delivered$: outbox.delivered$,
     pending: () => outbox.pending(),
