@@ -256,6 +256,19 @@ describe('fault proxy: faults', () => {
     expect(await next.next()).toBe('echo:LOGIN ann');
   });
 
+  it('cut mid-login after the n-th request: the earlier ones are answered', async () => {
+    const echo = await echoServer({ min: 'TLSv1.2', max: 'TLSv1.2' });
+    const proxy = await proxyTo(echo);
+    proxy.cutMidLogin({ phase: 'tls', request: 2 });
+    const c = await tlsClient(proxy);
+    c.socket.write('HELLO\n');
+    expect(await c.next()).toBe('echo:HELLO');
+    c.socket.write('LOGIN ann\n');
+    expect(await c.closed).toMatch(/ECONNRESET|end/);
+    await until(() => echo.received[0]?.[1] === 'LOGIN ann');
+    expect(c.lines).toEqual([]);
+  });
+
   it.each(['TLSv1.2', 'TLSv1.3'] as const)('cut mid-login over %s: the handshake completes, the first request reaches the server, no answer comes back', async (version) => {
     const echo = await echoServer({ min: version, max: version });
     const proxy = await proxyTo(echo);

@@ -15,9 +15,10 @@ export type LabFault =
   /** Close a connection right after the server reads its first login document (protocol hook). */
   | { type: 'close-mid-login' }
   /**
-   * The next `count` login answers (default 1) are replaced by a bad one (protocol hook): the first
-   * answer on a new connection (OCI AuthenticationRequest, CTI AddChannelRequest, KEMP REGISTER), or
-   * the next request for the HTTPS servers (portal, XSI).
+   * The next `count` login answers (default 1) are replaced by a bad one (protocol hook): the answer
+   * to a login document (OCI AuthenticationRequest or LoginRequest*), to the first request on a new
+   * connection (CTI AddChannelRequest, KEMP REGISTER), or to the next request of the HTTPS servers
+   * (portal, XSI).
    */
   | { type: 'answer'; answer: LabAnswerKind; count: number }
   /** Every IM&P token issued so far is expired from now on; the portal's next ones are valid. */

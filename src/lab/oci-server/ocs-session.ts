@@ -189,10 +189,13 @@ export class OcsSession implements LabProtocolSession {
     this.lastEncoding = encoding;
     const types = commands.map((c) => ociCommandTypeName(c) ?? '');
     // Faults: close-mid-login closes right after the first document carrying login material.
-    if (!this.loginSeen && types.some(isLoginRequest)) {
-      this.loginSeen = true;
-      if (!this.connection.loginDocumentRead()) return;
-      // The `answer` fault: one bad answer instead of the login's own.
+    if (types.some(isLoginRequest)) {
+      if (!this.loginSeen) {
+        this.loginSeen = true;
+        if (!this.connection.loginDocumentRead()) return;
+      }
+      // The `answer` fault: a bad answer instead of the login's own, for each login document while
+      // armed (a client that falls back from LoginRequest22V5 to the signed login meets it twice).
       const injected = this.connection.injectedLoginAnswer();
       if (injected !== null) return this.connection.send(injectedOciAnswer(injected, sessionId, encoding));
     }

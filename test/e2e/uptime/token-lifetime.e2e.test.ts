@@ -25,7 +25,7 @@ describe('IM&P token lifetime', () => {
     lab = await startProxiedLab({ scenario: 'r22-cti', seed: 'uptime-token', clock, now: () => clock.now() });
     client = createUnityClient(lab.config({ clock }));
     expect((await client.start()).outcome).toBe('ready');
-    const world: VirtualWorld = { clock, clients: [client], proxies: lab.proxies.values() };
+    const world: VirtualWorld = { clock, clients: [client], proxies: [...lab.proxies.values()] };
     const licensedAt = lastLicenseAt(lab);
     expect(licensedAt).toBeDefined();
     await runFor(world, 11 * 60_000); // keepalives answered; the start-up token expires meanwhile
@@ -58,7 +58,7 @@ describe('IM&P token lifetime', () => {
     lab = await startProxiedLab({ scenario: 'r22-cti', seed: 'uptime-token-2', clock, now: () => clock.now() });
     client = createUnityClient(lab.config({ clock }));
     await client.start();
-    const world: VirtualWorld = { clock, clients: [client], proxies: lab.proxies.values() };
+    const world: VirtualWorld = { clock, clients: [client], proxies: [...lab.proxies.values()] };
     // The IM&P server takes no token at all any more, fresh or not.
     lab.lab.servers.imp.refuseTokens(true);
     lab.proxy('imp').cut();

@@ -53,7 +53,7 @@ describe('two desktops of one user', () => {
     const clock = new VirtualClock(Date.UTC(2026, 11, 4, 9));
     const [a, b] = await desktops('r22-cti', clock, [stateDir(), stateDir()]);
     expect(a!.installation.id).not.toBe(b!.installation.id);
-    const world: VirtualWorld = { clock, clients: [a!, b!], proxies: lab!.proxies.values() };
+    const world: VirtualWorld = { clock, clients: [a!, b!], proxies: [...lab!.proxies.values()] };
     const from = [a!.log.entries.length, b!.log.entries.length];
     await runFor(world, 3_600_000);
     stayedOnline(a!.log.entries, from[0]!, ['oci', 'cti', 'imp']);
@@ -81,7 +81,7 @@ describe('two desktops of one user', () => {
     const clock = new VirtualClock(Date.UTC(2026, 11, 4, 9));
     const dirA = stateDir();
     const [a, b] = await desktops('r22-cti', clock, [dirA, stateDir()]);
-    const world: VirtualWorld = { clock, clients: [b!], proxies: lab!.proxies.values() };
+    const world: VirtualWorld = { clock, clients: [b!], proxies: [...lab!.proxies.values()] };
     const fromB = b!.log.entries.length;
     await a!.stop();
     const again = createUnityClient(lab!.config({ clock, stateDirectory: dirA }));
@@ -99,7 +99,7 @@ describe('two desktops of one user', () => {
   ] as const)('the server says another login took %s over: named, failed, no retry until the user connects', async (service, _what, reason) => {
     const clock = new VirtualClock(Date.UTC(2026, 11, 4, 9));
     const [a] = await desktops('r22-cti', clock, [stateDir()]);
-    const world: VirtualWorld = { clock, clients: [a!], proxies: lab!.proxies.values() };
+    const world: VirtualWorld = { clock, clients: [a!], proxies: [...lab!.proxies.values()] };
     const accepted = lab!.proxy(service).stats.accepted;
     await lab!.lab.fault(service, 'duplicate-login');
     await settle(world);
@@ -116,7 +116,7 @@ prosody.describe('two desktops of one user on XMPP (Prosody)', () => {
   it('each installation binds its own resource, and both stay online for an hour', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 11, 4, 9));
     const [a, b] = await desktops('xmpp', clock, [stateDir(), stateDir()]);
-    const world: VirtualWorld = { clock, clients: [a!, b!], proxies: lab!.proxies.values() };
+    const world: VirtualWorld = { clock, clients: [a!, b!], proxies: [...lab!.proxies.values()] };
     const from = [a!.log.entries.length, b!.log.entries.length];
     await runFor(world, 3_600_000);
     stayedOnline(a!.log.entries, from[0]!, ['oci', 'cti', 'xmpp']);

@@ -60,8 +60,11 @@ export interface FaultProxy {
   refuse(forMs?: number): Promise<void>;
   /** The next `count` connections are cut after `afterBytes` bytes of their TLS handshake. */
   cutMidTls(afterBytes: number, count?: number): void;
-  /** The next `count` connections are cut after the client's first request, before any answer. */
-  cutMidLogin(options?: { count?: number; phase?: LoginPhase }): void;
+  /**
+   * The next `count` connections are cut after the client's `request`-th request (default the
+   * first), before any answer to it.
+   */
+  cutMidLogin(options?: { count?: number; phase?: LoginPhase; request?: number }): void;
   /** Every fault off; listening again if refused. */
   clear(): Promise<void>;
   /** Resolves once the proxy listens (after refuse(ms) ran out, or clear()). */
@@ -93,7 +96,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const stats: ProxyStats = { accepted: 0, open: 0, cut: 0, up: 0, down: 0, swallowed: 0 };
   const halfOpen = { up: false, down: false };
   let midTls: Armed<number> | null = null;
-  let midLogin: Armed<LoginPhase> | null = null;
+  let midLogin: Armed<{ phase: LoginPhase; request: number }> | null = null;
   const pairs = new Set<{ cut(how: 'reset' | 'close'): void }>();
   let server: Server | null = null;
   let port = options.listen?.port ?? 0;
@@ -105,16 +108,17 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     stats.accepted += 1;
     stats.open += 1;
     const cutAfterTlsBytes = take(midTls);
-    const loginPhase = take(midLogin);
+    const login = take(midLogin);
+    const loginPhase = login?.phase ?? null;
+    let plainRequests = 0;
     const upstream = connect({ host: options.target.host, port: options.target.port, noDelay: true, allowHalfOpen: true });
     client.setNoDelay(true);
     let ended = false;
     let tlsStarted = false;
     let handshakeBytes = 0;
-    let sawClientBytes = false;
     let cutOnAnswer = false;
     let loginTls: boolean | null = loginPhase === null ? null : loginPhase === 'tls' ? true : loginPhase === 'plain' ? false : null;
-    const detector = new TlsRequestDetector();
+    const detector = new TlsRequestDetector(login?.request ?? 1);
     const pending: Buffer[] = []; // client bytes that arrived before the upstream connect completed
     let upstreamReady = false;
 
@@ -168,14 +172,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         stats.swallowed += chunk.length;
         return;
       }
-      const first = !sawClientBytes;
-      sawClientBytes = true;
       if (!tlsStarted && startsTlsHandshake(chunk)) tlsStarted = true;
       let isRequest = false;
       if (loginPhase !== null && !cutOnAnswer) {
         if (loginTls === null) loginTls = tlsStarted; // auto: the first bytes tell plain from TLS
         if (loginTls) isRequest = tlsStarted && detector.fromClient(chunk);
-        else isRequest = first;
+        else isRequest = ++plainRequests === (login?.request ?? 1);
       } else if (tlsStarted) detector.fromClient(chunk);
       if (!forward(chunk, writeUp)) return;
       if (isRequest) cutOnAnswer = true;
@@ -278,7 +280,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       midTls = { left: count, value: afterBytes };
     },
     cutMidLogin(login = {}) {
-      midLogin = { left: login.count ?? 1, value: login.phase ?? 'auto' };
+      midLogin = { left: login.count ?? 1, value: { phase: login.phase ?? 'auto', request: login.request ?? 1 } };
     },
     async clear() {
       halfOpen.up = false;

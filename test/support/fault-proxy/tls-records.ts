@@ -63,6 +63,9 @@ export class TlsRequestDetector {
   #tls13: boolean | null = null;
   #clientAppRecords = 0;
 
+  /** `request`: which of the client's requests to report (1: the first). */
+  constructor(private readonly request = 1) {}
+
   /** Server → client bytes. */
   fromServer(chunk: Uint8Array): void {
     for (const type of this.#down.push(chunk)) {
@@ -70,7 +73,7 @@ export class TlsRequestDetector {
     }
   }
 
-  /** Client → server bytes; true when this chunk carries the client's first request. */
+  /** Client → server bytes; true when this chunk carries the client's `request`-th request. */
   fromClient(chunk: Uint8Array): boolean {
     let request = false;
     for (const type of this.#up.push(chunk)) {
@@ -80,7 +83,7 @@ export class TlsRequestDetector {
       }
       if (type !== TLS_APPLICATION_DATA) continue;
       this.#clientAppRecords += 1;
-      if (this.#clientAppRecords === (this.#tls13 === true ? 2 : 1)) request = true;
+      if (this.#clientAppRecords === (this.#tls13 === true ? 1 : 0) + this.request) request = true;
     }
     return request;
   }

@@ -15,14 +15,17 @@ const CONNECTIONS = ['oci', 'cap', 'cti', 'imp', 'xmpp'];
 export interface VirtualWorld {
   clock: VirtualClock;
   clients: readonly UnityClient[];
-  proxies: Iterable<FaultProxy>;
+  proxies: readonly FaultProxy[];
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
 
 function waitingConnections(client: UnityClient): string[] {
   const states = client.log.entries.at(-1)?.states ?? {};
-  return CONNECTIONS.filter((name) => WAITING.test(states[name] ?? ''));
+  // CAP's connect waits for OCI's login (seed §2.2: CAP rides on OCI's connection) on the clock,
+  // bounded: while OCI is not online that is a wait for time, not for the network.
+  const waits = (name: string): boolean => WAITING.test(states[name] ?? '') && !(name === 'cap' && states['cap'] === 'connecting' && !/^online/.test(states['oci'] ?? ''));
+  return CONNECTIONS.filter(waits);
 }
 
 function traffic(world: VirtualWorld): number {
@@ -52,12 +55,12 @@ export async function settle(world: VirtualWorld, options: { quietPolls?: number
 
 /**
  * Moves the clock `ms` forward, timer by timer (timers due within `batchMs` of each other fire
- * together), settling the network after each move.
+ * together; default 0: one due time at a time), settling the network after each move.
  */
 export async function runFor(world: VirtualWorld, ms: number, options: { batchMs?: number; maxWaitMs?: number } = {}): Promise<void> {
   const { clock } = world;
   const until = clock.now() + ms;
-  const batch = options.batchMs ?? 5_000;
+  const batch = options.batchMs ?? 0;
   await settle(world, options);
   for (let next = clock.nextDueTime(); next !== undefined && next <= until; next = clock.nextDueTime()) {
     clock.advanceTo(Math.min(until, Math.max(next, Math.min(next + batch, until))));
@@ -65,4 +68,19 @@ export async function runFor(world: VirtualWorld, ms: number, options: { batchMs
   }
   if (clock.now() < until) clock.advanceTo(until);
   await settle(world, options);
+}
+
+/**
+ * Moves the clock timer by timer until `done()` holds (checked after each settled move) or `maxMs`
+ * passed; returns whether it holds.
+ */
+export async function runUntil(world: VirtualWorld, done: () => boolean, maxMs: number, options: { maxWaitMs?: number } = {}): Promise<boolean> {
+  const { clock } = world;
+  const until = clock.now() + maxMs;
+  await settle(world, options);
+  for (let next = clock.nextDueTime(); !done() && next !== undefined && next <= until; next = clock.nextDueTime()) {
+    clock.advanceTo(next);
+    await settle(world, options);
+  }
+  return done();
 }
