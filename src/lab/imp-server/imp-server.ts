@@ -71,8 +71,8 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
   const directory = new Map<string, ImpDirectoryUser>((options.users ?? []).map((u) => [u.loginId.toLowerCase(), u]));
   const online = new Map<string, Set<ImpSession>>();
   const sessions = new Set<ImpSession>();
-  // The expire-tokens fault: tokens that expire before this instant are refused from now on (as if
-  // their lifetime had passed); the portal's next tokens expire later and are valid.
+  // The expire-tokens fault: tokens that expire up to this instant are refused from now on (as if
+  // their lifetime had passed, even one issued at the very moment); the portal's later ones are valid.
   let expiredBefore = 0;
   let refuseAllTokens = false;
   const registerAnswers: Record<number, number> = {};
@@ -163,7 +163,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
         if (!directory.has(loginId)) return this.respond(frame.seq, 403);
       } else {
         const check = checkImpToken(options.impTokenSecret, body.impToken, loginId, now());
-        if (!check.ok || check.claims.expiresAtMs < expiredBefore || refuseAllTokens) return this.respond(frame.seq, 401);
+        if (!check.ok || check.claims.expiresAtMs <= expiredBefore || refuseAllTokens) return this.respond(frame.seq, 401);
       }
       const known = directory.get(loginId);
       // seed §1.1: the group ID, or the enterprise ID, identifies where the user belongs.

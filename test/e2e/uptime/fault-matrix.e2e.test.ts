@@ -100,8 +100,12 @@ interface ReconnectFault {
   /** After detection (half-open: the link is cleared only now). */
   afterDetection?(t: Case): Promise<void>;
   detected: RegExp;
+  /** When set: the drop is seen exactly this long after the fault (item 4: one request timeout). */
+  detectedAfter?: number;
   /** The reasons of the attempts that fail before one succeeds. */
   failing: RegExp[];
+  /** REGISTERs refused 401 by the IM&P server during the case (token faults). */
+  refusedTokens?: number;
 }
 
 /** Another login took the session over: no attempt until the user's connect. */
@@ -157,6 +161,23 @@ const FAULTS: Array<ReconnectFault | ReplacedFault> = [
   },
   {
     kind: 'reconnect',
+    // issue 10 item 4: with the portal's 300 s keepalive, a request left unanswered finds the dead
+    // link within one request timeout (30 s) — and without one more byte of traffic.
+    title: 'half-open with a request on the link (found within one request timeout)',
+    applies: (col) => col.connection === 'cti' || col.connection === 'imp' || col.connection === 'xmpp',
+    async inject(t) {
+      t.lab.proxy(t.col.proxy).halfOpen('both');
+      if (t.col.connection === 'cti') void t.client.send({ type: 'dial', number: '2002' });
+      else void t.client.send({ type: 'sendIm', to: t.col.im === 'imp' ? 'bob@lab.test' : 'bob@xmpp.lab.test', body: 'into the void', via: t.col.im });
+      return 31_000;
+    },
+    afterDetection: (t) => t.lab.proxy(t.col.proxy).clear(),
+    detected: /^keepalive-timeout$/,
+    detectedAfter: 30_000,
+    failing: [],
+  },
+  {
+    kind: 'reconnect',
     title: 'refused for 20 s',
     applies: () => true,
     inject: cutAnd((t) => t.lab.proxy(t.col.proxy).refuse(20_000)),
@@ -193,6 +214,33 @@ const FAULTS: Array<ReconnectFault | ReplacedFault> = [
     inject: cutAnd((t) => t.lab.lab.fault('imp', 'expire-tokens')),
     detected: DROPPED,
     failing: [],
+    refusedTokens: 1,
+  },
+  // The portal where it applies to a connection: the IM&P token renewal at a re-register.
+  {
+    kind: 'reconnect',
+    title: 'token expiry, and the portal answers the renewal with a server error',
+    applies: (col) => col.connection === 'imp',
+    inject: cutAnd(async (t) => {
+      await t.lab.lab.fault('imp', 'expire-tokens');
+      await t.lab.lab.fault('portal', 'answer:server-error');
+    }),
+    detected: DROPPED,
+    failing: [/^server-error$/],
+    refusedTokens: 2,
+  },
+  {
+    kind: 'reconnect',
+    title: 'token expiry, and the portal is unreachable for 20 s',
+    applies: (col) => col.connection === 'imp',
+    inject: cutAnd(async (t) => {
+      await t.lab.lab.fault('imp', 'expire-tokens');
+      await t.lab.proxy('portal').refuse(20_000);
+      t.lab.proxy('portal').cut(); // and the kept-alive HTTPS connection with it
+    }),
+    detected: DROPPED,
+    failing: [/^server-error$/],
+    refusedTokens: 2,
   },
   {
     kind: 'replaced',
@@ -236,7 +284,7 @@ function watchReconnects(client: UnityClient, name: ConnectionName): Array<{ kin
 }
 
 /** Queues one IM now and counts its delivery reports. */
-function queueIm(client: UnityClient, via: 'imp' | 'xmpp'): { id: Promise<string>; reports: () => number } {
+function queueIm(client: UnityClient, via: 'imp' | 'xmpp'): { id: Promise<string>; reports: (id: string) => number } {
   const reports: string[] = [];
   if (via === 'imp') client.links.imp!.delivery$.subscribe((d) => d.status === 'delivered' && reports.push(d.id));
   else client.links.xmpp!.delivered$.subscribe((id) => reports.push(id));
@@ -245,7 +293,7 @@ function queueIm(client: UnityClient, via: 'imp' | 'xmpp'): { id: Promise<string
     expect(r.ok).toBe(true);
     return (r as { value: { id: string } }).value.id;
   });
-  return { id, reports: () => reports.length };
+  return { id, reports: (which) => reports.filter((r) => r === which).length };
 }
 
 async function runReconnectCase(t: Case, fault: ReconnectFault): Promise<void> {
@@ -253,6 +301,8 @@ async function runReconnectCase(t: Case, fault: ReconnectFault): Promise<void> {
   const entries = client.log.entries;
   const before = entries.length;
   const reconnects = watchReconnects(client, col.carrier);
+  const injectedAt = t.clock.now();
+  const refusedBefore = t.lab.lab.servers.imp.registerAnswers()[401] ?? 0;
   const waitBeforeDrop = await fault.inject(t);
   const dropped = (): boolean => entries.slice(before).some((e) => !/^online/.test(e.states[col.carrier] ?? ''));
   // The half-open link never answers: waiting long in real time for it would prove nothing.
@@ -263,6 +313,7 @@ async function runReconnectCase(t: Case, fault: ReconnectFault): Promise<void> {
   const dropAt = entries.findIndex((e, i) => i >= before && !/^online/.test(e.states[col.carrier] ?? ''));
   expect(dropAt, 'the fault was detected').toBeGreaterThanOrEqual(0);
   expect(entries[dropAt]!.states[col.carrier]).toBe('reconnecting');
+  if (fault.detectedAfter !== undefined) expect(entries[dropAt]!.t - injectedAt, 'found after').toBe(fault.detectedAfter);
   await fault.afterDetection?.(t);
   // nothing lost: an IM queued while a connection is down
   const im = queueIm(client, col.im);
@@ -295,7 +346,8 @@ async function runReconnectCase(t: Case, fault: ReconnectFault): Promise<void> {
   // nothing lost: delivered, and reported once
   const id = await im.id;
   await settle(world);
-  expect(im.reports()).toBe(1);
+  expect(im.reports(id)).toBe(1);
+  if (fault.refusedTokens !== undefined) expect((t.lab.lab.servers.imp.registerAnswers()[401] ?? 0) - refusedBefore, 'REGISTERs refused 401').toBe(fault.refusedTokens);
   if (col.im === 'imp') expect(t.lab.lab.servers.imp.pendingFor('bob@lab.test').filter((m) => m.id === id)).toHaveLength(1);
 }
 
@@ -367,3 +419,50 @@ for (const group of GROUPS) {
     }
   });
 }
+
+// XSI is used on demand (seed §1.1), never kept open: a fault fails that one request with a reason,
+// the next request works, and no connection moves.
+describe('fault matrix: XSI on demand (r22-cti)', () => {
+  let lab: ProxiedLab;
+  let clock: VirtualClock;
+  let client: UnityClient;
+  let dir: string;
+  beforeAll(async () => {
+    clock = new VirtualClock(Date.UTC(2026, 11, 4, 9));
+    lab = await startProxiedLab({ scenario: 'r22-cti', seed: 'matrix-xsi', clock, now: () => clock.now() });
+    dir = mkdtempSync(join(tmpdir(), 'unity-matrix-'));
+    client = createUnityClient(lab.config({ clock, stateDirectory: dir }));
+    expect((await client.start()).outcome).toBe('ready');
+  });
+  afterEach(async () => {
+    await lab.proxy('xsi').clear();
+    await lab.lab.fault('xsi', 'clear');
+  });
+  afterAll(async () => {
+    await client.stop();
+    await lab.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['server-error', (l: ProxiedLab) => l.lab.fault('xsi', 'answer:server-error'), /503/],
+    ['garbled', (l: ProxiedLab) => l.lab.fault('xsi', 'answer:garbled'), /unreadable/],
+    ['doctype', (l: ProxiedLab) => l.lab.fault('xsi', 'answer:doctype'), /DOCTYPE/],
+    ['refused', async (l: ProxiedLab) => {
+      await l.proxy('xsi').refuse();
+      l.proxy('xsi').cut();
+    }, /reset|refused/],
+  ] as const)('XSI × %s: that request fails with a reason, the next one works, no connection moves', async (_name, inject, reason) => {
+    const world: VirtualWorld = { clock, clients: [client], proxies: [...lab.proxies.values()] };
+    const before = client.log.entries.length;
+    await inject(lab);
+    const failed = await client.send({ type: 'fetchVoicemail' });
+    expect(failed).toMatchObject({ ok: false, code: 'failed', message: expect.stringMatching(reason) });
+    expect((failed as { message: string }).message).not.toContain(lab.lab.users[0]!.password);
+    await lab.proxy('xsi').clear();
+    await lab.lab.fault('xsi', 'clear');
+    expect((await client.send({ type: 'fetchVoicemail' })).ok).toBe(true);
+    await settle(world);
+    assertOthersOnline(client.log.entries, before, ['oci', 'cti', 'imp']);
+  });
+});
