@@ -256,6 +256,28 @@ describe('fault proxy: faults', () => {
     expect(await next.next()).toBe('echo:LOGIN ann');
   });
 
+  it('cutAfterBytes and freezeAfterBytes break open connections at an exact byte, either way', async () => {
+    const echo = await echoServer();
+    const proxy = await proxyTo(echo);
+    const a = await plainClient(proxy);
+    proxy.cutAfterBytes(10); // 'hello\n' up (6) + 4 bytes of 'echo:hello\n' down
+    a.socket.write('hello\n');
+    expect(await a.closed).toMatch(/ECONNRESET|end/);
+    expect(a.lines).toEqual([]); // 'echo' arrived, the line never completed
+    expect(proxy.stats.up + proxy.stats.down).toBe(10);
+    const b = await plainClient(proxy);
+    proxy.freezeAfterBytes(6);
+    b.socket.write('hello\n');
+    await until(() => echo.received[1]?.[0] === 'hello');
+    await settle();
+    expect(b.lines).toEqual([]); // the answer was swallowed, and nothing was closed
+    expect(b.ending).toBeNull();
+    // A connection made afterwards is not affected.
+    const c = await plainClient(proxy);
+    c.socket.write('fine\n');
+    expect(await c.next()).toBe('echo:fine');
+  });
+
   it('cut mid-login after the n-th request: the earlier ones are answered', async () => {
     const echo = await echoServer({ min: 'TLSv1.2', max: 'TLSv1.2' });
     const proxy = await proxyTo(echo);

@@ -65,6 +65,16 @@ export interface FaultProxy {
    * first), before any answer to it.
    */
   cutMidLogin(options?: { count?: number; phase?: LoginPhase; request?: number }): void;
+  /**
+   * Each connection open now is cut (reset) once `bytes` more bytes have crossed it, either way —
+   * a cut at an exact point of the byte stream (mid-frame, between a request and its answer, …).
+   */
+  cutAfterBytes(bytes: number): void;
+  /**
+   * Each connection open now goes dead once `bytes` more bytes have crossed it: nothing more is
+   * forwarded either way and nothing is closed (a half-open link at an exact point of the stream).
+   */
+  freezeAfterBytes(bytes: number): void;
   /** Every fault off; listening again if refused. */
   clear(): Promise<void>;
   /** Resolves once the proxy listens (after refuse(ms) ran out, or clear()). */
@@ -97,7 +107,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const halfOpen = { up: false, down: false };
   let midTls: Armed<number> | null = null;
   let midLogin: Armed<{ phase: LoginPhase; request: number }> | null = null;
-  const pairs = new Set<{ cut(how: 'reset' | 'close'): void }>();
+  const pairs = new Set<{ cut(how: 'reset' | 'close'): void; budget: number | null; atBudget: 'cut' | 'freeze'; frozen: boolean }>();
   let server: Server | null = null;
   let port = options.listen?.port ?? 0;
   let refuseTimer: unknown = null;
@@ -123,6 +133,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     let upstreamReady = false;
 
     const pair = {
+      /** cutAfterBytes: bytes still to forward before the cut, or null. */
+      budget: null as number | null,
+      atBudget: 'cut' as 'cut' | 'freeze',
+      /** freezeAfterBytes reached: nothing is forwarded any more, nothing closed. */
+      frozen: false,
       cut(how: 'reset' | 'close'): void {
         if (ended) return;
         ended = true;
@@ -150,6 +165,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
     /** Forwards `bytes`, cutting once the TLS handshake reaches `cutAfterTlsBytes`; false when cut. */
     const forward = (bytes: Buffer, write: (b: Buffer) => void): boolean => {
+      if (pair.frozen) {
+        stats.swallowed += bytes.length;
+        return false;
+      }
+      if (pair.budget !== null) {
+        if (bytes.length < pair.budget) pair.budget -= bytes.length;
+        else {
+          if (pair.budget > 0) write(bytes.subarray(0, pair.budget));
+          stats.swallowed += bytes.length - pair.budget;
+          pair.budget = null;
+          if (pair.atBudget === 'cut') pair.cut('reset');
+          else pair.frozen = true;
+          return false;
+        }
+      }
       if (cutAfterTlsBytes === null || !tlsStarted) {
         write(bytes);
         return true;
@@ -275,6 +305,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
           listeningNow = listen();
         }, forMs);
       }
+    },
+    cutAfterBytes(bytes) {
+      for (const p of pairs) Object.assign(p, { budget: Math.max(0, bytes), atBudget: 'cut' });
+    },
+    freezeAfterBytes(bytes) {
+      for (const p of pairs) Object.assign(p, { budget: Math.max(0, bytes), atBudget: 'freeze' });
     },
     cutMidTls(afterBytes, count = 1) {
       midTls = { left: count, value: afterBytes };
