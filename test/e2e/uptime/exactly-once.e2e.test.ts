@@ -12,7 +12,7 @@ import { createUnityClient, type UnityClient } from '../../../src/client/create-
 import { labClientConfig } from '../../../src/client/lab-client-config.ts';
 import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import { startProxiedLab, type ProxiedLab } from '../../support/fault-proxy/proxied-lab.ts';
-import { runFor, runUntil, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
+import { runFor, runUntil, stopOnClock, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
 import { systemProgram } from '../../support/system-programs.ts';
 
 interface Step {
@@ -114,8 +114,7 @@ function exactlyOnceSuite(p: Protocol, runs: number): void {
             if (p.via === 'imp') expect(lab.lab.servers.imp.messageReceipts(id), `${id} not sent after its answer`).toBe(receiptsAtReport.get(id));
           }
         } finally {
-          await ann.stop();
-          await bob.stop();
+          await stopOnClock({ clock }, [ann, bob]);
           await lab.proxy(p.proxy).clear();
         }
       }),

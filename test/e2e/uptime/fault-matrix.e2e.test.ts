@@ -19,7 +19,7 @@ import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import type { ConnectionName } from '../../../src/machines/connection/contract.ts';
 import type { LogEntry } from '../../../src/machines/log/log-entry.ts';
 import { startProxiedLab, type ProxiedLab } from '../../support/fault-proxy/proxied-lab.ts';
-import { runFor, runUntil, settle, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
+import { runFor, runUntil, settle, stopOnClock, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
 import { systemProgram } from '../../support/system-programs.ts';
 
 const RECONNECT = 15_000;
@@ -345,6 +345,8 @@ async function runReconnectCase(t: Case, fault: ReconnectFault): Promise<void> {
 
   // nothing lost: delivered, and reported once
   const id = await im.id;
+  // The server's answer (an XEP-0198 ack from Prosody, in another process) may still be on its way.
+  await expect.poll(() => im.reports(id), { timeout: 5_000, interval: 5 }).toBe(1);
   await settle(world);
   expect(im.reports(id)).toBe(1);
   if (fault.refusedTokens !== undefined) expect((t.lab.lab.servers.imp.registerAnswers()[401] ?? 0) - refusedBefore, 'REGISTERs refused 401').toBe(fault.refusedTokens);
@@ -386,7 +388,7 @@ for (const group of GROUPS) {
       lab = await startProxiedLab({ scenario, seed: `matrix-${name}`, clock, now: () => clock.now() });
     });
     afterEach(async () => {
-      for (const c of clients.splice(0)) await c.stop();
+      await stopOnClock({ clock }, clients.splice(0));
       for (const p of lab.proxies.values()) await p.clear();
       for (const service of ['oci', 'cti', 'imp', 'portal', 'xsi']) if (lab.lab.services[service] || service === 'oci') await lab.lab.fault(service, 'clear').catch(() => undefined);
       lab.lab.servers.imp.refuseTokens(false);
@@ -439,7 +441,7 @@ describe('fault matrix: XSI on demand (r22-cti)', () => {
     await lab.lab.fault('xsi', 'clear');
   });
   afterAll(async () => {
-    await client.stop();
+    await stopOnClock({ clock }, [client]);
     await lab.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -18,7 +18,8 @@ export interface VirtualWorld {
   proxies: readonly FaultProxy[];
 }
 
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
+/** One turn of the event loop, I/O included (setImmediate runs after the poll phase). */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function waitingConnections(client: UnityClient): string[] {
   const states = client.log.entries.at(-1)?.states ?? {};
@@ -40,7 +41,9 @@ function traffic(world: VirtualWorld): number {
  * `quietPolls` polls, or `maxWaitMs` passed (then whatever still waits is left to its timeout).
  */
 export async function settle(world: VirtualWorld, options: { quietPolls?: number; maxWaitMs?: number } = {}): Promise<void> {
-  const quietPolls = options.quietPolls ?? 3;
+  // Loopback I/O between the client, a proxy and a lab server in this process takes a handful of
+  // turns; an external server (Prosody) is covered by the waiting states (a keepalive awaits its pong).
+  const quietPolls = options.quietPolls ?? 40;
   const end = Date.now() + (options.maxWaitMs ?? 1_500);
   let last = traffic(world);
   let quiet = 0;
@@ -83,4 +86,20 @@ export async function runUntil(world: VirtualWorld, done: () => boolean, maxMs: 
     await settle(world, options);
   }
   return done();
+}
+
+/**
+ * Stops clients whose polite closes (a logout, a BYE) may wait for answers on dead links: those
+ * waits are bounded on the session clock, so the clock moves on until every stop() is done.
+ */
+export async function stopOnClock(world: Pick<VirtualWorld, 'clock'>, clients: readonly UnityClient[]): Promise<void> {
+  let done = false;
+  const stopping = Promise.all(clients.map((c) => c.stop())).finally(() => {
+    done = true;
+  });
+  for (let i = 0; !done && i < 1_000; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    if (!done) world.clock.advance(1_000);
+  }
+  await stopping;
 }
