@@ -1,5 +1,6 @@
 // The status panel once ready (state, host:port, TLS, last keepalive, reconnect countdown from the
 // log time of the drop, seed §1's 15 s) and the live terminal UI redrawing it in place on a tick.
+import { INITIAL_DOMAIN_STATE } from '../../src/machines/domain/domain-state.ts';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
@@ -20,6 +21,8 @@ function entry(t: number, target: string, event: Record<string, unknown> & { typ
 const OCI: ConnectionView = { state: 'online', host: 'ocs.lab.test', port: 2208, tls: 'TLSv1.2' };
 const CTI: ConnectionView = { state: 'online', host: 'cti.lab.test', port: 8011, tls: null };
 const ready = (cti: Partial<ConnectionView> = {}): ClientSnapshot => ({
+  seq: 10,
+  domain: INITIAL_DOMAIN_STATE,
   outcome: 'ready',
   step: 'ready',
   stop: null,

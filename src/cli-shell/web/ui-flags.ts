@@ -3,10 +3,9 @@
 // UI_FLAGS to its flag spec and calls these; the UIs attach through the shell like any other.
 import type { CliIo } from '../cli-io.ts';
 import { UsageError, stringFlag, type ParsedArgs } from '../commands/cli-args.ts';
-import { attachUi, DEFAULT_CLIENT_VERSION, type AttachableSession, type BrandingResponse, type ClientLinks, type LogEntry } from '../../client/index.ts';
+import { attachUi, DEFAULT_CLIENT_VERSION, type AttachableSession, type BrandingResponse, type LogEntry } from '../../client/index.ts';
 import { inspectorUi } from '../inspect/inspector-ui.ts';
 import { dashboardFacts } from './dashboard-facts.ts';
-import { dashboardFeed } from './dashboard-feed.ts';
 import { startWebUi } from './start-web-ui.ts';
 
 /** Flags added to a session command's spec (its own `--ui` takes the value `web` as well). */
@@ -46,7 +45,7 @@ export interface SessionUis {
  */
 export async function startSessionUis(
   parsed: ParsedArgs,
-  session: AttachableSession & { readonly branding?: BrandingResponse | null; links?: ClientLinks },
+  session: AttachableSession & { readonly branding?: BrandingResponse | null },
   io: CliIo,
   title: string,
   clientVersion: string = DEFAULT_CLIENT_VERSION,
@@ -67,11 +66,9 @@ export async function startSessionUis(
     }
   }
   if (ui === 'web') {
-    const { links } = session;
     const web = await startWebUi({
+      // Calls, lamps, IMs and voicemail are the snapshot's domain state: the public API only.
       session,
-      // Calls, BLF lamps and IMs come from the client's links, beside the shell's three members.
-      ...(links ? { feed: dashboardFeed({ links, snapshot$: session.snapshot$ }) } : {}),
       title,
       port: portOf(parsed),
       io,

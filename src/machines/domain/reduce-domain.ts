@@ -13,6 +13,12 @@ import { reduceCommands } from './reduce-commands.ts';
 import { reduceMessages } from './reduce-messages.ts';
 import { reduceVoicemail } from './reduce-voicemail.ts';
 
+/** Any logged event: the reducer reads the domain events among them and ignores the rest. */
+export interface AnyEvent {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
 function apply(draft: Parameters<typeof reduceCalls>[0], event: DomainEvent): void {
   switch (event.type) {
     case 'CALLS.LISTED':
@@ -52,7 +58,7 @@ function apply(draft: Parameters<typeof reduceCalls>[0], event: DomainEvent): vo
  * state = reduceDomain(state, { type: 'CALL.CHANGED', call: { callId: 'c1', state: 'alerting', direction: 'incoming', remote: {} } });
  * state.calls['c1']?.actions; // ['answer', 'release']
  */
-export function reduceDomain(state: DomainState, event: { readonly type: string }): DomainState {
+export function reduceDomain(state: DomainState, event: DomainEvent | AnyEvent): DomainState {
   if (!isWellFormedDomainEvent(event)) return state;
   try {
     return produce(state, (draft) => apply(draft, event));
@@ -68,7 +74,7 @@ export function reduceDomain(state: DomainState, event: { readonly type: string 
  * @example
  * const state = foldDomain(log.filter((e) => e.target === 'domain').map((e) => e.event));
  */
-export function foldDomain(events: Iterable<{ readonly type: string }>, initial: DomainState = INITIAL_DOMAIN_STATE): DomainState {
+export function foldDomain(events: Iterable<DomainEvent | AnyEvent>, initial: DomainState = INITIAL_DOMAIN_STATE): DomainState {
   let state = initial;
   for (const event of events) state = reduceDomain(state, event);
   return state;

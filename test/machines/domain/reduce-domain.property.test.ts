@@ -54,7 +54,7 @@ describe('domain reducer, property', () => {
         for (const user of e.users) if (!model.has(user)) model.set(user, { known: 'unknown' });
         continue;
       }
-      const user = e.monitoredUser;
+      const user = 'monitoredUser' in e ? e.monitoredUser : undefined;
       if (user === undefined) continue;
       const lamp = model.get(user) ?? { known: 'unknown' as const };
       model.set(user, lamp);

@@ -1,14 +1,25 @@
 // The page: draws every chart, keeps the log, and shows the system at the timeline position — the
 // newest entry while following a live session, any entry when scrubbing (issue 6 "Inspector").
-import type { LogEntry } from '../../../client/index.ts';
+import type { DomainPoint, DomainState, LogEntry } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
-import type { DashboardNews } from '../dashboard-feed.ts';
 import type { InspectorModel } from '../inspector-model.ts';
 import { chartView, type ChartView } from './chart-view.ts';
 import { dashboardView } from './dashboard-view.ts';
 import { byId } from './dom.ts';
 import { eventList } from './event-list.ts';
 import { showDetail } from './entry-detail.ts';
+
+/** The domain state before anything happened (the page holds no reducer: the server sends states). */
+const EMPTY_DOMAIN: DomainState = {
+  calls: {},
+  offHook: null,
+  monitoring: null,
+  lamps: {},
+  conversations: {},
+  voicemail: { summary: null, messages: null },
+  callCenter: { agent: null, queues: {} },
+  commands: { pending: {}, recent: [] },
+};
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path);
@@ -33,6 +44,19 @@ async function main(): Promise<void> {
   }
 
   const entries: LogEntry[] = [];
+  // The domain state along the timeline (each change), from the server: live or folded from a log.
+  const domains: DomainPoint[] = [];
+  const addDomain = (point: DomainPoint): void => {
+    if (domains.length > 0 && point.seq < domains[domains.length - 1]!.seq) return;
+    domains.push(point);
+  };
+  /** The domain state after the entry at `index` (the state before the first change: empty). */
+  const domainAt = (index: number): DomainState | null => {
+    const seq = entries[index]?.seq ?? -1;
+    for (let i = domains.length - 1; i >= 0; i--) if (domains[i]!.seq <= seq) return domains[i]!.domain;
+    return null;
+  };
+  const render = (): void => dashboard.render(entries, position, facts, domainAt(position) ?? EMPTY_DOMAIN);
   let position = 0;
   let facts: DashboardFacts | null = null;
   const slider = byId<HTMLInputElement>('timeline');
@@ -66,7 +90,7 @@ async function main(): Promise<void> {
     document.body.dataset['seq'] = String(entry.seq);
     list.select(entry.seq);
     showDetail(byId('detail'), entry);
-    dashboard.render(entries, position, facts);
+    render();
   }
 
   function add(entry: LogEntry): void {
@@ -99,15 +123,23 @@ async function main(): Promise<void> {
       for (const entry of JSON.parse((e as MessageEvent<string>).data) as LogEntry[]) add(entry);
     });
     stream.addEventListener('entry', (e) => add(JSON.parse((e as MessageEvent<string>).data) as LogEntry));
-    stream.addEventListener('news', (e) => dashboard.news(JSON.parse((e as MessageEvent<string>).data) as DashboardNews));
+    stream.addEventListener('domains', (e) => {
+      for (const point of JSON.parse((e as MessageEvent<string>).data) as DomainPoint[]) addDomain(point);
+      render();
+    });
+    stream.addEventListener('domain', (e) => {
+      addDomain(JSON.parse((e as MessageEvent<string>).data) as DomainPoint);
+      if (follow.checked) render();
+    });
     // Facts (branding policy) arrive during start-up: refresh them when the snapshot changes.
     stream.addEventListener('snapshot', () => {
       void getJson<DashboardFacts | null>('/api/facts').then((f) => {
         facts = f;
-        dashboard.render(entries, position, facts);
+        render();
       });
     });
   } else {
+    for (const point of await getJson<DomainPoint[]>('/api/domain')) addDomain(point);
     for (const entry of await getJson<LogEntry[]>('/api/log')) add(entry);
     show(0, false);
   }
