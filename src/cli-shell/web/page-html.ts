@@ -61,6 +61,7 @@ footer.timeline .pos { font-family:ui-monospace, monospace; min-width:230px; }
 .lamp.online { background:#22a060; } .lamp.reconnecting, .lamp.connecting, .lamp.securing, .lamp.authenticating { background:#e0a020; } .lamp.failed, .lamp.authFailed { background:#d03a3a; }
 .card form { display:flex; gap:6px; margin-top:6px; } .card form input { flex:1; min-width:0; padding:4px 6px; border:1px solid var(--line); border-radius:4px; font:inherit; }
 button.act { white-space:nowrap; margin:1px 2px; padding:4px 10px; border:1px solid var(--accent); color:var(--accent); background:#fff; border-radius:4px; cursor:pointer; font:inherit; }
+button.act:disabled { opacity:.45; cursor:default; }
 .result { font-family:ui-monospace, monospace; font-size:11.5px; color:var(--muted); margin-top:4px; min-height:1em; }
 `;
 
