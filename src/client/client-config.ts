@@ -36,7 +36,7 @@ export interface UnityClientConfig {
    * it can be handed to anyone; the live snapshot shows the texts either way.
    */
   recordContent?: boolean;
-  /** Log entries kept in memory beyond the first (default 1000); the log file keeps every entry. */
+  /** Log entries kept in memory beyond the first (default 500, DEFAULT_LOG_RETENTION); the log file keeps every entry. */
   logRetention?: number;
   /**
    * The session's one time source: the machines' timers and every effect and link timer run on it.

@@ -93,7 +93,7 @@ export interface UnityClient {
 }
 
 /** Log entries kept in memory beyond entry 0 (issue 11 item 5: a week-long session holds steady memory). */
-export const DEFAULT_LOG_RETENTION = 1_000;
+export const DEFAULT_LOG_RETENTION = 500;
 
 /** When `name` entered the reconnecting state it is in at the last entry: a short scan back through the log. */
 function reconnectingSince(entries: readonly LogEntry[], name: string): number | undefined {

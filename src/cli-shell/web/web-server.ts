@@ -36,6 +36,8 @@ const MAX_BODY = 16 * 1024;
  * bounded like the session's own log, so a long session holds steady memory.
  */
 const MAX_DOMAIN_POINTS = 2000;
+/** Live log entries kept for a page that opens later: entry 0 (the start) and the newest ones. */
+const MAX_LIVE_ENTRIES = 5000;
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const live = options.session;
@@ -58,6 +60,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     subscriptions.push(
       live.events$.subscribe((entry) => {
         entries.push(entry);
+        if (entries.length > MAX_LIVE_ENTRIES + 500) entries.splice(1, entries.length - 1 - MAX_LIVE_ENTRIES);
         push('entry', entry);
       }),
       live.snapshot$.subscribe((s) => {
