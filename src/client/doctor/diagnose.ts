@@ -9,6 +9,10 @@ const DAY_MS = 86_400_000;
 
 const HANDSHAKE_VERSION_KINDS = new Set(['tls-version', 'tls-handshake-closed', 'tls-alert']);
 
+/**
+ * @example
+ * const checks = diagnose(rule, await probeRule(rule, net), new Date());
+ */
 export function diagnose(rule: ConnectionRule, probe: ProbeResult, now: Date): DoctorCheck[] {
   const checks = judge(rule, probe, now);
   if (rule.optional === undefined) return checks;

@@ -87,6 +87,10 @@ async function speaksTls(rule: ConnectionRule, net: ProbeNet): Promise<Pick<Prob
   return { plainPortSpeaksTls: CERTIFICATE_KINDS.has(tried.failure.kind) };
 }
 
+/**
+ * @example
+ * const probe = await probeRule(rule, net); // TCP, then TLS when the rule asks for it
+ */
 export async function probeRule(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResult> {
   if (rule.mode !== 'plain') return probeTls(rule, net);
   const tcp = await attempt(() => connect(rule, net));

@@ -57,6 +57,11 @@ async function fetchConnectivity(options: DoctorOptions, portalUrl: string): Pro
   };
 }
 
+/**
+ * @example
+ * const report = await runDoctor({ serverHost: 'ocs.example.com' });
+ * for (const line of renderReportLines(report)) console.log(line);
+ */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const portalUrl = options.portalUrl ?? DEFAULT_PORTAL;
   const now = options.now ?? (() => new Date());

@@ -7,7 +7,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { createConnectionLogRenderer, formatLines, STREAMED_WIDTHS } from '../connection-log/index.ts';
 import type { SessionSink } from './session-sink.ts';
 
-/** `session.jsonl` → `session.ConnectionLog.txt` (the name the seed's support staff look for). */
+/**
+ * `session.jsonl` → `session.ConnectionLog.txt` (the name the seed's support staff look for).
+ *
+ * @example
+ * connectionLogPathOf('logs/demo.jsonl'); // 'logs/demo.ConnectionLog.txt'
+ */
 export function connectionLogPathOf(eventLogPath: string): string {
   return `${eventLogPath.replace(/\.jsonl?$/i, '')}.ConnectionLog.txt`;
 }

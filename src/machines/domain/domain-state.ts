@@ -221,7 +221,12 @@ export const INITIAL_DOMAIN_STATE: DomainState = {
   commands: { pending: {}, recent: [] },
 };
 
-/** The key of a conversation in DomainState.conversations. */
+/**
+ * The key of a conversation in DomainState.conversations.
+ *
+ * @example
+ * snapshot.domain.conversations[conversationKey('imp', 'bob@example.com')]?.messages;
+ */
 export function conversationKey(service: ImService, peer: string): string {
   return `${service}:${peer}`;
 }

@@ -8,13 +8,23 @@
 /** The text itself (content recorded), or its keyed digest and length (the default). */
 export type Sensitive = { readonly text: string } | { readonly digest: string; readonly length: number };
 
-/** What a UI shows for a Sensitive: the text when it is known, else a placeholder naming the length. */
+/**
+ * What a UI shows for a Sensitive: the text when it is known, else a placeholder naming the length.
+ *
+ * @example
+ * sensitiveText(call.remote.number); // 'tel:+15551234567' live, '(hidden, 16 characters)' in a shared log
+ */
 export function sensitiveText(value: Sensitive | undefined, hidden = (length: number) => `(hidden, ${length} characters)`): string {
   if (value === undefined) return '';
   return 'text' in value ? value.text : hidden(value.length);
 }
 
-/** The stable identity of a Sensitive (its digest, or the text when recorded), for comparisons. */
+/**
+ * The stable identity of a Sensitive (its digest, or the text when recorded), for comparisons.
+ *
+ * @example
+ * sensitiveKey({ digest: '3fa9…', length: 4 }) === sensitiveKey(other); // the same number?
+ */
 export function sensitiveKey(value: Sensitive): string {
   return 'text' in value ? `t:${value.text}` : `d:${value.digest}`;
 }

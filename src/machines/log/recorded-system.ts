@@ -46,6 +46,12 @@ type Work =
   | { kind: 'event'; target: string; event: LoggedEvent; source: Exclude<EventSource, 'timer'> }
   | { kind: 'timer'; id: TimerId; deliver: () => boolean };
 
+/**
+ * @example
+ * const system = createRecordedSystem({ machine: startupMachine, input, clock: new VirtualClock(0) });
+ * system.onEntry((entry) => console.log(entry.seq, entry.event.type));
+ * system.start();
+ */
 export function createRecordedSystem<TMachine extends AnyStateMachine>(
   options: RecordedSystemOptions<TMachine>,
 ): RecordedSystem {

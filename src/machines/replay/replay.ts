@@ -23,6 +23,11 @@ export type ReplayResult =
       message: string;
     };
 
+/**
+ * @example
+ * const result = replay(decodeLog(text), { machine: startupMachine });
+ * if (!result.ok) console.error(`diverges at seq ${result.seq}: ${result.message}`);
+ */
 export function replay(log: readonly LogEntry[], options: ReplayOptions): ReplayResult {
   const first = log[0];
   if (first === undefined || first.seq !== 0 || first.event.type !== START_EVENT_TYPE) {
