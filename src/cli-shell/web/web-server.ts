@@ -40,9 +40,11 @@ const MAX_NEWS = 1000;
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const live = options.session;
-  const model = inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'));
-  const script = await pageScript();
   const entries: LogEntry[] = live ? [] : [...(options.entries ?? [])];
+  const [model, script] = await Promise.all([
+    inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'), entries),
+    pageScript(),
+  ]);
   const news: DashboardNews[] = [];
   let snapshot: ClientSnapshot | null = null;
   const streams = new Set<ServerResponse>();
