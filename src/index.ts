@@ -1,5 +1,3 @@
-export {};
+// unity-connect: the client (src/client's public API) and the pure protocol-selection rules.
 export * from './machines/protocol-selection/index.ts';
-export { replay, type ReplayOptions, type ReplayResult } from './machines/replay/replay.ts';
-export * from './cli-shell/client/index.ts';
-export * from './cli-shell/shell/index.ts';
+export * from './client/index.ts';

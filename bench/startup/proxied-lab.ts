@@ -2,8 +2,8 @@
 // configuration that reaches the services through them: the client's port map sends each
 // `host:port` the branding names (and XMPP's fixed 5222) to that service's proxy, and the portal
 // URL names the portal's proxy. Names and certificates stay the lab's, so TLS is verified as usual.
-import type { UnityClientConfig } from '../../src/cli-shell/client/client-config.ts';
-import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
+import type { UnityClientConfig } from '../../src/client/client-config.ts';
+import { labClientConfig } from '../../src/client/lab-client-config.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
 import { startDelayProxy, type DelayProxy } from './delay-proxy.ts';
 

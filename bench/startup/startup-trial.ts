@@ -1,9 +1,9 @@
 // One client start-up, timed from start() to ready, with the time spent in each top-level state of
 // the start-up machine (branding, oci, profile, cti, license, messaging). A trial that does not
 // reach ready, or whose connections did not go through the delay proxies, is an error, not a sample.
-import type { ClientSnapshot } from '../../src/cli-shell/client/client-snapshot.ts';
-import type { UnityClientConfig } from '../../src/cli-shell/client/client-config.ts';
-import { createUnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
+import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
+import type { UnityClientConfig } from '../../src/client/client-config.ts';
+import { createUnityClient } from '../../src/client/create-unity-client.ts';
 
 export interface StartupTrial {
   totalMs: number;

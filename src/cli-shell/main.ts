@@ -1,14 +1,6 @@
 // The `unity-connect` command. Subcommands live in ./commands/<name>.ts and are loaded on demand;
 // to add one, add one line to COMMANDS.
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-export interface CliCommand {
-  /** Runs the command; resolves with the process exit code. */
-  run(args: string[], io: CliIo): Promise<number>;
-}
+import type { CliCommand, CliIo } from './cli-io.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   lab: { summary: 'run the embedded lab servers for a scenario (--scenario NAME --json, --list)', load: () => import('./commands/lab.ts') },

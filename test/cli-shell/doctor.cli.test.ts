@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DoctorReport } from '../../src/cli-shell/doctor/index.ts';
+import type { DoctorReport } from '../../src/client/doctor/index.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/unity-connect.js', import.meta.url));

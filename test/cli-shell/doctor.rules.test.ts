@@ -1,7 +1,7 @@
 // The pure halves of doctor: which connections a branding needs (seed §3, §4) and how a probe's
 // answer becomes a verdict (expiry within 30 days, plan errors as portal advice).
 import { describe, expect, it } from 'vitest';
-import { connectionRules, diagnose, type ConnectionRule } from '../../src/cli-shell/doctor/index.ts';
+import { connectionRules, diagnose, type ConnectionRule } from '../../src/client/doctor/index.ts';
 import type { KakapoConnectivity } from '../../src/codecs/kakapo/types.ts';
 
 const connectivity: KakapoConnectivity = {

@@ -1,7 +1,7 @@
 // doctor against the lab (issue 6): each scenario's problem is found, named, and given the firewall
 // rule or Kakapo portal setting that fixes it; a healthy lab passes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDoctor, type DoctorCheck, type DoctorReport } from '../../src/cli-shell/doctor/index.ts';
+import { runDoctor, type DoctorCheck, type DoctorReport } from '../../src/client/doctor/index.ts';
 import { createHostMapResolver } from '../../src/effects/resolver.ts';
 import { getScenario } from '../../src/lab/scenarios/catalogue.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';

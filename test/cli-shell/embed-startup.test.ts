@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleExample } from '../../examples/embed-startup/bundle.ts';
-import { ARTIFACTS, launchChromium, type TestBrowser } from './web-support/chromium.ts';
+import { ARTIFACTS, CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 async function bundleForBrowser(entry: string): Promise<{ text: string; inputs: string[] }> {
   const result = await build({ entryPoints: [entry], bundle: true, write: false, platform: 'browser', format: 'esm', metafile: true, logLevel: 'silent' });
@@ -23,11 +23,11 @@ describe('browser bundle of unity-connect/machines', () => {
   });
 
   it('the same check rejects a module that needs Node (the client: node:crypto, sockets)', async () => {
-    await expect(bundleForBrowser('src/cli-shell/client/create-unity-client.ts')).rejects.toThrow(/node:/);
+    await expect(bundleForBrowser('src/client/create-unity-client.ts')).rejects.toThrow(/node:/);
   });
 });
 
-describe('examples/embed-startup in Chromium', () => {
+CHROMIUM.describe('examples/embed-startup in Chromium', () => {
   let browser: TestBrowser;
   let server: Server;
   let origin = '';

@@ -5,11 +5,11 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
-import type { ClientSnapshot } from '../../src/cli-shell/client/client-snapshot.ts';
-import type { UnityCommand } from '../../src/cli-shell/client/client-commands.ts';
-import { createUnityClient, type UnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
-import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
-import { attachUi, type AttachableSession, type SessionUi, type SessionView } from '../../src/cli-shell/shell/index.ts';
+import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
+import type { UnityCommand } from '../../src/client/client-commands.ts';
+import { createUnityClient, type UnityClient } from '../../src/client/create-unity-client.ts';
+import { labClientConfig } from '../../src/client/lab-client-config.ts';
+import { attachUi, type AttachableSession, type SessionUi, type SessionView } from '../../src/client/index.ts';
 
 /** A UI that records what it sees. */
 function recorder() {

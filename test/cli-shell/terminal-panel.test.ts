@@ -3,8 +3,8 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
-import type { ClientSnapshot, ConnectionView } from '../../src/cli-shell/client/client-snapshot.ts';
-import { attachUi } from '../../src/cli-shell/shell/attach-ui.ts';
+import type { ClientSnapshot, ConnectionView } from '../../src/client/client-snapshot.ts';
+import { attachUi } from '../../src/client/attach/attach-ui.ts';
 import { connectionRowsFromSession } from '../../src/cli-shell/terminal/connection-rows.ts';
 import { createLiveScreen } from '../../src/cli-shell/terminal/live-screen.ts';
 import { renderPanel } from '../../src/cli-shell/terminal/render-panel.ts';

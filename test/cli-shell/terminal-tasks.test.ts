@@ -1,7 +1,7 @@
 // The start-up task list (seed §1.1's steps) derived from the event log, and drawn as lines.
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
-import type { ClientSnapshot } from '../../src/cli-shell/client/client-snapshot.ts';
+import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
 import { tasksFromSession, type StartupTask } from '../../src/cli-shell/terminal/startup-tasks.ts';
 import { renderTasks, SPINNER } from '../../src/cli-shell/terminal/render-tasks.ts';
 import { NO_STYLE } from '../../src/cli-shell/terminal/style.ts';

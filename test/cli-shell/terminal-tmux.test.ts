@@ -5,7 +5,8 @@
 // Real time: the reconnect waits the real 15 s.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { systemProgram } from '../support/system-programs.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const socket = `unity-connect-test-${process.pid}`;
@@ -36,7 +37,7 @@ afterAll(() => {
   }
 });
 
-describe('the terminal UI in tmux', () => {
+systemProgram('tmux').describe('the terminal UI in tmux', () => {
   it('shows the start-up steps with ✓, then after the lab drops CTI a countdown that ticks, then CTI back online', async () => {
     // NO_COLOR would choose plain lines; the UI must find a TTY on its own (no --ui flag).
     tmux('new-session', '-d', '-s', 'demo', '-x', '100', '-y', '32', '-c', repo, 'env -u NO_COLOR node bin/unity-connect.js demo; echo "EXIT=$?"; sleep 60');

@@ -5,12 +5,12 @@
 import { Subject, of } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XsiCall } from '../../src/codecs/xsi/call.ts';
-import type { ClientSnapshot } from '../../src/cli-shell/client/client-snapshot.ts';
+import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
 import type { DashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';
 import type { DashboardNews } from '../../src/cli-shell/web/dashboard-feed.ts';
 import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-server.ts';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
-import { launchChromium, type TestBrowser } from './web-support/chromium.ts';
+import { CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 const profileEntry: LogEntry = {
   v: 1,
@@ -64,7 +64,7 @@ async function dashboardWith(facts: DashboardFacts) {
   return { page, lamp, errors };
 }
 
-describe('dashboard branding policy', () => {
+CHROMIUM.describe('dashboard branding policy', () => {
   it('hides another user\u2019s remote party, limits monitoring to the group and announces a newer version', async () => {
     const { page, lamp, errors } = await dashboardWith({ clientVersion: '1.0.0', callDetailsAvailable: false, enterpriseViewAvailable: false, permittedUpdateVersion: '2.1.0' });
     expect(await lamp.textContent()).not.toContain('Secret Caller');

@@ -4,15 +4,15 @@
 // listed and marked read.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUnityClient, type UnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
-import { DEFAULT_CLIENT_VERSION } from '../../src/cli-shell/client/client-config.ts';
-import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
+import { createUnityClient, type UnityClient } from '../../src/client/create-unity-client.ts';
+import { DEFAULT_CLIENT_VERSION } from '../../src/client/client-config.ts';
+import { labClientConfig } from '../../src/client/lab-client-config.ts';
 import { dashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';
 import { dashboardFeed } from '../../src/cli-shell/web/dashboard-feed.ts';
 import { startWebUi } from '../../src/cli-shell/web/start-web-ui.ts';
 import type { WebServer } from '../../src/cli-shell/web/web-server.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
-import { ARTIFACTS, launchChromium, type TestBrowser } from './web-support/chromium.ts';
+import { ARTIFACTS, CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 let browser: TestBrowser;
 let lab: Lab;
@@ -28,7 +28,7 @@ beforeAll(async () => {
     session: ann,
     title: 'dashboard',
     feed: dashboardFeed({ links: ann.links, snapshot$: ann.snapshot$ }),
-    facts: () => dashboardFacts(ann.runtime.facts, DEFAULT_CLIENT_VERSION),
+    facts: () => dashboardFacts(ann.branding, DEFAULT_CLIENT_VERSION),
     io: { stdout: () => undefined, stderr: () => undefined },
   });
   expect((await ann.start()).outcome).toBe('ready');
@@ -44,7 +44,7 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-describe('web dashboard', () => {
+CHROMIUM.describe('web dashboard', () => {
   it('answers a lab call, starts and stops recording, sends an IM that is delivered, marks a voicemail read', async () => {
     const { page, requests, errors } = await browser.open(web.url);
     await page.waitForSelector('body[data-ready="true"]');

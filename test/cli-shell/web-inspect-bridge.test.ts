@@ -5,11 +5,11 @@ import { createServer } from 'node:net';
 import { createInspector, createWebSocketReceiver, type StatelyInspectionEvent } from '@statelyai/inspect';
 import { EMPTY, from } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
-import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
+import { createUnityClient } from '../../src/client/create-unity-client.ts';
+import { labClientConfig } from '../../src/client/lab-client-config.ts';
 import { inspectorUi } from '../../src/cli-shell/inspect/inspector-ui.ts';
 import { startStatelyInspector } from '../../src/cli-shell/inspect/stately-inspector.ts';
-import { attachUi } from '../../src/cli-shell/shell/attach-ui.ts';
+import { attachUi } from '../../src/client/attach/attach-ui.ts';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
 

@@ -10,15 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AnyStateNode } from 'xstate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
-import { createUnityClient, type UnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
-import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
+import { createUnityClient, type UnityClient } from '../../src/client/create-unity-client.ts';
+import { labClientConfig } from '../../src/client/lab-client-config.ts';
 import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-server.ts';
 import { machines } from '../../src/machines/index.ts';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
 import { decodeLog, encodeLog } from '../../src/machines/log/jsonl.ts';
-import { ARTIFACTS, launchChromium, type TestBrowser } from './web-support/chromium.ts';
+import { ARTIFACTS, CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
 
 function stateCount(node: AnyStateNode): number {
   return 1 + (Object.values(node.states) as AnyStateNode[]).reduce((n, child) => n + stateCount(child), 0);
@@ -71,7 +71,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('web inspector', () => {
+CHROMIUM.describe('web inspector', () => {
   it('follows a live start-up: the start-up chart marks "ready", each connection chart its state, the actor list chooses', async () => {
     client = createUnityClient(labClientConfig(lab));
     const server = await startWebServer({ session: client, title: 'r22-cti' });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { of } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { UnityCommand } from '../../src/cli-shell/client/client-commands.ts';
+import type { UnityCommand } from '../../src/client/client-commands.ts';
 import { activeStates } from '../../src/cli-shell/web/active-states.ts';
 import { chartPictures } from '../../src/cli-shell/web/chart-pictures.ts';
 import { takenTransitions } from '../../src/cli-shell/web/taken-transitions.ts';

@@ -3,13 +3,14 @@
 // the reconnect (kakapo.md §3.3).
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createUnityClient, type UnityClient } from '../../src/cli-shell/client/create-unity-client.ts';
-import { labClientConfig } from '../../src/cli-shell/client/lab-client-config.ts';
+import { createUnityClient, type UnityClient } from '../../src/client/create-unity-client.ts';
+import { labClientConfig } from '../../src/client/lab-client-config.ts';
 import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
 import { entryWhere, isEvent } from './support/log-wait.ts';
 import { replay } from '../../src/machines/replay/replay.ts';
 import { startupMachine } from '../../src/machines/startup/startup-machine.ts';
 import { startLabSession, type LabSession } from './support/lab-session.ts';
+import { systemProgram } from '../support/system-programs.ts';
 
 let session: LabSession | null = null;
 const extra: UnityClient[] = [];
@@ -99,7 +100,7 @@ describe('commands', () => {
     expect(replay(client.log.entries, { machine: startupMachine })).toEqual({ ok: true, entries: client.log.entries.length });
   });
 
-  it('two clients exchange XMPP messages both ways through the lab Prosody', async () => {
+  systemProgram('prosody').it('two clients exchange XMPP messages both ways through the lab Prosody', async () => {
     session = await startLabSession('xmpp');
     const ann = session.client;
     await ann.start();

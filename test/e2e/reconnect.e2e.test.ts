@@ -7,6 +7,7 @@ import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
 import type { ConnectionName } from '../../src/machines/connection/contract.ts';
 import { entriesFrom, entryWhere, isEvent } from './support/log-wait.ts';
 import { startLabSession, type LabSession } from './support/lab-session.ts';
+import { systemProgram } from '../support/system-programs.ts';
 
 let session: LabSession | null = null;
 afterEach(async () => {
@@ -79,7 +80,7 @@ describe('a dropped connection reconnects alone, 15 s later (virtual clock)', ()
     await dropAndReturn('r22-cti', 'imp', 'imp', ['oci', 'cti']);
   });
 
-  it('XMPP: Prosody drops every stream, OCI and CTI stay online, XMPP is back after 15 s', async () => {
+  systemProgram('prosody').it('XMPP: Prosody drops every stream, OCI and CTI stay online, XMPP is back after 15 s', async () => {
     await dropAndReturn('xmpp', 'xmpp', 'xmpp', ['oci', 'cti']);
   });
 });

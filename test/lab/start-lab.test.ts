@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import * as https from 'node:https';
-import { startLab, listScenarios, hostMapLookup, type Lab } from '../../src/lab/index.ts';
+import { startLab, listScenarios, getScenario, hostMapLookup, type Lab } from '../../src/lab/index.ts';
+import { systemProgram } from '../support/system-programs.ts';
 import { rawClient, ociRequest, command, capRequest, type RawClient } from './support/raw-client.ts';
 import { signed } from './support/ocs-fixture.ts';
 
@@ -205,8 +206,8 @@ describe('startLab', () => {
     await l.stop();
   });
 
-  it('every catalogue scenario starts and stops', async () => {
-    for (const { name } of listScenarios()) {
+  async function startsAndStops(names: string[]): Promise<void> {
+    for (const name of names) {
       const l = await startLab({ scenario: name, seed: 'all' });
       try {
         expect(l.scenario.name).toBe(name);
@@ -216,5 +217,17 @@ describe('startLab', () => {
         await l.stop();
       }
     }
+  }
+  const withProsody = listScenarios().filter(({ name }) => getScenario(name).requires.includes('prosody')).map(({ name }) => name);
+
+  it('every catalogue scenario that needs no system program starts and stops', async () => {
+    const names = listScenarios().filter(({ name }) => getScenario(name).requires.length === 0).map(({ name }) => name);
+    expect(names.length + withProsody.length).toBe(listScenarios().length);
+    await startsAndStops(names);
   }, 120_000);
+
+  systemProgram('prosody').it(`the scenarios that need Prosody start and stop (${withProsody.join(', ')})`, async () => {
+    expect(withProsody).toContain('xmpp');
+    await startsAndStops(withProsody);
+  }, 60_000);
 });

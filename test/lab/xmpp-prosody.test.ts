@@ -1,12 +1,16 @@
 // The lab's Prosody, spoken to through raw sockets (not through our client): STARTTLS is required,
 // the certificate verifies against the lab CA for the domain, SASL is offered only after TLS, and
-// the faults do what they say. Nothing is skipped: without Prosody these tests fail with the hint.
+// the faults do what they say. Without Prosody they are skipped with the install hint (failing
+// under UNITY_REQUIRE_SYSTEM_PROGRAMS=1, as in CI).
 import { existsSync } from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabPki } from '../../src/lab/pki/index.ts';
 import { PROSODY_INSTALL_HINT, startProsody, type ProsodyServer } from '../../src/lab/xmpp/index.ts';
+import { systemProgram } from '../support/system-programs.ts';
+
+const prosody = systemProgram('prosody');
 
 const DOMAIN = 'xmpp.lab.test';
 const HEADER = `<?xml version='1.0'?><stream:stream to='${DOMAIN}' version='1.0' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`;
@@ -65,7 +69,7 @@ async function secureStream(port: number, ca: string): Promise<{ socket: tls.TLS
   return { socket, r };
 }
 
-describe('lab Prosody (raw sockets)', () => {
+prosody.describe('lab Prosody (raw sockets)', () => {
   let server: ProsodyServer;
   let ca: string;
 
@@ -173,7 +177,7 @@ describe('lab Prosody (raw sockets)', () => {
   });
 });
 
-describe('lab Prosody lifecycle', () => {
+prosody.describe('lab Prosody lifecycle', () => {
   it('stop() ends the process, frees the port and removes the temp directory', async () => {
     const pki = await createLabPki();
     const cert = await pki.issueServerCertificate({ dnsNames: [DOMAIN] });

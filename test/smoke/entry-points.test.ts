@@ -8,7 +8,7 @@ import * as lab from '../../src/lab/index.ts';
 
 describe('package entry points', () => {
   it('unity-connect exports the client, the shell and the pure selection and replay functions', () => {
-    for (const name of ['createUnityClient', 'labClientConfig', 'attachUi', 'selectProtocols', 'parseRelease', 'replay'] as const) {
+    for (const name of ['createUnityClient', 'labClientConfig', 'attachUi', 'eventLogFileSink', 'connectionLogFileSink', 'runDoctor', 'renderConnectionLog', 'selectProtocols', 'parseRelease', 'replay'] as const) {
       expect(typeof root[name], name).toBe('function');
     }
   });

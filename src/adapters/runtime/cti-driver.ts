@@ -7,7 +7,7 @@ import type { CtiFailure } from '../cti/cti-failure.ts';
 import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
 import { transportFailureOf } from './failure-mapping.ts';
-import type { DriverDeps } from './session-runtime.ts';
+import type { DriverDeps } from './driver-deps.ts';
 
 export interface CtiDriver extends ConnectionDriver {
   readonly link: CtiLink | null;

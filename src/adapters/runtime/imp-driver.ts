@@ -9,7 +9,7 @@ import { emptyOutbox, enqueue, settle, type Outbox } from '../kemp/outbox.ts';
 import { createReceivedIds } from '../kemp/received-ids.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
 import { transportFailureOf } from './failure-mapping.ts';
-import type { DriverDeps } from './session-runtime.ts';
+import type { DriverDeps } from './driver-deps.ts';
 
 export interface ImpDriver extends ConnectionDriver {
   readonly link: KempLink | null;
@@ -71,7 +71,7 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
         else if (event.type === 'session-ended') ctx.sessionEnded(event.reason);
       });
       l.messages$.subscribe((m) => messages$.next(m));
-      const token = deps.facts.license?.impToken;
+      const token = deps.facts.impToken;
       // seed §1.1: the login ID, and the group ID or the enterprise ID; nothing else (+ the impToken, kakapo.md §3.2).
       const organisation = profile.isEnterprise ? { enterpriseId: profile.serviceProviderId } : { groupId: profile.groupId };
       const outcome = await l.register({ loginId: deps.credentials.loginId, ...organisation, ...(token !== undefined ? { impToken: token } : {}) });

@@ -7,7 +7,7 @@ import type { ConnectionEffect, ConnectionEvent } from '../../machines/connectio
 import { createXmppDriver as createXmppEngineDriver, type XmppDriver as XmppEngineDriver } from '../xmpp/xmpp-driver.ts';
 import type { XmppChatMessage } from '../xmpp/index.ts';
 import { mappedPort } from './connection-runner.ts';
-import type { DriverDeps } from './session-runtime.ts';
+import type { DriverDeps } from './driver-deps.ts';
 
 /** A driver that answers effect requests itself (rather than through the generic runner). */
 export interface SelfDrivenDriver {

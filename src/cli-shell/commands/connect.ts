@@ -1,10 +1,8 @@
 // `unity-connect connect` (issue 5 "The command"): the same client against real servers. The
 // password comes from a prompt without echo, or from stdin with --password-stdin; never from a flag.
 import { readFile } from 'node:fs/promises';
-import { CLIENT_TYPES } from '../../codecs/kakapo/types.ts';
-import type { ClientType } from '../../machines/startup/contract.ts';
-import { createUnityClient } from '../client/create-unity-client.ts';
-import type { CliIo } from '../main.ts';
+import { CLIENT_TYPES, type ClientType, createUnityClient } from '../../client/index.ts';
+import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
 import { promptPassword, readPasswordLine } from './password-input.ts';
 import { runSessionWithUi } from '../terminal/run-session-ui.ts';

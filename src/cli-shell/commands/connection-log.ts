@@ -1,7 +1,7 @@
 // `unity-connect connection-log FILE` (issue 6 "Connection log"): prints the human-readable
 // connection log (seed §5.1 ConnectionLog.txt) of a recorded JSON Lines event log.
-import { renderConnectionLog } from '../connection-log/index.ts';
-import type { CliIo } from '../main.ts';
+import { renderConnectionLog } from '../../client/index.ts';
+import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
 import { readLogFile } from './read-log-file.ts';
 

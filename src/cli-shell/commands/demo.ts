@@ -1,9 +1,8 @@
 // `unity-connect demo` (issue 5 "The command"): starts the lab in-process (default scenario r22-cti)
 // and the client against it, over loopback with real TCP/TLS; `npm start` runs it.
-import { startLab, type Lab } from '../../lab/start-lab.ts';
-import { createUnityClient } from '../client/create-unity-client.ts';
-import { labClientConfig } from '../client/lab-client-config.ts';
-import type { CliIo } from '../main.ts';
+import { startLab, type Lab } from '../../lab/index.ts';
+import { createUnityClient, labClientConfig } from '../../client/index.ts';
+import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
 import { labKeyBindings } from '../terminal/lab-keys.ts';
 import { runSessionWithUi } from '../terminal/run-session-ui.ts';

@@ -1,8 +1,7 @@
 // `unity-connect doctor` (issue 6): checks every outbound connection the client needs (seed §5).
 import { readFile } from 'node:fs/promises';
-import { createHostMapResolver, createSystemResolver } from '../../effects/resolver.ts';
-import { renderReportLines, reportJson, runDoctor } from '../doctor/index.ts';
-import type { CliIo } from '../main.ts';
+import { createHostMapResolver, createSystemResolver, renderReportLines, reportJson, runDoctor } from '../../client/index.ts';
+import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
 import { readPasswordLine } from './password-input.ts';
 

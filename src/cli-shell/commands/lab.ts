@@ -1,8 +1,7 @@
 // `unity-connect lab` (issue 4, "Interface"): starts the lab for a scenario, prints one JSON line
 // with its endpoints, CA path, host map and users, then runs until SIGINT/SIGTERM.
-import { listScenarios } from '../../lab/scenarios/catalogue.ts';
-import { startLab, type Lab } from '../../lab/start-lab.ts';
-import type { CliIo } from '../main.ts';
+import { listScenarios, startLab, type Lab } from '../../lab/index.ts';
+import type { CliIo } from '../cli-io.ts';
 
 interface LabArgs {
   scenario?: string;

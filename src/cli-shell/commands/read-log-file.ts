@@ -1,8 +1,7 @@
 // Reads a recorded JSON Lines event log for the commands that take one (replay, connection-log).
 // Never throws: an unreadable file or a bad line becomes a message a person can act on.
 import { readFile } from 'node:fs/promises';
-import { decodeLog, LogDecodeError } from '../../machines/log/jsonl.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
+import { decodeLog, LogDecodeError, type LogEntry } from '../../client/index.ts';
 
 export type LogFileRead = { ok: true; entries: LogEntry[] } | { ok: false; message: string };
 

@@ -2,9 +2,8 @@
 // a recorded event log to the same machines on a virtual clock, with no network, and compares every
 // snapshot. --verify exits 0 only when every snapshot matches, else prints the first divergence
 // and exits 1. Without --verify it also shows the steps the log holds.
-import { replay } from '../../machines/replay/replay.ts';
-import { startupMachine } from '../../machines/startup/startup-machine.ts';
-import type { CliIo } from '../main.ts';
+import { replay, startupMachine } from '../../client/index.ts';
+import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, UsageError } from './cli-args.ts';
 import { readLogFile } from './read-log-file.ts';
 import { stepLines } from './step-lines.ts';

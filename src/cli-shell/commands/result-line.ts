@@ -1,6 +1,6 @@
 // The LAST line of a `--json` session (issue 5 "The command"): the outcome, the reason a person
 // reads, the release, CAP or CTI, and every connection with the FQDN, port and negotiated TLS.
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
+import type { ClientSnapshot } from '../../client/index.ts';
 
 export interface ResultLine {
   type: 'result';

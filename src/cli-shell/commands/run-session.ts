@@ -3,9 +3,8 @@
 // Ctrl-C (SIGINT/SIGTERM) is a user close: everything closes politely, nothing reconnects.
 // With --json the last line is always the result line (result-line.ts).
 import { distinctUntilChanged, map, type Subscription } from 'rxjs';
-import type { UnityClient } from '../client/create-unity-client.ts';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
-import type { CliIo } from '../main.ts';
+import type { UnityClient, ClientSnapshot } from '../../client/index.ts';
+import type { CliIo } from '../cli-io.ts';
 import { resultLine } from './result-line.ts';
 import { connectionsLine, outcomeLine, stepLines } from './step-lines.ts';
 

@@ -1,7 +1,6 @@
 // Start-up as plain lines, one per step as it happens (seed §1.1's order), then the live state of
 // every connection. Rendered from the event log entries, so it shows exactly what the log holds.
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
+import type { LogEntry, ClientSnapshot } from '../../client/index.ts';
 
 const LABEL: Record<string, string> = { oci: 'OCI', cap: 'CAP', cti: 'CTI', imp: 'Kakapo IM&P', xmpp: 'XMPP' };
 

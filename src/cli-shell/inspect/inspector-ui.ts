@@ -4,10 +4,7 @@
 // with its machine definition, then every logged event and each changed state is sent.
 import type { createInspector } from '@statelyai/inspect';
 import type { AnyStateMachine } from 'xstate';
-import { connectionMachine } from '../../machines/connection/connection-machine.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import { startupMachine } from '../../machines/startup/startup-machine.ts';
-import type { SessionUi, SessionView } from '../shell/session-ui.ts';
+import { connectionMachine, type LogEntry, startupMachine, type SessionUi, type SessionView } from '../../client/index.ts';
 import { ACTOR_MACHINES } from '../web/inspector-model.ts';
 import { stateValueOf } from './state-value.ts';
 

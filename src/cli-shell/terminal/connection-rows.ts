@@ -1,9 +1,7 @@
 // One row per connection of the session for the status panel: the snapshot's state, host, port
 // and TLS, plus what only the log knows: when the last keepalive was answered, and when the
 // current wait before reconnecting began (the entry that put the connection in `reconnecting`).
-import { RECONNECT_DELAY_MS, type ConnectionName } from '../../machines/connection/contract.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
+import { RECONNECT_DELAY_MS, type ConnectionName, type LogEntry, type ClientSnapshot } from '../../client/index.ts';
 
 export interface ConnectionRow {
   name: ConnectionName;

@@ -1,6 +1,6 @@
 // The demo's lab keys: drop a server's connections (lab fault drop-all, issue 4 "Faults") to
 // watch the client notice and reconnect after 15 s (seed §1). Lab only: a real session has none.
-import type { Lab } from '../../lab/start-lab.ts';
+import type { Lab } from '../../lab/index.ts';
 import type { KeyBinding } from './key-bindings.ts';
 
 const SERVERS = [

@@ -1,9 +1,9 @@
 // The one place a session command (demo, connect) picks its UI: the live terminal UI on a TTY,
 // otherwise commands/run-session.ts (plain lines, or JSON Lines with --json) as before.
-import type { UnityClient } from '../client/create-unity-client.ts';
+import type { UnityClient } from '../../client/index.ts';
 import { UsageError } from '../commands/cli-args.ts';
 import { runSession } from '../commands/run-session.ts';
-import type { CliIo } from '../main.ts';
+import type { CliIo } from '../cli-io.ts';
 import { chooseUi } from './choose-ui.ts';
 import type { KeyBinding } from './key-bindings.ts';
 import { runTerminalSession } from './run-terminal-session.ts';

@@ -1,9 +1,8 @@
 // Runs one client session with the live terminal UI attached through the shell (the same life
 // as commands/run-session.ts: start, stay until Ctrl-C or --exit-when-ready, close politely).
 // Exit codes as there: 0 ready (then closed), 1 start-up stopped, 130 quit during start-up.
-import type { UnityClient } from '../client/create-unity-client.ts';
-import type { CliIo } from '../main.ts';
-import { attachUi } from '../shell/attach-ui.ts';
+import { type UnityClient, attachUi } from '../../client/index.ts';
+import type { CliIo } from '../cli-io.ts';
 import type { KeyBinding, KeyInput } from './key-bindings.ts';
 import { createTerminalUi } from './terminal-ui.ts';
 

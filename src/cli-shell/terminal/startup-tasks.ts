@@ -2,10 +2,7 @@
 // profile, CTI or CAP, license, IM&P, XMPP), derived from the event log: each entry carries the
 // start-up's state after it and the time it was processed, so a task starts at the entry that
 // enters its step and ends at the entry that leaves it. Pure: the same log gives the same tasks.
-import type { ConnectionName } from '../../machines/connection/contract.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import type { StartupStop, StopCode } from '../../machines/startup/contract.ts';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
+import type { ConnectionName, LogEntry, StartupStop, StopCode, ClientSnapshot } from '../../client/index.ts';
 
 export type TaskId = 'branding' | 'oci' | 'profile' | 'callControl' | 'license' | 'imp' | 'xmpp';
 export type TaskStatus = 'pending' | 'running' | 'done' | 'failed' | 'skipped';

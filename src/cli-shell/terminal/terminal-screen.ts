@@ -1,8 +1,7 @@
 // Everything the live terminal UI shows, as lines: the start-up task list (seed §1.1), the
 // outcome, then once past start-up a status panel per connection, the keys and the last note.
 // Pure: the same log, snapshot and time give the same lines.
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
+import type { LogEntry, ClientSnapshot } from '../../client/index.ts';
 import { connectionRowsFromSession } from './connection-rows.ts';
 import { renderPanel } from './render-panel.ts';
 import { renderTasks } from './render-tasks.ts';

@@ -1,9 +1,7 @@
 // The live terminal UI (issue 6 "Terminal"), a SessionUi: redraws the screen in place on every
 // snapshot and event, and on a tick (100 ms for the spinner while starting, 1 s for the
 // keepalive ages and reconnect countdowns once ready). Keys, when given, act on the lab.
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
-import type { Detach, SessionUi, SessionView } from '../shell/session-ui.ts';
+import type { LogEntry, ClientSnapshot, Detach, SessionUi, SessionView } from '../../client/index.ts';
 import { listenForKeys, type KeyBinding, type KeyInput } from './key-bindings.ts';
 import { createLiveScreen } from './live-screen.ts';
 import { COLOR, NO_STYLE } from './style.ts';

@@ -1,13 +1,9 @@
 // The statechart pictures the inspector draws: the very layout and SVG of docs/statecharts
-// (src/machines/diagram: ELK layout, svg-draw), one per machine definition, plus each arrow's
+// (statechartPicture of src/machines/diagram: ELK layout, svg-draw), one per machine definition, plus each arrow's
 // transitions with the event type that takes them, so the page can mark the arrow just taken.
 // Laid out once per process (ELK takes about a second for the start-up machine) and cached.
 import type { AnyStateMachine } from 'xstate';
-import { diagramInputs } from '../../machines/diagram/diagram-inputs.ts';
-import { diagramModel } from '../../machines/diagram/diagram-model.ts';
-import { drawSvg } from '../../machines/diagram/svg-draw.ts';
-import { layoutDiagram } from '../../machines/diagram/svg-layout.ts';
-import { machines } from '../../machines/index.ts';
+import { diagramInputs, machines, statechartPicture, type DiagramState } from '../../client/index.ts';
 
 export interface PictureTransition {
   /** State ids as the SVG names them (`data-state`, `data-from`, `data-to`): the path, `messaging.imp`; the root is the machine id. */
@@ -47,16 +43,15 @@ export function chartPictures(): Promise<ChartPicture[]> {
 }
 
 async function picture(name: string, machine: AnyStateMachine): Promise<ChartPicture> {
-  const model = diagramModel(machine, name in diagramInputs ? { input: diagramInputs[name] } : {});
-  const svg = drawSvg(await layoutDiagram(model), `${machine.id} statechart`);
+  const { model, svg } = await statechartPicture(machine, name in diagramInputs ? { input: diagramInputs[name] } : {});
   const states: string[] = [];
-  const walk = (s: typeof model.root): void => {
+  const walk = (s: DiagramState): void => {
     states.push(s.id);
     s.children.forEach(walk);
   };
   walk(model.root);
   const initial: string[] = [model.root.id];
-  const enter = (s: typeof model.root): void => {
+  const enter = (s: DiagramState): void => {
     const children = s.type === 'parallel' ? s.children : s.children.filter((c) => s.initial.includes(c.id));
     for (const child of children) {
       initial.push(child.id);

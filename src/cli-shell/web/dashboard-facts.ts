@@ -1,6 +1,6 @@
 // Facts the dashboard shows that are not in the event log: the portal's branding policy (kakapo.md
-// §2.1 <policy>) and the client version, read from the client's runtime when the UI has one.
-import type { SessionFacts } from '../../adapters/runtime/startup-effects.ts';
+// §2.1 <policy>) and the client version, read from the client's branding answer when the UI has one.
+import type { BrandingResponse } from '../../client/index.ts';
 
 export interface DashboardFacts {
   clientVersion: string | null;
@@ -13,8 +13,8 @@ export interface DashboardFacts {
 }
 
 /** Policy defaults are the restrictive ones: nothing beyond the group, no remote party. */
-export function dashboardFacts(facts: SessionFacts | null, clientVersion: string | null): DashboardFacts {
-  const policy = facts?.branding?.policy;
+export function dashboardFacts(branding: BrandingResponse | null, clientVersion: string | null): DashboardFacts {
+  const policy = branding?.policy;
   const permitted = policy?.permittedUpdateVersion ?? null;
   return {
     clientVersion,

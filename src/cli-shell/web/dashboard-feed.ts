@@ -2,9 +2,7 @@
 // from the CTI link (cti-xsi.md §3.4), IMs received and delivery news from Kakapo IM&P. The CTI
 // link is replaced at each reconnect, so the feed follows whichever link is current.
 import { Observable, type Subscription } from 'rxjs';
-import type { CtiLink } from '../../adapters/cti/cti-link.ts';
-import type { XsiCall } from '../../codecs/xsi/call.ts';
-import type { ClientLinks } from '../client/runtime-drivers.ts';
+import type { CtiLink, XsiCall, ClientLinks } from '../../client/index.ts';
 
 export type DashboardNews =
   /** A call event of the user (targetId = the user) or of a monitored user (a BLF lamp). */

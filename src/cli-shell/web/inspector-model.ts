@@ -2,7 +2,7 @@
 // actor of the log runs (system id → chart name), and for a recorded log where and why its start-up
 // stopped. The start-up machine is the root; every child it invokes is a connection machine named by
 // its connection (seed §1.1: oci, cap, cti, imp, xmpp).
-import type { LogEntry } from '../../machines/log/log-entry.ts';
+import type { LogEntry } from '../../client/index.ts';
 import { chartPictures, type ChartPicture } from './chart-pictures.ts';
 import { stopOfLog, type StopView } from './log-stop.ts';
 

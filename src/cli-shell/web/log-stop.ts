@@ -2,10 +2,7 @@
 // start-up machine reached a final state other than `closed` and ready, and the stop it output (the
 // reason a person acts on: which firewall rule or portal setting to change). The log records state
 // names, not the reason text, so the reason comes from replaying the log through the machines.
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import { replay } from '../../machines/replay/replay.ts';
-import type { StartupStop } from '../../machines/startup/contract.ts';
-import { startupMachine } from '../../machines/startup/startup-machine.ts';
+import { replay, startupMachine, type LogEntry, type StartupStop } from '../../client/index.ts';
 
 export interface StopView {
   /** The entry at which the start-up stopped. */

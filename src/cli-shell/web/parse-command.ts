@@ -1,6 +1,6 @@
 // A command posted by the page, checked field by field before it reaches session.send(): the local
 // server is an entry point like any other, and a malformed body is a 400, never an exception.
-import type { UnityCommand } from '../client/client-commands.ts';
+import type { UnityCommand } from '../../client/index.ts';
 
 const RECORD_ACTIONS = ['start', 'pause', 'resume', 'stop'] as const;
 

@@ -1,10 +1,8 @@
 // `--ui web` for the session commands: starts the local server and prints its URL. A live session
 // is attached through the shell (attachUi: the page gets the logged history, then live entries,
 // and detaching never disturbs the session); a recorded log is served for scrubbing.
-import type { CliIo } from '../main.ts';
-import { attachUi } from '../shell/attach-ui.ts';
-import type { AttachableSession, SessionView } from '../shell/session-ui.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
+import type { CliIo } from '../cli-io.ts';
+import { attachUi, type AttachableSession, type SessionView, type LogEntry } from '../../client/index.ts';
 import type { DashboardFacts } from './dashboard-facts.ts';
 import type { DashboardNews } from './dashboard-feed.ts';
 import type { Observable } from 'rxjs';

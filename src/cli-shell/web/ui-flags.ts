@@ -1,17 +1,12 @@
 // The UI options shared by `demo`, `connect` and `replay` (issue 6): `--ui web [--port N]` serves
 // the local inspector/dashboard, `--inspect` streams to the Stately inspector. Each command adds
 // UI_FLAGS to its flag spec and calls these; the UIs attach through the shell like any other.
-import type { CliIo } from '../main.ts';
+import type { CliIo } from '../cli-io.ts';
 import { UsageError, stringFlag, type ParsedArgs } from '../commands/cli-args.ts';
-import { attachUi } from '../shell/attach-ui.ts';
-import type { AttachableSession } from '../shell/session-ui.ts';
+import { attachUi, DEFAULT_CLIENT_VERSION, type AttachableSession, type BrandingResponse, type ClientLinks, type LogEntry } from '../../client/index.ts';
 import { inspectorUi } from '../inspect/inspector-ui.ts';
-import type { SessionFacts } from '../../adapters/runtime/startup-effects.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import { DEFAULT_CLIENT_VERSION } from '../client/client-config.ts';
 import { dashboardFacts } from './dashboard-facts.ts';
 import { dashboardFeed } from './dashboard-feed.ts';
-import type { ClientLinks } from '../client/runtime-drivers.ts';
 import { startWebUi } from './start-web-ui.ts';
 
 /** Flags added to a session command's spec (its own `--ui` takes the value `web` as well). */
@@ -51,7 +46,7 @@ export interface SessionUis {
  */
 export async function startSessionUis(
   parsed: ParsedArgs,
-  session: AttachableSession & { runtime?: { facts: SessionFacts }; links?: ClientLinks },
+  session: AttachableSession & { readonly branding?: BrandingResponse | null; links?: ClientLinks },
   io: CliIo,
   title: string,
   clientVersion: string = DEFAULT_CLIENT_VERSION,
@@ -72,7 +67,7 @@ export async function startSessionUis(
     }
   }
   if (ui === 'web') {
-    const { runtime, links } = session;
+    const { links } = session;
     const web = await startWebUi({
       session,
       // Calls, BLF lamps and IMs come from the client's links, beside the shell's three members.
@@ -80,7 +75,7 @@ export async function startSessionUis(
       title,
       port: portOf(parsed),
       io,
-      ...(runtime ? { facts: () => dashboardFacts(runtime.facts, clientVersion) } : {}),
+      ...('branding' in session ? { facts: () => dashboardFacts(session.branding ?? null, clientVersion) } : {}),
     });
     closers.push(() => web.close());
   }

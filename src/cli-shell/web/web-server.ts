@@ -4,8 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Observable, Subscription } from 'rxjs';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
+import type { ClientSnapshot, LogEntry } from '../../client/index.ts';
 import type { DashboardFacts } from './dashboard-facts.ts';
 import type { DashboardNews } from './dashboard-feed.ts';
 import { inspectorModel } from './inspector-model.ts';

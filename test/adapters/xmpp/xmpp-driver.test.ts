@@ -12,6 +12,9 @@ import { connectionMachine } from '../../../src/machines/connection/connection-m
 import { createLabPki } from '../../../src/lab/pki/index.ts';
 import { startScriptedServer } from './support/scripted-server.ts';
 import { DOMAIN, startXmppFixture, USERS, type XmppFixture } from './support/xmpp-fixture.ts';
+import { systemProgram } from '../../support/system-programs.ts';
+
+const prosody = systemProgram('prosody');
 
 let fx: XmppFixture;
 const running: Array<{ actor: Actor<typeof connectionMachine>; driver: XmppDriver }> = [];
@@ -61,7 +64,7 @@ const top = (actor: Actor<typeof connectionMachine>): string => {
   return typeof value === 'string' ? value : Object.keys(value)[0] ?? '?';
 };
 
-describe('XMPP driver with the connection machine', () => {
+prosody.describe('XMPP driver with the connection machine', () => {
   it('goes online: connect, STARTTLS with the pinned version, SCRAM, bind, presence, acks', async () => {
     const { actor, driver } = start('alice');
     actor.send({ type: 'CONNECT' });

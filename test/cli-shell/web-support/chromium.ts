@@ -5,8 +5,10 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { systemProgram } from '../../support/system-programs.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium on PATH; the tests that launch it are `CHROMIUM.describe(…)`, skipped without it. */
+export const CHROMIUM = systemProgram('chromium');
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 
 export interface TestBrowser {
@@ -20,7 +22,7 @@ export async function launchChromium(): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'uc-chromium-'));
   // A persistent context on a fresh, throw-away profile directory (playwright passes --user-data-dir).
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM.path,
     headless: true,
     viewport: { width: 1400, height: 1000 },
     args: [

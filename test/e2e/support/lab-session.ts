@@ -3,10 +3,10 @@ import { firstValueFrom, filter, timeout } from 'rxjs';
 import { httpsRequest } from '../../../src/effects/https-request.ts';
 import { createHostMapResolver } from '../../../src/effects/resolver.ts';
 import { startLab, type Lab } from '../../../src/lab/start-lab.ts';
-import { createUnityClient, type UnityClient } from '../../../src/cli-shell/client/create-unity-client.ts';
-import type { ClientSnapshot } from '../../../src/cli-shell/client/client-snapshot.ts';
-import type { UnityClientConfig } from '../../../src/cli-shell/client/client-config.ts';
-import { labClientConfig } from '../../../src/cli-shell/client/lab-client-config.ts';
+import { createUnityClient, type UnityClient } from '../../../src/client/create-unity-client.ts';
+import type { ClientSnapshot } from '../../../src/client/client-snapshot.ts';
+import type { UnityClientConfig } from '../../../src/client/client-config.ts';
+import { labClientConfig } from '../../../src/client/lab-client-config.ts';
 
 export interface LabSession {
   lab: Lab;

@@ -2,7 +2,7 @@
 // matches, bounded in real time so a missing event fails the test instead of hanging it.
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import type { LogEntry } from '../../../src/machines/log/log-entry.ts';
-import type { UnityClient } from '../../../src/cli-shell/client/create-unity-client.ts';
+import type { UnityClient } from '../../../src/client/create-unity-client.ts';
 
 export function entryWhere(client: UnityClient, predicate: (e: LogEntry) => boolean, fromSeq = 0, ms = 10_000): Promise<LogEntry> {
   const found = client.log.entries.find((e) => e.seq >= fromSeq && predicate(e));

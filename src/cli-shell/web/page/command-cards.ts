@@ -2,10 +2,10 @@
 // the user's calls with answer/hold/release and recording controls on the active call, BLF lamps
 // of monitored users, IMs in and out with delivery, voicemail with mark-read. Branding policy
 // (seed §1.1): another user's remote party is shown only when callDetailsAvailable.
-import type { XsiCall } from '../../../codecs/xsi/call.ts';
+import type { XsiCall } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
 import type { DashboardNews } from '../dashboard-feed.ts';
-import { card, fill, type Send } from './dashboard-view.ts';
+import { card, fill, type Send } from './cards.ts';
 import { el } from './dom.ts';
 
 export interface CommandCards {

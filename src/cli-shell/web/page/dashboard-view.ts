@@ -1,9 +1,10 @@
 // The dashboard tab: the user's view of the session at the timeline position — profile, license,
 // release and call control (from the log's PROFILE/LICENSE events), each connection's state, the
 // branding policy and version notice (facts), and the commands the client exposes (POST /api/command).
-import type { LogEntry } from '../../../machines/log/log-entry.ts';
+import type { LogEntry } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
 import type { DashboardNews } from '../dashboard-feed.ts';
+import { card, dl, fill, type Send } from './cards.ts';
 import { commandCards } from './command-cards.ts';
 import { el } from './dom.ts';
 
@@ -13,8 +14,6 @@ export interface DashboardView {
   render(entries: readonly LogEntry[], position: number, facts: DashboardFacts | null): void;
   news(item: DashboardNews): void;
 }
-
-export type Send = (command: Record<string, unknown>) => Promise<{ ok: boolean; value?: unknown; message?: string }>;
 
 export function dashboardView(root: HTMLElement, live: boolean, send: Send): DashboardView {
   const profileCard = card('Profile', 'profile');
@@ -70,19 +69,3 @@ export function dashboardView(root: HTMLElement, live: boolean, send: Send): Das
     },
   };
 }
-
-export function card(title: string, id: string): HTMLElement {
-  return el('div', { class: 'card', 'data-testid': `card-${id}` }, el('h3', {}, title), el('div', { class: 'body' }));
-}
-
-export function fill(c: HTMLElement, ...content: Array<Node | string>): void {
-  const body = c.querySelector('.body');
-  body?.replaceChildren(...content);
-}
-
-export function dl(items: Record<string, string>): HTMLElement {
-  const list = el('dl');
-  for (const [k, v] of Object.entries(items)) list.append(el('dt', {}, k), el('dd', {}, v));
-  return list;
-}
-

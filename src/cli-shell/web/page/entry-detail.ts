@@ -1,6 +1,6 @@
 // The entry at the timeline position in full: the event as logged, the effects it asked for, and
 // every actor's state afterwards (the log never holds secrets: passwords never enter events).
-import type { LogEntry } from '../../../machines/log/log-entry.ts';
+import type { LogEntry } from '../../../client/index.ts';
 import { el } from './dom.ts';
 
 export function showDetail(box: HTMLElement, entry: LogEntry): void {

@@ -1,6 +1,6 @@
 // The list of logged events with a text filter; the row at the timeline position is selected and
 // later rows are dimmed. Clicking a row moves the timeline there.
-import type { LogEntry } from '../../../machines/log/log-entry.ts';
+import type { LogEntry } from '../../../client/index.ts';
 import { el } from './dom.ts';
 
 export interface EventList {

@@ -2,7 +2,7 @@
 // when start-up stopped, why and what to change) and the dashboard, both showing the system at the
 // timeline position — the newest entry while following a live session, any entry when scrubbing.
 // A recorded log opens where its start-up ended: at the stop when it stopped (issue 13).
-import type { LogEntry } from '../../../machines/log/log-entry.ts';
+import type { LogEntry } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
 import type { DashboardNews } from '../dashboard-feed.ts';
 import type { InspectorModel } from '../inspector-model.ts';

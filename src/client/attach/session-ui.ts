@@ -3,8 +3,8 @@
 // pages attach the same way; a UnityClient is an AttachableSession.
 import type { Observable } from 'rxjs';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
-import type { ClientSnapshot } from '../client/client-snapshot.ts';
-import type { CommandResult, UnityCommand } from '../client/client-commands.ts';
+import type { ClientSnapshot } from '../client-snapshot.ts';
+import type { CommandResult, UnityCommand } from '../client-commands.ts';
 
 /** What a UI can be attached to. `log` (optional) lets a late attacher see the events it missed. */
 export interface AttachableSession {

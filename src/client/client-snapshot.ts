@@ -1,11 +1,11 @@
 // What a UI renders: the start-up's phase and each connection's live state, host, port and TLS
 // version, read from the recorded system's actors (the same state the log records).
 import type { AnyActor } from 'xstate';
-import type { ConnectionName } from '../../machines/connection/contract.ts';
-import type { ConnectionContext } from '../../machines/connection/connection-context.ts';
-import { stateString } from '../../machines/log/state-string.ts';
-import type { StartupStop } from '../../machines/startup/contract.ts';
-import type { StartupContext } from '../../machines/startup/startup-context.ts';
+import type { ConnectionName } from '../machines/connection/contract.ts';
+import type { ConnectionContext } from '../machines/connection/connection-context.ts';
+import { stateString } from '../machines/log/state-string.ts';
+import type { StartupStop } from '../machines/startup/contract.ts';
+import type { StartupContext } from '../machines/startup/startup-context.ts';
 
 export interface ConnectionView {
   /** The connection machine's state (`online.quiet`, `reconnecting`, …), or the start-up's note (`skipped`). */

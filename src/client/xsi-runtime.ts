@@ -4,12 +4,12 @@
 // each draw enters the log as a 'random' event, so a replay sees the same delays. XSI requests run
 // beside the connections and never block them.
 import { Subject } from 'rxjs';
-import { createStatsRefreshSchedule } from '../xsi/stats-refresh.ts';
-import { createXsiClient, type XsiClient } from '../xsi/xsi-client.ts';
-import type { TimeSource } from '../../machines/clock/clock.ts';
-import type { Dispatcher, NetControls } from './connection-runner.ts';
-import type { Credentials } from './credentials.ts';
-import type { SessionFacts } from './startup-effects.ts';
+import { createStatsRefreshSchedule } from '../adapters/xsi/stats-refresh.ts';
+import { createXsiClient, type XsiClient } from '../adapters/xsi/xsi-client.ts';
+import type { TimeSource } from '../machines/clock/clock.ts';
+import type { Dispatcher, NetControls } from '../adapters/runtime/connection-runner.ts';
+import type { Credentials } from '../adapters/runtime/credentials.ts';
+import type { PortalAnswers } from './portal-answers.ts';
 
 export const STATS_DRAW_EVENT = 'RANDOM.CALL_CENTER_STATS_DRAW';
 
@@ -29,11 +29,17 @@ export interface XsiRuntime {
   stop(): void;
 }
 
+/**
+ * @example
+ * const xsi = createXsiRuntime({ system, rootId: system.rootId, credentials, answers, net, serverHost, clock, random: Math.random });
+ * const voicemail = await xsi.use((c) => c.voicemail());
+ */
 export function createXsiRuntime(options: {
   system: Dispatcher;
   rootId: string;
   credentials: Credentials;
-  facts: SessionFacts;
+  /** The portal's branding answer: the XSI base URL and the statistics refresh bounds. */
+  answers: Pick<PortalAnswers, 'branding'>;
   net: NetControls;
   serverHost: string;
   /** Schedules the refreshes (the client's clock: virtual in tests). */
@@ -41,7 +47,7 @@ export function createXsiRuntime(options: {
   /** A uniform draw in [0, 1). */
   random: () => number;
 }): XsiRuntime {
-  const { facts, credentials } = options;
+  const { answers, credentials } = options;
   let client: XsiClient | null = null;
   let secret: { userId: string; password: string } | null = null;
   let timer: number | null = null;
@@ -51,9 +57,9 @@ export function createXsiRuntime(options: {
 
   const xsi = (): XsiClient | null => {
     if (client !== null) return client;
-    if (facts.branding === null) return null;
+    if (answers.branding === null) return null;
     // kakapo.md §2.1: the branding's XSI base URL, default https://{ociHost}.
-    const baseUrl = facts.branding.connectivity.xsi?.baseUrl ?? `https://${options.serverHost}`;
+    const baseUrl = answers.branding.connectivity.xsi?.baseUrl ?? `https://${options.serverHost}`;
     client = createXsiClient({
       baseUrl,
       resolver: options.net.resolver,
@@ -85,8 +91,8 @@ export function createXsiRuntime(options: {
   };
 
   const scheduleNext = (): void => {
-    if (stopped || facts.branding === null) return;
-    const schedule = createStatsRefreshSchedule(facts.branding.connectivity.callCenterStatsRefresh);
+    if (stopped || answers.branding === null) return;
+    const schedule = createStatsRefreshSchedule(answers.branding.connectivity.callCenterStatsRefresh);
     const draw = options.random();
     // The draw is an input like any other: logged, so a replay takes the same delay.
     options.system.dispatch(options.rootId, { type: STATS_DRAW_EVENT, draw }, 'random');

@@ -1,9 +1,9 @@
 // The configuration of createUnityClient. The password is not here: `password` is a provider the
 // credential store calls when a driver logs in (DESIGN.md "Secrets never enter events").
-import type { KeyRing } from '../../codecs/kakapo/cipher.ts';
-import type { Resolver } from '../../effects/resolver.ts';
-import type { TimeSource } from '../../machines/clock/clock.ts';
-import type { ClientType } from '../../machines/startup/contract.ts';
+import type { KeyRing } from '../codecs/kakapo/cipher.ts';
+import type { Resolver } from '../effects/resolver.ts';
+import type { TimeSource } from '../machines/clock/clock.ts';
+import type { ClientType } from '../machines/startup/contract.ts';
 
 export interface UnityClientConfig {
   /** The server host the user typed (the OCI FQDN; identifies the system provider, seed §1.1). */

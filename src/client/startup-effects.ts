@@ -1,22 +1,15 @@
 // The start-up machine's own effect requests (machines/startup/contract.ts): branding and license
 // from the Kakapo portal (kakapo.md §2), release and profile over the logged-in OCI link (seed §1.1).
 // Each answer enters through dispatch to the root actor; a failure is an event, never a throw.
-import type { BrandingResponse, LicenseRequest as WireLicenseRequest, LicenseResponse } from '../../codecs/kakapo/types.ts';
-import type { Branding, StartupEffect, UserProfile } from '../../machines/startup/contract.ts';
-import type { LoggedEvent } from '../../machines/log/log-entry.ts';
-import type { PortalClient } from '../portal/portal-client.ts';
-import type { PortalFailure as ClientPortalFailure } from '../portal/portal-failure.ts';
-import type { PortalFailure } from '../../machines/startup/contract.ts';
-import type { Dispatcher } from './connection-runner.ts';
-import type { OciDriver } from './oci-driver.ts';
-
-/** What start-up learned that drivers need but the machines do not hold (or must not: the token). */
-export interface SessionFacts {
-  branding: BrandingResponse | null;
-  license: LicenseResponse | null;
-  profile: UserProfile | null;
-  release: string | null;
-}
+import type { BrandingResponse, LicenseRequest as WireLicenseRequest } from '../codecs/kakapo/types.ts';
+import type { Branding, StartupEffect, UserProfile } from '../machines/startup/contract.ts';
+import type { LoggedEvent } from '../machines/log/log-entry.ts';
+import type { PortalClient } from '../adapters/portal/portal-client.ts';
+import type { PortalFailure as ClientPortalFailure } from '../adapters/portal/portal-failure.ts';
+import type { PortalFailure } from '../machines/startup/contract.ts';
+import type { Dispatcher } from '../adapters/runtime/connection-runner.ts';
+import type { OciDriver } from '../adapters/runtime/oci-driver.ts';
+import type { PortalAnswers } from './portal-answers.ts';
 
 export function brandingOf(response: BrandingResponse): Branding {
   const c = response.connectivity;
@@ -66,8 +59,18 @@ function wireLicenseRequest(effect: Extract<StartupEffect, { type: 'effect.reque
   };
 }
 
-export function createStartupEffects(options: { system: Dispatcher; rootId: string; portal: PortalClient; oci: OciDriver; facts: SessionFacts }) {
-  const { system, rootId, portal, oci, facts } = options;
+/** Answers the start-up machine's own effect requests (the root actor's). */
+export interface StartupEffects {
+  handle(effect: StartupEffect): void;
+}
+
+/**
+ * @example
+ * const startup = createStartupEffects({ system, rootId: system.rootId, portal, oci: drivers.oci, answers });
+ * system.onEffect((effect, from) => from === system.rootId && startup.handle(effect as StartupEffect));
+ */
+export function createStartupEffects(options: { system: Dispatcher; rootId: string; portal: PortalClient; oci: OciDriver; answers: PortalAnswers }): StartupEffects {
+  const { system, rootId, portal, oci, answers } = options;
   const answer = (event: LoggedEvent): void => system.dispatch(rootId, event, 'network');
 
   async function fetchBranding(effect: Extract<StartupEffect, { type: 'effect.fetchBranding' }>): Promise<void> {
@@ -78,7 +81,7 @@ export function createStartupEffects(options: { system: Dispatcher; rootId: stri
       clientVersion: effect.clientVersion,
     });
     if (result.ok) {
-      facts.branding = result.value.branding;
+      answers.branding = result.value.branding;
       return answer({ type: 'BRANDING.LOADED', branding: brandingOf(result.value.branding) });
     }
     const f = result.error;
@@ -108,15 +111,13 @@ export function createStartupEffects(options: { system: Dispatcher; rootId: stri
       // cap.md §3): a refusal there stops start-up as capServiceMissing.
       clientCallControl: true,
     };
-    facts.profile = profile;
-    facts.release = release.value.text;
     answer({ type: 'PROFILE.LOADED', release: release.value.text, profile });
   }
 
   async function requestLicense(effect: Extract<StartupEffect, { type: 'effect.requestLicense' }>): Promise<void> {
     const result = await portal.requestLicense(wireLicenseRequest(effect));
     if (result.ok) {
-      facts.license = result.value; // the impToken stays here, out of events and logs
+      answers.impToken = result.value.impToken; // the token stays here, out of events and logs
       const { status, features } = result.value;
       return answer({
         type: 'LICENSE.LOADED',

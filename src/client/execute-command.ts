@@ -1,11 +1,11 @@
 // send(command): routes a UI command to the link that carries it (seed §2: call control over CAP
 // or CTI; IM over Kakapo IM&P or XMPP; voicemail over XSI). Never throws: every answer is typed.
-import type { SessionRuntime } from '../../adapters/runtime/session-runtime.ts';
-import type { CtiLink } from '../../adapters/cti/cti-link.ts';
-import type { CapAction } from '../../codecs/cap/types.ts';
+import type { CtiLink } from '../adapters/cti/cti-link.ts';
+import type { CapAction } from '../codecs/cap/types.ts';
+import type { License } from '../machines/startup/contract.ts';
 import { notAvailable, type CommandResult, type UnityCommand } from './client-commands.ts';
-import type { ClientLinks } from './runtime-drivers.ts';
-import type { XsiRuntime } from '../../adapters/runtime/xsi-runtime.ts';
+import type { SessionDrivers } from './session-drivers.ts';
+import type { XsiRuntime } from './xsi-runtime.ts';
 
 const notConnected = (what: string): CommandResult => ({ ok: false, code: 'not-connected', message: `${what} is not online` });
 
@@ -51,17 +51,22 @@ function capAction(command: UnityCommand): CapAction | null {
   }
 }
 
+/** What a command may reach: the session's drivers, its license (from the start-up machine), XSI. */
+export interface CommandTargets {
+  drivers: SessionDrivers;
+  license: License | null;
+  xsi: XsiRuntime;
+}
+
 /**
  * `messageId`: the id of an IM, drawn by the caller and logged as part of the user's command event
  * before it is used (DESIGN.md: ids arrive in events).
+ *
+ * @example
+ * const result = await executeCommand({ drivers, license: facts.license, xsi }, { type: 'dial', number: '2002' }, randomUUID());
  */
-export async function executeCommand(
-  runtime: SessionRuntime,
-  links: ClientLinks,
-  xsi: XsiRuntime,
-  command: UnityCommand,
-  messageId: string,
-): Promise<CommandResult> {
+export async function executeCommand(targets: CommandTargets, command: UnityCommand, messageId: string): Promise<CommandResult> {
+  const { drivers, xsi } = targets;
   switch (command.type) {
     case 'dial':
     case 'answer':
@@ -69,9 +74,9 @@ export async function executeCommand(
     case 'release':
     case 'transfer':
     case 'record': {
-      const cti = links.cti?.link ?? null;
+      const cti = drivers.cti?.link ?? null;
       if (cti !== null) return viaCti(command, cti);
-      const cap = runtime.cap.link;
+      const cap = drivers.cap.link;
       if (cap !== null) {
         const action = capAction(command);
         if (action !== null) return answer(cap.callAction(action));
@@ -88,15 +93,15 @@ export async function executeCommand(
       return notConnected('call control (CAP/CTI)');
     }
     case 'sendIm': {
-      const license = runtime.facts.license?.features;
+      const license = targets.license?.features;
       const via = command.via ?? (license?.imp ? 'imp' : 'xmpp');
       if (via === 'imp') {
-        const imp = links.imp;
+        const imp = drivers.imp;
         if (imp === null || license?.imp !== true) return notConnected('Kakapo IM&P');
         // kakapo.md §3.3: queued now, delivered exactly once, across reconnects.
         return { ok: true, value: { id: imp.send({ id: messageId, to: command.to, body: command.body }) } };
       }
-      const xmpp = links.xmpp;
+      const xmpp = drivers.xmpp;
       if (xmpp === null || license?.xmpp !== true) return notConnected('XMPP');
       // Outbox semantics as for IM&P: kept across reconnects until the server acknowledged it.
       return { ok: true, value: { id: xmpp.send({ id: messageId, to: command.to, body: command.body }) } };

@@ -1,10 +1,27 @@
 // The client configuration that points at a running lab (the demo and the e2e tests): the lab's
 // OCI FQDN as the server host, its portal URL, its CA as the only extra trust, its host map, and
 // a credential provider holding the lab user's seeded password (never written anywhere).
-import type { Lab } from '../../lab/start-lab.ts';
+import type { ClientType } from '../machines/startup/contract.ts';
 import type { UnityClientConfig } from './client-config.ts';
 
-export function labClientConfig(lab: Lab, overrides: Partial<UnityClientConfig> & { userIndex?: number } = {}): UnityClientConfig {
+/**
+ * What labClientConfig reads of a running lab (a `Lab` from unity-connect/lab fits): the client
+ * layer takes the lab's facts, never the lab itself.
+ */
+export interface LabEndpoints {
+  readonly scenario: { readonly name: string; readonly clientType: ClientType };
+  readonly users: ReadonlyArray<{ readonly loginId: string; readonly password: string }>;
+  readonly services: Readonly<Record<string, { readonly host: string; readonly port: number } | undefined>>;
+  readonly caCertPem: string;
+  readonly hostMap: Record<string, string>;
+}
+
+/**
+ * @example
+ * const lab = await startLab({ scenario: 'r22-cti' });
+ * const client = createUnityClient(labClientConfig(lab, { clock: new VirtualClock() }));
+ */
+export function labClientConfig(lab: LabEndpoints, overrides: Partial<UnityClientConfig> & { userIndex?: number } = {}): UnityClientConfig {
   const { userIndex = 0, ...rest } = overrides;
   const user = lab.users[userIndex];
   if (user === undefined) throw new Error(`the lab scenario ${lab.scenario.name} has no user #${userIndex}`);

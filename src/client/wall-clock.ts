@@ -1,6 +1,6 @@
 // Real time for live sessions: the recorded system wraps it in its recording clock, so every
 // timer fire is logged and a replay reproduces the order (machines/log/recording-clock.ts).
-import type { TimeSource } from '../../machines/clock/clock.ts';
+import type { TimeSource } from '../machines/clock/clock.ts';
 
 export function createWallClock(): TimeSource {
   const handles = new Map<number, ReturnType<typeof setTimeout>>();

@@ -1,30 +1,36 @@
-// createUnityClient (issue 5 "The client"): the start-up machine and its connections in a recorded
-// system (the event log), answered by the runtime's drivers over real sockets. A UI reads
-// snapshot$ and events$, and drives the session with send(); stop() is a user close (no reconnect).
+// createUnityClient (issue 5 "The client"; issue 11 "a client layer"): the start-up machine and its
+// connections in a recorded system (the event log), answered by one named set of drivers over real
+// sockets. A UI reads snapshot$ and events$ and drives the session with send(); stop() is a user
+// close (no reconnect). The log file and ConnectionLog.txt are sinks attached like any UI.
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { BehaviorSubject, Subject, filter, firstValueFrom, type Observable } from 'rxjs';
-import { DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING } from '../../codecs/kakapo/cipher.ts';
-import { createHttpsAgentPool } from '../../effects/https-agent-pool.ts';
-import { createHostMapResolver, createSystemResolver } from '../../effects/resolver.ts';
-import { renderConnectionLog } from '../connection-log/index.ts';
-import { encodeLogEntry } from '../../machines/log/jsonl.ts';
-import type { LogEntry } from '../../machines/log/log-entry.ts';
-import { createRecordedSystem } from '../../machines/log/recorded-system.ts';
-import type { StartupInput } from '../../machines/startup/contract.ts';
-import { startupMachine } from '../../machines/startup/startup-machine.ts';
-import { createPortalClient } from '../../adapters/portal/portal-client.ts';
-import { createCredentials } from '../../adapters/runtime/credentials.ts';
-import { mappedPort } from '../../adapters/runtime/connection-runner.ts';
-import { createXsiRuntime, type XsiRuntime } from '../../adapters/runtime/xsi-runtime.ts';
-import { createSessionRuntime, type SessionRuntime } from '../../adapters/runtime/session-runtime.ts';
-import { APPLICATION_ID, runtimeDrivers, type ClientLinks } from './runtime-drivers.ts';
+import { DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING } from '../codecs/kakapo/cipher.ts';
+import type { BrandingResponse } from '../codecs/kakapo/types.ts';
+import { createHttpsAgentPool } from '../effects/https-agent-pool.ts';
+import { createHostMapResolver, createSystemResolver } from '../effects/resolver.ts';
+import type { LogEntry } from '../machines/log/log-entry.ts';
+import { createRecordedSystem } from '../machines/log/recorded-system.ts';
+import type { StartupInput } from '../machines/startup/contract.ts';
+import { startupMachine } from '../machines/startup/startup-machine.ts';
+import { createPortalClient } from '../adapters/portal/portal-client.ts';
+import { createCredentials } from '../adapters/runtime/credentials.ts';
+import { mappedPort } from '../adapters/runtime/connection-runner.ts';
+import { attachUi } from './attach/attach-ui.ts';
+import { createXsiRuntime, type XsiRuntime } from './xsi-runtime.ts';
+import { createSessionRuntime, type SessionRuntime } from './session-runtime.ts';
+import { createSessionDrivers, type ClientLinks } from './session-drivers.ts';
+import { createStartupEffects } from './startup-effects.ts';
+import { createPortalAnswers } from './portal-answers.ts';
+import { sessionFactsOf } from './startup-facts.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
 import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
 import { executeCommand } from './execute-command.ts';
 import type { CommandResult, UnityCommand } from './client-commands.ts';
 import { createWallClock } from './wall-clock.ts';
+import { eventLogFileSink } from './sinks/event-log-file.ts';
+import { connectionLogFileSink, connectionLogPathOf } from './sinks/connection-log-file.ts';
+import type { SessionSink } from './sinks/session-sink.ts';
 
 export interface UnityClient {
   /** Starts start-up (seed §1.1); resolves with the snapshot once it is ready or has stopped. */
@@ -38,9 +44,11 @@ export interface UnityClient {
   readonly snapshot$: Observable<ClientSnapshot>;
   /** Every processed event as its log entry. */
   readonly events$: Observable<LogEntry>;
-  /** The event log so far (replayable with machines/replay). */
+  /** The event log so far (replayable with machines/replay); `error` says why the file could not be written. */
   readonly log: { readonly entries: readonly LogEntry[]; readonly file: string | null; readonly error: string | null };
-  /** The runtime (drivers, facts) for tests and advanced UIs. */
+  /** The portal's branding answer (policy, XSI, statistics bounds), null before it arrived. */
+  readonly branding: BrandingResponse | null;
+  /** The runtime (drivers, runners) for tests and advanced UIs. */
   readonly runtime: SessionRuntime;
   /** Typed handles to the CTI, IM&P and XMPP drivers (messages$, delivery news, resynced calls). */
   readonly links: ClientLinks;
@@ -56,6 +64,15 @@ function thisDevice(): { macAddress: string; computerName: string } {
   return { macAddress: mac.toUpperCase(), computerName: hostname() };
 }
 
+/**
+ * A client session against real servers (or the lab): nothing happens until `start()`.
+ *
+ * @example
+ * const client = createUnityClient({ serverHost: 'ocs.example.com', loginId: 'ann@example.com', password: async () => secret });
+ * const snapshot = await client.start(); // ready, or stopped with a reason a person can act on
+ * console.log(snapshot.outcome, snapshot.connections);
+ * await client.stop();
+ */
 export function createUnityClient(config: UnityClientConfig): UnityClient {
   const clientType = config.clientType ?? 'Desktop';
   const input: StartupInput = {
@@ -89,63 +106,53 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const keyRing = config.keyRing ?? DEVELOPMENT_KEY_RING;
   const keyId = config.keyId ?? DEVELOPMENT_KEY_ID;
   const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes, agentPool });
-  // cti-xsi.md §3.5: CTI subscribes, CAP monitors, the BLF list read over XSI (xsi is built below;
-  // the list is only asked for at the first login).
-  const busyLampField = () => xsi.use((c) => c.busyLampField());
-  const built = runtimeDrivers({ keyRing, keyId, now: () => Date.now(), busyLampField });
-  const runtime = createSessionRuntime({
-    system,
-    credentials,
-    portal,
-    net,
-    ids: randomUUID,
-    randomBytes,
-    applicationId: APPLICATION_ID,
-    busyLampField,
-    drivers: built.factories,
-  });
+  const answers = createPortalAnswers();
+  const facts = sessionFactsOf(system.actor, answers);
 
   const xsi = createXsiRuntime({
     system,
     rootId: system.rootId,
     credentials,
-    facts: runtime.facts,
+    answers,
     net,
     serverHost: config.serverHost,
     clock,
     random: Math.random,
   });
+  const drivers = createSessionDrivers({
+    credentials,
+    facts,
+    net,
+    ids: randomUUID,
+    randomBytes,
+    keyRing,
+    keyId,
+    now: () => Date.now(),
+    // cti-xsi.md §3.5: CTI subscribes, CAP monitors, the BLF list read over XSI.
+    busyLampField: () => xsi.use((c) => c.busyLampField()),
+  });
+  const startup = createStartupEffects({ system, rootId: system.rootId, portal, oci: drivers.oci, answers });
+  const runtime = createSessionRuntime({ system, drivers, startup, answers, net });
 
   const snapshots = new BehaviorSubject<ClientSnapshot>(readSnapshot(system.actor));
   const events = new Subject<LogEntry>();
-  let file: WriteStream | null = null;
-  let logError: string | null = null;
-  if (config.logFile !== undefined) {
-    const stream = createWriteStream(config.logFile, { flags: 'w' });
-    // A log file that cannot be written never stops the session; the in-memory log stays complete.
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      logError = `the log file ${config.logFile} cannot be written (${error.code ?? 'error'})`;
-      file = null;
-    });
-    file = stream;
-  }
-
   system.onEntry((entry) => {
-    file?.write(`${encodeLogEntry(entry)}\n`);
     events.next(entry);
     const snapshot = readSnapshot(system.actor, entry.states, portOf);
     snapshots.next(snapshot);
     // seed §4.1: call-center statistics once ready, for a license with call center.
-    if (snapshot.outcome === 'ready' && runtime.facts.license?.features.callCenter === true) xsi.startStatsRefresh();
+    if (snapshot.outcome === 'ready' && facts.license?.features.callCenter === true) xsi.startStatsRefresh();
   });
 
   let started: Promise<ClientSnapshot> | null = null;
   let stopping: Promise<void> | null = null;
-
-  return {
+  const client: UnityClient = {
     runtime,
-    links: built.links,
+    links: { cti: drivers.cti, imp: drivers.imp, xmpp: drivers.xmpp },
     xsi,
+    get branding() {
+      return answers.branding;
+    },
     get snapshot() {
       return snapshots.value;
     },
@@ -155,7 +162,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       entries: system.entries,
       file: config.logFile ?? null,
       get error() {
-        return logError;
+        return sinks.map((s) => s.error).find((e) => e !== null) ?? null;
       },
     },
     start() {
@@ -178,11 +185,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
           system.stop();
           snapshots.complete();
           events.complete();
-          const f = file;
-          if (f !== null) {
-            await new Promise<void>((resolve) => f.end(() => resolve()));
-            writeConnectionLog(config.logFile, system.entries);
-          }
+          await Promise.all(sinks.map((s) => s.done));
         })();
       }
       return stopping;
@@ -195,21 +198,14 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
         const ids = command.type === 'sendIm' ? { messageId } : 'callId' in command ? { callId: command.callId } : command.type === 'markRead' ? { messageId: command.messageId } : {};
         system.dispatch(system.rootId, { type: 'USER.COMMAND', command: command.type, ...ids }, 'user');
       }
-      return executeCommand(runtime, built.links, xsi, command, messageId);
+      return executeCommand({ drivers, license: facts.license, xsi }, command, messageId);
     },
   };
-}
 
-/**
- * issue 6 / seed §5.1: the human-readable connection log (ConnectionLog.txt) beside the JSON Lines
- * event log, rendered from it: `session.jsonl` → `session.ConnectionLog.txt`.
- */
-function writeConnectionLog(logFile: string | undefined, entries: readonly LogEntry[]): void {
-  if (logFile === undefined || entries.length === 0) return;
-  const path = `${logFile.replace(/\.jsonl?$/i, '')}.ConnectionLog.txt`;
-  try {
-    writeFileSync(path, `${renderConnectionLog(entries, { startedAt: entries[0]!.t }).join('\n')}\n`);
-  } catch {
-    // Like the event log: a file that cannot be written never stops the session.
-  }
+  // issue 6 / seed §5.1: --log writes the event log and, beside it, ConnectionLog.txt; both are
+  // sinks attached like a UI, so they see every event from the first.
+  const sinks: SessionSink[] =
+    config.logFile === undefined ? [] : [eventLogFileSink(config.logFile), connectionLogFileSink(connectionLogPathOf(config.logFile))];
+  for (const sink of sinks) attachUi(client, sink);
+  return client;
 }
