@@ -10,7 +10,8 @@ import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } 
 
 const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE] [--ui tty|plain|json|web] [--port N] [--inspect]
 Starts the simulated servers of a lab scenario (default r22-cti) and the client against them,
-showing each start-up step as it happens, then the live state of every connection. Ctrl-C closes.
+showing each start-up step as it happens, then the live state of every connection. Ctrl-C (q on
+the terminal UI) closes.
   --exit-when-ready  exit 0 once ready, non-zero when start-up stopped
   --json             JSON Lines; the last line is the result line
   --ui UI            tty: live task list and connection panel (default on a terminal; keys d/o/i drop

@@ -1,6 +1,6 @@
-// A short title for each way start-up stops (the start-up machine's final states), in words a
-// support engineer reads at a glance; the stop's reason says the rest (what to change).
-import type { StopCode } from '../../client/index.ts';
+// A short title for each way start-up stops (the start-up machine's final states), shared by the UIs
+// (terminal, web page): words a support engineer reads at a glance; the stop's reason says the rest.
+import type { StopCode } from '../client/index.ts';
 
 export const STOP_TITLES: Readonly<Record<StopCode, string>> = {
   portalUnreachable: 'the Kakapo portal cannot be reached',
