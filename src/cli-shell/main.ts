@@ -1,6 +1,7 @@
 // The `unity-connect` command. Subcommands live in ./commands/<name>.ts and are loaded on demand;
 // to add one, add one line to COMMANDS.
 import type { CliCommand, CliIo } from './cli-io.ts';
+import { processIo } from './process-io.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   lab: { summary: 'run the embedded lab servers for a scenario (--scenario NAME --json, --list)', load: () => import('./commands/lab.ts') },
@@ -11,10 +12,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   connect: { summary: 'connect to a real BroadWorks server (--server HOST --login ID --portal URL --password-stdin ...)', load: () => import('./commands/connect.ts') },
 };
 
-const io: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-};
+// EPIPE-safe: a closed stdout (`… | head`) ends the command quietly, as Ctrl-C would.
+const io: CliIo = processIo();
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -42,7 +41,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`unity-connect: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`unity-connect: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );
