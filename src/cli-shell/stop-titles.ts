@@ -15,6 +15,11 @@ export const STOP_TITLES: Readonly<Record<StopCode, string>> = {
   ctiUnreachable: 'the CTI server cannot be reached',
   capServiceMissing: 'Client Call Control is not assigned',
   licenseDenied: 'no valid license',
+  serverError: 'the server answered with an error',
+  garbledReply: 'a server sent a reply the client cannot read',
+  replyTooLarge: 'a server sent a reply over the client\'s limits',
+  doctypeReply: 'a server sent a reply with a DOCTYPE declaration',
+  unexpectedReply: 'a server answered with the wrong kind of document',
   closed: 'closed by the user',
 };
 

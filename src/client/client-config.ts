@@ -30,9 +30,12 @@ export interface UnityClientConfig {
   keyId?: string;
   /** Append the event log here as JSON Lines. */
   logFile?: string;
-  /** Time for the machines' timers; default real time. Tests pass a VirtualClock. */
+  /**
+   * The session's one time source: the machines' timers and every effect and link timer run on it.
+   * Default real time; tests pass a VirtualClock, which then drives the whole session.
+   */
   clock?: TimeSource;
-  /** Timeouts of the effects (real time). */
+  /** Timeouts of the effects (on `clock`). */
   connectTimeoutMs?: number;
   tlsTimeoutMs?: number;
   /** seed §1: 15 s; the machines' default. */

@@ -16,6 +16,13 @@ export interface ConnectionView {
   /** Negotiated TLS version (`TLSv1.2`), null for plain. */
   tls: string | null;
   note?: string;
+  /**
+   * While reconnecting or failed: what ended the last attempt or the online link (issue 10: a
+   * person reading a reconnecting connection sees why), e.g. `{ kind: 'peer-closed', message }`.
+   */
+  lastDrop?: { kind: string; message: string };
+  /** While reconnecting: when the next attempt starts, on the session's clock (ms). */
+  nextAttemptAt?: number;
 }
 
 export interface ClientSnapshot {
@@ -39,6 +46,8 @@ export function readSnapshot(
   root: AnyActor,
   loggedStates: Record<string, string> = {},
   portOf: (host: string, port: number) => number = (_h, p) => p,
+  /** Clock time at which `name` entered its current reconnecting state (from the log), if known. */
+  reconnectingSince: (name: ConnectionName) => number | undefined = () => undefined,
 ): ClientSnapshot {
   const snapshot = root.getSnapshot() as { status: string; value: unknown; context: StartupContext; output?: StartupStop };
   const context = snapshot.context;
@@ -53,11 +62,16 @@ export function readSnapshot(
     const childSnapshot = child?.getSnapshot() as { value: unknown; context: ConnectionContext } | undefined;
     const endpoint = childSnapshot?.context.endpoint ?? status.endpoint;
     if (endpoint === null) continue;
+    const state = topLevel(childSnapshot ? stateString(childSnapshot.value) : (loggedStates[name]?.replace(/^stopped:/, '') ?? status.state));
+    const outcome = childSnapshot?.context.lastOutcome ?? status.outcome ?? null;
+    const since = state === 'reconnecting' ? reconnectingSince(name) : undefined;
     connections[name] = {
-      state: topLevel(childSnapshot ? stateString(childSnapshot.value) : (loggedStates[name]?.replace(/^stopped:/, '') ?? status.state)),
+      state,
       host: endpoint.host,
       port: portOf(endpoint.host, endpoint.port),
       tls: childSnapshot?.context.tlsVersion ?? null,
+      ...((state === 'reconnecting' || state === 'failed' || state === 'authFailed') && outcome !== null ? { lastDrop: { kind: outcome.kind, message: outcome.message } } : {}),
+      ...(since !== undefined && childSnapshot !== undefined ? { nextAttemptAt: since + childSnapshot.context.reconnectDelayMs } : {}),
     };
   }
   const plan = context.plan?.ok === true ? context.plan : null;

@@ -9,6 +9,7 @@ import { DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING } from '../codecs/kakapo/ciphe
 import type { BrandingResponse } from '../codecs/kakapo/types.ts';
 import { createHttpsAgentPool } from '../effects/https-agent-pool.ts';
 import { createHostMapResolver, createSystemResolver } from '../effects/resolver.ts';
+import { schedulerOf } from '../effects/time-source-scheduler.ts';
 import type { LogEntry } from '../machines/log/log-entry.ts';
 import { createRecordedSystem } from '../machines/log/recorded-system.ts';
 import type { StartupInput } from '../machines/startup/contract.ts';
@@ -56,6 +57,13 @@ export interface UnityClient {
   readonly xsi: XsiRuntime;
 }
 
+/** When `name` entered the reconnecting state it is in at the last entry: a short scan back through the log. */
+function reconnectingSince(entries: readonly LogEntry[], name: string): number | undefined {
+  let since: number | undefined;
+  for (let i = entries.length - 1; i >= 0 && entries[i]!.states[name] === 'reconnecting'; i--) since = entries[i]!.t;
+  return since;
+}
+
 function thisDevice(): { macAddress: string; computerName: string } {
   const mac =
     Object.values(networkInterfaces())
@@ -87,7 +95,11 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     // The advice for an unreachable portal names the one asked (issue 13), not always the default.
     portal: portalOf(config.portalUrl ?? DEFAULT_PORTAL_URL),
   };
+  // ONE time source for the whole session: the machines' timers (through the recording clock, so
+  // each fire is logged) and every effect and link timer (connect, TLS and request timeouts,
+  // refreshes, pings) as an RxJS scheduler on the same clock. A VirtualClock drives all of it.
   const clock = config.clock ?? createWallClock();
+  const scheduler = schedulerOf(clock);
   const system = createRecordedSystem({ machine: startupMachine, input, clock, systemId: 'startup' });
   const resolver = config.resolver ?? createHostMapResolver(config.hostMap ?? {}, { fallback: createSystemResolver() });
   const ca = config.ca ?? [];
@@ -102,12 +114,13 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     agentPool,
     connectTimeoutMs: config.connectTimeoutMs ?? 10_000,
     tlsTimeoutMs: config.tlsTimeoutMs ?? 10_000,
+    scheduler,
     ...(config.portMap ? { portMap: config.portMap } : {}),
   };
   const portOf = (host: string, port: number): number => mappedPort(net, host, port);
   const keyRing = config.keyRing ?? DEVELOPMENT_KEY_RING;
   const keyId = config.keyId ?? DEVELOPMENT_KEY_ID;
-  const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes, agentPool });
+  const portal = createPortalClient({ url: config.portalUrl ?? DEFAULT_PORTAL_URL, resolver, ca, keyRing, keyId, randomBytes, agentPool, scheduler });
   const answers = createPortalAnswers();
   const facts = sessionFactsOf(system.actor, answers);
 
@@ -129,7 +142,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     randomBytes,
     keyRing,
     keyId,
-    now: () => Date.now(),
+    clock,
     // cti-xsi.md §3.5: CTI subscribes, CAP monitors, the BLF list read over XSI.
     busyLampField: () => xsi.use((c) => c.busyLampField()),
   });
@@ -140,7 +153,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const events = new Subject<LogEntry>();
   system.onEntry((entry) => {
     events.next(entry);
-    const snapshot = readSnapshot(system.actor, entry.states, portOf);
+    const snapshot = readSnapshot(system.actor, entry.states, portOf, (name) => reconnectingSince(system.entries, name));
     snapshots.next(snapshot);
     // seed §4.1: call-center statistics once ready, for a license with call center.
     if (snapshot.outcome === 'ready' && facts.license?.features.callCenter === true) xsi.startStatsRefresh();

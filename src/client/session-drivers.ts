@@ -13,6 +13,7 @@ import { createImpDriver, type ImpDriver } from '../adapters/runtime/imp-driver.
 import { createOciDriver, type OciDriver } from '../adapters/runtime/oci-driver.ts';
 import { createXmppLinkDriver, type XmppLinkDriver } from '../adapters/runtime/xmpp-link-driver.ts';
 import type { IdSource } from '../adapters/oci/oci-link.ts';
+import type { TimeSource } from '../machines/clock/clock.ts';
 
 /** cap.md §3 / cti-xsi.md §3.1: the application id this client registers with. */
 export const APPLICATION_ID = 'unity-connect';
@@ -40,8 +41,8 @@ export interface SessionDriverOptions {
   /** kakapo.md §1: the KEMP envelope key ring and the key that seals requests. */
   keyRing: KeyRing;
   keyId: string;
-  /** The session's clock time (the IM&P outbox stamps messages with it). */
-  now: () => number;
+  /** The session's one time source (the machines' clock): timestamps and the drivers' own waits. */
+  clock: TimeSource;
   /** cti-xsi.md §3.5: the BLF list, read over XSI; monitored on CTI or CAP after login. */
   busyLampField?: BusyLampFieldSource;
 }
@@ -50,12 +51,12 @@ export interface SessionDriverOptions {
  * Builds every driver of a session.
  *
  * @example
- * const drivers = createSessionDrivers({ credentials, facts, net, ids: randomUUID, randomBytes, keyRing, keyId, now: clock.now });
+ * const drivers = createSessionDrivers({ credentials, facts, net, ids: randomUUID, randomBytes, keyRing, keyId, clock });
  * const runtime = createSessionRuntime({ system, drivers, net, startup });
  */
 export function createSessionDrivers(options: SessionDriverOptions): SessionDrivers {
   const { credentials, net, ids, busyLampField } = options;
-  const oci = createOciDriver({ credentials, ids });
+  const oci = createOciDriver({ credentials, ids, clock: options.clock, ...(net.scheduler ? { scheduler: net.scheduler } : {}) });
   const deps: DriverDeps = { credentials, facts: options.facts, oci, net, ids, randomBytes: options.randomBytes };
   return {
     oci,
@@ -68,7 +69,7 @@ export function createSessionDrivers(options: SessionDriverOptions): SessionDriv
       ...(net.scheduler ? { scheduler: net.scheduler } : {}),
     }),
     cti: createCtiDriver(deps, { applicationId: APPLICATION_ID, ...(busyLampField ? { busyLampField } : {}) }),
-    imp: createImpDriver(deps, { keyRing: options.keyRing, keyId: options.keyId, now: options.now }),
+    imp: createImpDriver(deps, { keyRing: options.keyRing, keyId: options.keyId, now: () => options.clock.now() }),
     xmpp: createXmppLinkDriver(deps),
   };
 }

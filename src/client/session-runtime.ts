@@ -5,13 +5,10 @@ import type { ConnectionEffect, ConnectionName } from '../machines/connection/co
 import type { RecordedSystem } from '../machines/log/recorded-system.ts';
 import type { StartupEffect } from '../machines/startup/contract.ts';
 import type { ConnectionDriver } from '../adapters/runtime/connection-driver.ts';
-import type { SelfDrivenDriver } from '../adapters/runtime/xmpp-link-driver.ts';
 import { createConnectionRunner, type ConnectionRunner, type NetControls } from '../adapters/runtime/connection-runner.ts';
 import type { SessionDrivers } from './session-drivers.ts';
 import type { PortalAnswers } from './portal-answers.ts';
 import type { StartupEffects } from './startup-effects.ts';
-
-const isSelfDriven = (d: ConnectionDriver | SelfDrivenDriver): d is SelfDrivenDriver => 'handle' in d && 'events$' in d;
 
 export interface SessionRuntimeOptions {
   system: RecordedSystem;
@@ -47,16 +44,15 @@ const CONNECTION_NAMES: readonly ConnectionName[] = ['oci', 'cap', 'cti', 'imp',
  */
 export function createSessionRuntime(options: SessionRuntimeOptions): SessionRuntime {
   const { system, drivers, net } = options;
+  // Every connection, XMPP included, on the one connection runner: its answers enter through
+  // dispatch, into the log.
   const runners = new Map<ConnectionName, ConnectionRunner>();
-  const selfDriven = new Map<ConnectionName, SelfDrivenDriver>();
+  const active: ConnectionDriver[] = [];
   for (const name of CONNECTION_NAMES) {
-    const driver = drivers[name];
+    const driver: ConnectionDriver | null = drivers[name];
     if (driver === null) continue;
-    if (isSelfDriven(driver)) {
-      selfDriven.set(name, driver);
-      // Its answers enter like every other network result: through dispatch, into the log.
-      driver.events$.subscribe((event) => system.dispatch(name, { ...event }, 'network'));
-    } else runners.set(name, createConnectionRunner({ name, system, driver, net }));
+    active.push(driver);
+    runners.set(name, createConnectionRunner({ name, system, driver, net }));
   }
 
   const unsubscribe = system.onEffect((effect, from) => {
@@ -65,11 +61,6 @@ export function createSessionRuntime(options: SessionRuntimeOptions): SessionRun
       return;
     }
     const name = (CONNECTION_NAMES as readonly string[]).includes(from) ? (from as ConnectionName) : null;
-    const own = name === null ? undefined : selfDriven.get(name);
-    if (own !== undefined) {
-      own.handle(effect as ConnectionEffect);
-      return;
-    }
     const runner = name === null ? undefined : runners.get(name);
     if (runner === undefined) {
       options.onUnhandled?.(from, effect.type);
@@ -89,7 +80,7 @@ export function createSessionRuntime(options: SessionRuntimeOptions): SessionRun
     },
     dispose() {
       unsubscribe();
-      for (const d of selfDriven.values()) d.dispose();
+      for (const d of active) d.dispose?.();
     },
   };
 }

@@ -65,6 +65,7 @@ export function createXsiRuntime(options: {
       resolver: options.net.resolver,
       ca: options.net.ca,
       ...(options.net.agentPool ? { agentPool: options.net.agentPool } : {}),
+      ...(options.net.scheduler ? { scheduler: options.net.scheduler } : {}),
       credentials: () => secret ?? { userId: credentials.loginId, password: '' },
     });
     return client;

@@ -32,6 +32,11 @@ export interface StartLabOptions {
   seed?: string;
   /** Run the activity driver (calls, BLF, queues, IMs on a seeded schedule) for demos. */
   activity?: boolean | { meanIntervalMs?: number };
+  /**
+   * The lab's notion of time for token lifetimes (portal, IM&P) and channel expiry (CTI); default
+   * the wall clock. A test on a virtual clock passes its `now` so tokens expire in virtual time.
+   */
+  now?: () => number;
   /** Internal server errors (never carry passwords). Default: ignored. */
   onError?: (service: string, error: unknown) => void;
 }
@@ -154,6 +159,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       userMayReadRelease: scenario.oci.userMayReadRelease,
       cleartextLogin: scenario.oci.cleartextLogin,
       capServerStatusReply: scenario.oci.capServerStatusReply,
+      declarationNewline: scenario.oci.declarationNewline,
+      ...(scenario.oci.timeouts ? { timeouts: scenario.oci.timeouts } : {}),
       seed: `${seed}:oci`,
       onError: onError('oci'),
     });
@@ -183,6 +190,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
         },
         telephony,
         passwords: ctiPasswords,
+        ...(options.now ? { now: options.now } : {}),
         onError: onError('cti'),
       });
       started.set('cti', cti);
@@ -225,6 +233,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       impTokenSecret,
       requireToken: !scenario.imp.legacyRegistration,
       users: scenario.users.map((u) => (u.isEnterprise ? { loginId: u.loginId, enterpriseId: u.serviceProviderId } : { loginId: u.loginId, groupId: u.groupId })),
+      ...(options.now ? { now: options.now } : {}),
       onError: onError('imp'),
     });
     started.set('imp', imp);
@@ -270,6 +279,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
         users: scenario.users,
       }),
       impTokenSecret,
+      ...(options.now ? { now: options.now } : {}),
       applyFault: (service, f) => fault(service, f),
       onError: onError('portal'),
     });

@@ -155,3 +155,28 @@ describe('document splitter', () => {
     );
   });
 });
+
+describe('maxJunkBytes (issue 10: a peer that sends no documents is named at once)', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it.each([
+    ['endTag', { mode: 'endTag', endTag: '</BroadsoftDocument>' } as const, 'HTTP/1.1 400 Bad Request\r\n\r\n'],
+    ['endTag, a < that opens no document', { mode: 'endTag', endTag: '</BroadsoftDocument>' } as const, '<html><body>hi'],
+    ['depth0', { mode: 'depth0' } as const, 'garbage'],
+  ])('%s: junk fails BAD_FRAME with the limit 0, is skipped by default', (_name, mode, junk) => {
+    const strict = createDocumentSplitter(mode, { maxJunkBytes: 0 });
+    const pushed = strict.push(enc(junk));
+    expect(pushed.ok ? null : pushed.error.code).toBe('BAD_FRAME');
+    const tolerant = createDocumentSplitter(mode);
+    expect(tolerant.push(enc(junk)).ok).toBe(true);
+  });
+
+  it('whitespace and comments between documents are no junk; the count is over the whole stream', () => {
+    const doc = '<?xml version="1.0"?><a/>';
+    const s = createDocumentSplitter({ mode: 'depth0' }, { maxJunkBytes: 3 });
+    const first = s.push(enc(`  \r\n${doc}\n<!-- hi -->\n${doc}ab`));
+    expect(first.ok && first.value.length).toBe(2);
+    expect(s.push(enc('c')).ok).toBe(true);
+    const over = s.push(enc('d'));
+    expect(over.ok ? null : over.error).toMatchObject({ code: 'BAD_FRAME', detail: { limit: 3, actual: 4 } });
+  });
+});

@@ -9,13 +9,18 @@ const xmlText = fc
   .string({ unit: fc.oneof(fc.constantFrom('&', '<', '>', '"', '\r', '\n', ' ', 'é', '€', '😀'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 20 })
   .map((s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
 
+const tokenText = xmlText.map((s) => s.replace(/[\t\n\r ]+/g, ' ').trim());
+
 function commandArb(type: string): fc.Arbitrary<OciCommand> {
   const spec = OCI_COMMAND_SPECS.get(type);
   if (spec === undefined) throw new Error(type);
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
   for (const f of spec.fields) {
-    const base: fc.Arbitrary<unknown> = f.kind === 'string' ? xmlText : f.kind === 'bool' ? fc.boolean() : fc.integer({ min: -(2 ** 31), max: Number.MAX_SAFE_INTEGER });
-    fields[f.key] = f.optional ? fc.option(base, { nil: undefined }) : base;
+    // xs:token values are whitespace-collapsed (XML Schema Part 2 §4.3.6): the value space round-trips.
+    const base: fc.Arbitrary<unknown> =
+      f.kind === 'string' ? xmlText : f.kind === 'token' ? tokenText : f.kind === 'bool' ? fc.boolean() : fc.integer({ min: -(2 ** 31), max: Number.MAX_SAFE_INTEGER });
+    const value = f.fixed !== undefined ? fc.constant(f.fixed === 'true') : f.oneOf === undefined ? base : fc.constantFrom(...f.oneOf);
+    fields[f.key] = f.optional ? fc.option(value, { nil: undefined }) : value;
   }
   const isResponse = spec.form !== 'request';
   if (isResponse) fields['echo'] = xmlText;
@@ -32,7 +37,7 @@ const anyCommand = fc.oneof(...[...OCI_COMMAND_SPECS.keys()].map(commandArb));
 const anyDocument: fc.Arbitrary<OciDocument> = fc.record({
   protocol: fc.constantFrom('OCI' as const, 'NSOCI' as const),
   sessionId: xmlText,
-  trackingId: fc.option(xmlText, { nil: undefined }),
+  trackingId: fc.option(tokenText, { nil: undefined }), // NonEmptyToken
   commands: fc.array(anyCommand, { minLength: 1, maxLength: 15 }),
 }).map((d) => (d.trackingId === undefined ? { protocol: d.protocol, sessionId: d.sessionId, commands: d.commands } : d));
 

@@ -20,10 +20,10 @@ const ann = { key: 'ann@lab.test|ocs.lab.test', identityKind: 'loginId', firstNa
 const ctiPlain = { oci: ['oci', null], cti: ['cti', null], imp: ['imp', null] } as const;
 
 const READY: Expectation[] = [
-  { scenario: 'r17-cap', release: '17sp4', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
+  { scenario: 'r17-cap', release: '17.sp4', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
   { scenario: 'r20-cap', release: '20.sp1', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
-  { scenario: 'r21-cap', release: '21sp1', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
-  { scenario: 'r21-cti', release: '21sp1', callControl: 'CTI', connections: ctiPlain, license: ann },
+  { scenario: 'r21-cap', release: '21.sp1', callControl: 'CAP', connections: { oci: ['oci', null], cap: ['oci', null], imp: ['imp', null] }, license: ann },
+  { scenario: 'r21-cti', release: '21.sp1_1.551', callControl: 'CTI', connections: ctiPlain, license: ann },
   { scenario: 'r22-cti', release: '22.0', callControl: 'CTI', connections: ctiPlain, license: ann },
   {
     scenario: 'r24-cti-tls',

@@ -61,7 +61,7 @@ describe('unity-connect lab', () => {
     c.write(ociRequest('s', command('AuthenticationRequest', '<userId>ann@lab.test</userId>')));
     const nonce = /<nonce>(\d+)</.exec(await c.next())![1]!;
     c.write(ociRequest('s', command('LoginRequest14sp4', `<userId>ann@lab.test</userId><signedPassword>${signed(nonce, ann.password)}</signedPassword>`), command('SystemSoftwareVersionGetRequest')));
-    expect(await c.next()).toMatch(/LoginResponse14sp4.*<version>21sp1<\/version>/);
+    expect(await c.next()).toMatch(/LoginResponse14sp4.*<version>21.sp1<\/version>/);
     child.kill('SIGTERM');
     const { code, stdout } = await exit;
     expect(code).toBe(0);

@@ -150,21 +150,21 @@ describe('lab OCS: release options (oci-p.md §8)', () => {
     const o = await start({ userMayReadRelease: false });
     const c = await loggedIn(o);
     c.write(ociRequest('s', command('SystemSoftwareVersionGetRequest')));
-    expect(await c.next()).toContain('[Error 4410]');
+    expect(await c.next()).toContain('[Error 4003] Unauthorized request: SystemSoftwareVersionGetRequest');
   });
 
   it('an R21 server refuses UserGetRequest22 and LoginRequest22V5 but answers 21sp1 (how clients probe)', async () => {
-    const o = await start({ release: '21sp1', cleartextLogin: 'anywhere' });
+    const o = await start({ release: '21.sp1', cleartextLogin: 'anywhere' });
     const c = await loggedIn(o);
     c.write(ociRequest('s', command('UserGetRequest22', '<userId>ann@lab.test</userId>'), command('UserGetRequest21sp1', '<userId>ann@lab.test</userId>'), command('SystemSoftwareVersionGetRequest')));
     const reply = await c.next();
-    expect(reply).toMatch(/\[Error 4001\][^<]*UserGetRequest22<.*UserGetResponse21sp1.*<version>21sp1<\/version>/);
+    expect(reply).toMatch(/\[Error 6004\][^]*Invalid xsi:type qname: 'UserGetRequest22'.*UserGetResponse21sp1.*<version>21.sp1<\/version>/);
     c.write(ociRequest('s', command('LoginRequest22V5', `<userId>ann@lab.test</userId><password>${PASSWORDS.ann}</password>`)));
-    expect(await c.next()).toContain('[Error 4001]');
+    expect(await c.next()).toContain("Invalid xsi:type qname: 'LoginRequest22V5'");
   });
 
   it('an R17 server answers UserGetResponse17sp4 without impId', async () => {
-    const o = await start({ release: '17sp4' });
+    const o = await start({ release: '17.sp4' });
     const c = await loggedIn(o);
     c.write(ociRequest('s', command('UserGetRequest17sp4', '<userId>ann@lab.test</userId>')));
     const reply = await c.next();

@@ -100,7 +100,7 @@ describe('lab OCI server: session commands', () => {
         's9',
         '<command echo="a" xsi:type="SystemSoftwareVersionGetResponse" xmlns=""><version>22.0</version></command>' +
           '<command echo="" xsi:type="UserGetResponse22" xmlns=""><serviceProviderId>SP-Lab</serviceProviderId><groupId>G-Lab</groupId><userId>ann@lab.test</userId><lastName>Lee</lastName><firstName>Ann</firstName><callingLineIdLastName>Lee</callingLineIdLastName><callingLineIdFirstName>Ann</callingLineIdFirstName><phoneNumber>6175552001</phoneNumber><extension>2001</extension><language>English</language><timeZone>America/New_York</timeZone><timeZoneDisplayName>(GMT-04:00) (US) Eastern Time</timeZoneDisplayName><defaultAlias>ann@lab.test</defaultAlias><emailAddress>ann@lab.test</emailAddress><countryCode>1</countryCode><impId>ann@xmpp.lab.test</impId></command>' +
-          '<command echo="" xsi:type="UserIntegratedIMPGetResponse21sp1" xmlns=""><isActive>true</isActive><impId>ann@xmpp.lab.test</impId><isAlternateImpId>false</isAlternateImpId></command>' +
+          '<command echo="" xsi:type="UserIntegratedIMPGetResponse21sp1" xmlns=""><isActive>true</isActive><impId>ann@xmpp.lab.test</impId></command>' +
           SUCCESS.replace('echo=""', 'echo="k"'),
       ),
     );
@@ -112,15 +112,17 @@ describe('lab OCI server: session commands', () => {
     c.write(ociRequest('s1', command('UserGetRequest21sp1', '<userId>ann@lab.test</userId>'), command('UserGetRequest22', '<userId>bob@lab.test</userId>')));
     const reply = await c.next();
     expect(reply).toContain('<command echo="" xsi:type="UserGetResponse21sp1" xmlns=""><serviceProviderId>SP-Lab</serviceProviderId><groupId>G-Lab</groupId><lastName>Lee</lastName>');
-    expect(reply).toMatch(/<command type="Error"[^>]*><summary>\[Error 4410\]/);
+    expect(reply).toMatch(/<command type="Error"[^>]*><summary>\[Error 4003\] Unauthorized request: UserGetRequest22<\/summary>/);
   });
 
-  it('an unknown command type gets an ErrorResponse in its position', async () => {
+  it('an unknown command type gets the real validation error in its position', async () => {
     const c = await plain();
     await login(c);
     c.write(ociRequest('s1', command('GroupGetListInServiceProviderRequest', '<serviceProviderId>x</serviceProviderId>'), command('VerifySessionIsValidRequest')));
     const reply = await c.next();
-    expect(reply).toMatch(/^.*<command type="Error"[^>]*><summary>\[Error 4001\][^<]*GroupGetListInServiceProviderRequest<\/summary>.*c:SuccessResponse.*$/s);
+    expect(reply).toMatch(
+      /^.*<command type="Error"[^>]*><summary>\[Error 6004\] OCI XML Request validation error<\/summary><summaryEnglish>[^<]*<\/summaryEnglish><detail>Invalid xsi:type qname: 'GroupGetListInServiceProviderRequest' in element BroadsoftDocument@C<\/detail><\/command>.*c:SuccessResponse.*$/s,
+    );
   });
 
   it('LogoutRequest: SuccessResponse, then the session and its socket are gone', async () => {

@@ -50,4 +50,19 @@ describe('pure layers (DESIGN.md)', () => {
       expect(offences).toEqual([]);
     });
   }
+
+  // issue 11: one time source. Effects, drivers and the client schedule on the injected clock or
+  // scheduler; the wall clock (src/client/wall-clock.ts) is the one place that uses real timers.
+  const BARE_TIMERS = [/(?<![.\w])setTimeout\s*\(/, /(?<![.\w])setInterval\s*\(/];
+  it('src/adapters, src/effects and src/client use no bare timer (only the wall clock itself does)', () => {
+    const files = ['adapters', 'effects', 'client'].flatMap((layer) => sourcesOf(layer));
+    expect(files.length).toBeGreaterThan(50);
+    const offences: string[] = [];
+    for (const { file, text } of files) {
+      if (file === 'client/wall-clock.ts') continue;
+      const body = withoutMethodDefinitions(code(text));
+      for (const pattern of BARE_TIMERS) if (pattern.test(body)) offences.push(`${file}: ${pattern}`);
+    }
+    expect(offences).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 // own. Registration (cap.md §3), callAction (§5), BLF monitoring (§9), serverStatusRequest keepalive
 // (§10), unRegister (§4) and the server's updates (§6–§8). Plain TypeScript + RxJS; nothing throws.
 import { asyncScheduler, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { decodeCapElement, encodeCapMessage } from '../../codecs/cap/document.ts';
+import { CAP_UNUSED_MESSAGE_TYPES, capCommandType, decodeCapElement, encodeCapMessage } from '../../codecs/cap/document.ts';
 import type {
   CapAction, CapCallUpdate, CapMessage, CapMessageType, CapProfileUpdate, CapSessionUpdate, CapUnRegister, CapUserType,
 } from '../../codecs/cap/types.ts';
@@ -110,6 +110,8 @@ export function createCapLink(options: CapLinkOptions): CapLink {
     }
     if (event.protocol !== 'CAP') return;
     const decoded = decodeCapElement(event.root);
+    // cap.md §2: messages the server may send that the client does not use are ignored, not errors.
+    if (!decoded.ok && decoded.error.code === 'UNKNOWN_TYPE' && CAP_UNUSED_MESSAGE_TYPES.includes(capCommandType(event.root) ?? '')) return;
     if (!decoded.ok) {
       updates.next({ type: 'protocol-error', code: decoded.error.code, message: `unreadable CAP document: ${decoded.error.message}` });
       return;

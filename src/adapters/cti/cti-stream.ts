@@ -21,7 +21,8 @@ export interface CtiStream extends LinkStream {
 }
 
 // A CTI document is small (events, call lists); 4 MiB bounds memory per connection.
-const DEFAULT_LIMITS: CtiStreamLimits = { splitter: { maxDocumentBytes: 4 * 1024 * 1024 } };
+// Bytes that are no document end the stream at once (issue 10), instead of being skipped.
+const DEFAULT_LIMITS: CtiStreamLimits = { splitter: { maxDocumentBytes: 4 * 1024 * 1024, maxJunkBytes: 0 } };
 
 export function openCtiStream(socket: ByteSocket, limits: CtiStreamLimits = DEFAULT_LIMITS): CtiStream {
   const decoder = createCtiStreamDecoder(limits);

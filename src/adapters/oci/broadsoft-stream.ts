@@ -51,7 +51,9 @@ function sniffProtocol(bytes: Uint8Array): BroadsoftProtocol | 'unknown' {
 export function openBroadsoftStream(socket: ByteSocket, options: BroadsoftStreamOptions = {}): BroadsoftStream {
   const splitter = createDocumentSplitter(
     { mode: 'endTag', endTag: '</BroadsoftDocument>' },
-    { maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT },
+    // issue 10: bytes that are no OCS document (a web server's answer, noise) end the stream at
+    // once as garbled, instead of being skipped until the login times out.
+    { maxDocumentBytes: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT, maxJunkBytes: 0 },
   );
 
   const inboundOf = (bytes: Uint8Array): BroadsoftInbound => {

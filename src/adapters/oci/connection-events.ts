@@ -17,6 +17,7 @@ export function connectionEventOfLink(event: OciLinkEvent, attempt?: number): Co
     case 'dropped':
       return { type: 'TRANSPORT.DROPPED', ...tag(attempt), failure: { kind: event.kind, message: event.message } };
     case 'protocol-error':
+    case 'protocol-note':
       return null;
   }
 }

@@ -21,6 +21,8 @@ export interface OciExchangeOptions {
   onPushedLogout(reason: string): void;
   /** An inbound OCI document that is unreadable or answers nothing. */
   onProtocolError(code: CodecErrorCode | 'UNEXPECTED_RESPONSE', message: string): void;
+  /** An answer the schema refuses but the link could act on (e.g. a required element the client does not need was missing). */
+  onProtocolNote?(message: string): void;
 }
 
 interface Pending {
@@ -67,15 +69,17 @@ export function createOciExchange(options: OciExchangeOptions): OciExchange {
       return;
     }
     const decoded: OciResponse[] = [];
+    const notes: string[] = [];
     let bad: { code: CodecErrorCode; message: string } | null = null;
     for (const element of envelope.value.commands) {
-      const command = decodeOciCommand(element);
+      const command = decodeOciCommand(element, notes);
       if (!command.ok) {
         bad ??= { code: command.error.code, message: command.error.message };
         continue;
       }
       decoded.push(command.value as OciResponse);
     }
+    for (const note of notes) options.onProtocolNote?.(`the OCI server's answer departs from the OCI-P schema: ${note}`);
     // oci-p.md §6: the OCS may push LogoutRequest; it answers nothing, it ends the session.
     const pushed = decoded.find((c) => c.type === 'LogoutRequest');
     if (pushed !== undefined && pushed.type === 'LogoutRequest') {

@@ -63,7 +63,9 @@ export type OciLinkEvent =
   /** The connection closed or broke without this side closing it (TRANSPORT.DROPPED). */
   | { type: 'dropped'; kind: TransportFailureKind; message: string }
   /** The server sent something unreadable or unsolicited; the link carries on. */
-  | { type: 'protocol-error'; code: string; message: string };
+  | { type: 'protocol-error'; code: string; message: string }
+  /** An answer the schema refuses that the link still acted on (issue 9); informational. */
+  | { type: 'protocol-note'; message: string };
 
 export interface OciLink {
   readonly sessionId: string;
@@ -108,6 +110,7 @@ export function createOciLink(options: OciLinkOptions): OciLink {
       events.next({ type: 'session-ended', reason });
     },
     onProtocolError: (code, message) => events.next({ type: 'protocol-error', code, message }),
+    onProtocolNote: (message) => events.next({ type: 'protocol-note', message }),
   });
 
   stream.ended$.subscribe((end: BroadsoftStreamEnd) => {

@@ -1,6 +1,7 @@
 // BroadWorks release: read from SystemSoftwareVersionGetResponse, or probed (oci-p.md §8), and the
 // UserGetRequest version that fits it (oci-p.md §9 client ladder).
 import type { OciUserGetVersion } from '../../codecs/oci/types.ts';
+import { parseRelease as parseReleaseText } from '../../machines/protocol-selection/parse-release.ts';
 
 export interface BroadWorksRelease {
   /** The server's text (`22.0`, `21sp1`, `20.sp1`), or `R<major>+` / the accepted UserGet version when probed. */
@@ -11,13 +12,20 @@ export interface BroadWorksRelease {
   readonly source: 'version' | 'probe';
 }
 
-/** oci-p.md §8: format UNVERIFIED — parse leniently: leading integer = major, optional `sp<n>`. */
+/**
+ * oci-p.md §8: the version text in the forms servers write it (`22.0`, `24`, `21.sp1`,
+ * `21.sp1_1.551`, `Rel_22.0_1.1123`, `17sp4` ...). The same lenient reading the start-up machine
+ * applies to the text (leading integer = major, an `sp<n>` token = service pack), so the two never
+ * disagree about a release.
+ *
+ * @example
+ *   parseRelease('21.sp1_1.551'); // { text: '21.sp1_1.551', major: 21, servicePack: 1, source: 'version' }
+ */
 export function parseRelease(text: string, source: BroadWorksRelease['source'] = 'version'): BroadWorksRelease | undefined {
-  const m = /^\s*R?(\d+)(?:[^\d]*?sp(\d+))?/i.exec(text);
-  if (m === null) return undefined;
-  const major = Number(m[1]);
-  const sp = m[2] === undefined ? undefined : Number(m[2]);
-  return sp === undefined ? { text: text.trim(), major, source } : { text: text.trim(), major, servicePack: sp, source };
+  const parsed = parseReleaseText(text);
+  if (!parsed.ok) return undefined;
+  const { major, sp } = parsed.release;
+  return sp === null ? { text: text.trim(), major, source } : { text: text.trim(), major, servicePack: sp, source };
 }
 
 /** oci-p.md §9: "Client ladder: `22` on R22+, then `21sp1`, `21`, `20`, `19`, `18`, `17sp4`." */

@@ -9,6 +9,33 @@ import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.
 import type { AttemptContext, AuthStep, ConnectionDriver, ConnectStep, SecureStep } from './connection-driver.ts';
 import type { Credentials } from './credentials.ts';
 import type { OciDriver } from './oci-driver.ts';
+import type { CapFailure } from '../cap/cap-failure.ts';
+import { badAnswerKindOf } from '../shared/bad-answer-kind.ts';
+import { loginStepOf, type LoginFailure } from './login-failure.ts';
+
+/**
+ * A CAP registration failure in the login policy's terms (login-failure.ts): wrong credentials and
+ * a missing Client Call Control service are the server refusing this login (seed §2.2: "Unity will
+ * alert the user and not proceed"); a refusal for another reason (cap.md §12) is a server error.
+ */
+export function loginFailureOfCap(failure: CapFailure): LoginFailure {
+  switch (failure.kind) {
+    case 'auth':
+    case 'service-missing':
+      return { kind: 'refused', message: failure.message };
+    case 'refused':
+      return { kind: 'server-error', message: failure.message };
+    case 'timeout':
+      return { kind: 'timeout', message: failure.message };
+    case 'closed':
+      return { kind: 'closed', message: failure.message };
+    case 'protocol':
+    case 'encode':
+      return { kind: 'bad-answer', reason: badAnswerKindOf(failure.code), message: failure.message };
+    case 'not-registered':
+      return { kind: 'bad-answer', reason: 'unexpected', message: failure.message };
+  }
+}
 
 export interface CapDriver extends ConnectionDriver {
   readonly link: CapLink | null;
@@ -81,7 +108,7 @@ export function createCapDriver(options: {
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       const stream = liveStream();
       if (stream === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the OCI connection closed before CAP registration' } };
-      const l = createCapLink({ stream, applicationId: options.applicationId });
+      const l = createCapLink({ stream, applicationId: options.applicationId, ...(options.scheduler ? { scheduler: options.scheduler } : {}) });
       l.updates$.subscribe((update) => {
         if (update.type === 'dropped') ctx.dropped({ kind: update.kind, message: update.message });
         else if (update.type === 'unRegister') ctx.sessionEnded('the server unregistered the CAP client');
@@ -89,15 +116,9 @@ export function createCapDriver(options: {
       // The OCS connection closing before registration ends also ends this attempt.
       stream.ended$.subscribe(() => ctx.dropped({ kind: 'peer-closed', message: 'the OCI connection carrying CAP closed' }));
       const secret = await options.credentials.password();
-      if (!secret.ok) return { type: 'AUTH.FAILED', message: secret.message };
+      if (!secret.ok) return loginStepOf({ kind: 'no-credentials', message: secret.message });
       const outcome = await l.register({ userId: options.credentials.loginId, password: secret.password });
-      if (!outcome.ok) {
-        const f = outcome.error;
-        if (f.kind === 'closed') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: f.message } };
-        if (f.kind === 'timeout') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: f.message } };
-        // seed §2.2: a refused registration (Client Call Control missing, bad credentials).
-        return { type: 'AUTH.FAILED', message: f.message };
-      }
+      if (!outcome.ok) return loginStepOf(loginFailureOfCap(outcome.error));
       if (!ctx.closed) {
         link = l;
         void monitorBlf(l);

@@ -19,8 +19,11 @@ export interface AttemptContext {
   readonly closed: boolean;
   /** The established link broke (reported once per attempt, never after a local close). */
   dropped(failure: TransportFailure): void;
-  /** The server ended the session (pushed logout, unRegister, stream end). */
-  sessionEnded(reason: string): void;
+  /**
+   * The server ended the session (pushed logout, unRegister, stream end). `replaced`: another login
+   * took this very session over (XMPP `conflict`); the connection then waits for the user.
+   */
+  sessionEnded(reason: string, options?: { replaced?: boolean }): void;
 }
 
 export type ConnectStep = { type: 'TRANSPORT.CONNECTED' } | { type: 'TRANSPORT.FAILED'; failure: TransportFailure };
@@ -37,8 +40,11 @@ export type ConnectEffect = Extract<ConnectionEffect, { type: 'effect.connect' }
 export type SecureEffect = Extract<ConnectionEffect, { type: 'effect.secure' }>;
 
 export interface ConnectionDriver {
-  /** Own transport (CAP rides on OCI's socket). Default: a TCP connect through the resolver. */
-  connect?(ctx: AttemptContext, effect: ConnectEffect): Promise<ConnectStep>;
+  /**
+   * Own transport (CAP rides on OCI's socket) or more than TCP (XMPP opens its stream). Default: a
+   * TCP connect through the resolver; `tcp` runs that default, so a driver can build on it.
+   */
+  connect?(ctx: AttemptContext, effect: ConnectEffect, tcp: () => Promise<ConnectStep>): Promise<ConnectStep>;
   /** Own TLS step (XMPP's STARTTLS). Default: upgradeTls of ctx.socket. */
   secure?(ctx: AttemptContext, effect: SecureEffect): Promise<SecureStep>;
   /** Log in on ctx.socket with the credentials from the store. */
@@ -47,4 +53,6 @@ export interface ConnectionDriver {
   keepalive(ctx: AttemptContext): Promise<boolean>;
   /** Release the session; `user` is a polite logout. Resolves when done (never rejects). */
   close(ctx: AttemptContext, reason: CloseReason): Promise<void>;
+  /** The session is over: end what the driver keeps across attempts (streams of messages, outboxes). */
+  dispose?(): void;
 }

@@ -78,10 +78,10 @@ export function createConnectionRunner(options: {
         ended = true;
         send(ctx, { type: 'TRANSPORT.DROPPED', failure });
       },
-      sessionEnded(reason: string) {
+      sessionEnded(reason: string, options?: { replaced?: boolean }) {
         if (closed || ended) return;
         ended = true;
-        send(ctx, { type: 'SESSION.ENDED', reason });
+        send(ctx, { type: 'SESSION.ENDED', reason, ...(options?.replaced === true ? { replaced: true } : {}) });
       },
       close() {
         closed = true;
@@ -170,7 +170,7 @@ export function createConnectionRunner(options: {
           if (current !== null) release(current, 'failed');
           const ctx = newAttempt(effect.attempt);
           current = ctx;
-          run(ctx, (driver.connect ?? defaultConnect)(ctx, effect));
+          run(ctx, driver.connect ? driver.connect(ctx, effect, () => defaultConnect(ctx, effect)) : defaultConnect(ctx, effect));
           return;
         }
         case 'effect.secure': {

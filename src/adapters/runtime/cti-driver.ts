@@ -6,7 +6,8 @@ import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-li
 import type { CtiFailure } from '../cti/cti-failure.ts';
 import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
-import { transportFailureOf } from './failure-mapping.ts';
+import { badAnswerKindOf, badAnswerKindOfCode } from '../shared/bad-answer-kind.ts';
+import { loginStepOf, type LoginFailure } from './login-failure.ts';
 import type { DriverDeps } from './driver-deps.ts';
 
 export interface CtiDriver extends ConnectionDriver {
@@ -23,18 +24,26 @@ export interface CtiDriver extends ConnectionDriver {
 
 export type { BusyLampFieldSource } from './busy-lamp-field.ts';
 
-function authStepOf(failure: CtiFailure): AuthStep {
+/**
+ * A CTI login failure in the login policy's terms (login-failure.ts): statusCode 401 (the failure
+ * kind 'auth', cti-xsi.md §2.3) is the server refusing the credentials; any other status a server
+ * error, an unreadable or unexpected answer a bad answer.
+ */
+export function loginFailureOfCti(failure: CtiFailure): LoginFailure {
   switch (failure.kind) {
     case 'auth':
-      return { type: 'AUTH.FAILED', message: failure.message };
-    case 'closed':
-      return { type: 'TRANSPORT.DROPPED', failure: failure.failure ? transportFailureOf(failure.failure) : { kind: 'peer-closed', message: failure.message } };
+      return { kind: 'refused', message: failure.message };
+    case 'server-error':
+      return { kind: 'server-error', message: failure.message };
     case 'timeout':
-      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: failure.message } };
-    default:
-      // A server error or an unreadable answer ends this attempt; only refused credentials wait for
-      // new ones (the machine retries the rest every 15 s, seed §1).
-      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'reset', message: failure.message } };
+      return { kind: 'timeout', message: failure.message };
+    case 'closed':
+      return { kind: 'closed', message: failure.message, ...(failure.failure ? { failure: failure.failure } : {}) };
+    case 'protocol':
+    case 'encode':
+      return { kind: 'bad-answer', reason: badAnswerKindOf(failure.code), message: failure.message };
+    case 'not-authenticated':
+      return { kind: 'bad-answer', reason: 'unexpected', message: failure.message };
   }
 }
 
@@ -89,7 +98,7 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no CTI socket' } };
       const secret = await deps.credentials.password();
-      if (!secret.ok) return { type: 'AUTH.FAILED', message: secret.message };
+      if (!secret.ok) return loginStepOf({ kind: 'no-credentials', message: secret.message });
       const userId = deps.credentials.loginId;
       const password = secret.password;
       const l = createCtiLink({
@@ -101,16 +110,27 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
         // Refresh and request timers run on the session's scheduler (virtual in tests and replay runs).
         ...(deps.net.scheduler ? { scheduler: deps.net.scheduler } : {}),
       });
+      // Before the login is done, the only documents due are its answers: one the reader cannot
+      // decode (its requestId unreadable, so it settles no request) is the login's bad answer, at once
+      // rather than after the request timeout (issue 10).
+      let loggingIn = true;
+      let badAnswer: (failure: LoginFailure) => void = () => undefined;
+      const garbled = new Promise<LoginFailure>((resolve) => (badAnswer = resolve));
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'channel-terminated') ctx.sessionEnded(`the CTI server ended the event channel (${event.reason})`);
+        else if (event.type === 'protocol-error' && loggingIn) badAnswer({ kind: 'bad-answer', reason: badAnswerKindOfCode(event.code), message: event.message });
       });
       // The BLF list is read over XSI while the channel is set up, and its users are subscribed after
       // the login: XSI never holds up a connection (seed §1.1), and BLF is not on the start-up path.
       const monitored = blfList();
-      const outcome = await l.authenticate({ userId, callPackage: 'Advanced Call' });
+      const outcome = await Promise.race([
+        l.authenticate({ userId, callPackage: 'Advanced Call' }).then((o) => (o.ok ? o : { ok: false as const, failure: loginFailureOfCti(o.error) })),
+        garbled.then((failure) => ({ ok: false as const, failure })),
+      ]);
+      loggingIn = false;
       if (!outcome.ok) {
-        const step = authStepOf(outcome.error);
+        const step = loginStepOf(outcome.failure);
         l.close();
         return step;
       }

@@ -8,7 +8,9 @@ import { createKempLink, type KempInboundMessage, type KempLink, type KempOutgoi
 import { emptyOutbox, enqueue, settle, type Outbox } from '../kemp/outbox.ts';
 import { createReceivedIds } from '../kemp/received-ids.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
-import { transportFailureOf } from './failure-mapping.ts';
+import type { KempFailure } from '../kemp/kemp-failure.ts';
+import { badAnswerKindOf } from '../shared/bad-answer-kind.ts';
+import { loginStepOf, type LoginFailure } from './login-failure.ts';
 import type { DriverDeps } from './driver-deps.ts';
 
 export interface ImpDriver extends ConnectionDriver {
@@ -20,6 +22,30 @@ export interface ImpDriver extends ConnectionDriver {
   send(message: { to: string; body: string; id?: string }): string;
   /** Ids still waiting for the server's 200. */
   pending(): string[];
+}
+
+/**
+ * A KEMP REGISTER failure in the login policy's terms (login-failure.ts): 401 and 403 (kakapo.md
+ * §3.2: no or bad impToken, wrong group, unknown user; the failure kind 'auth') are the server
+ * refusing the login; any other status (a 5xx, 400) is a server error, an answer that does not
+ * open or fit a bad answer.
+ */
+export function loginFailureOfKemp(failure: KempFailure): LoginFailure {
+  switch (failure.kind) {
+    case 'auth':
+      return { kind: 'refused', message: failure.message };
+    case 'rejected':
+      return { kind: 'server-error', message: failure.message };
+    case 'timeout':
+      return { kind: 'timeout', message: failure.message };
+    case 'closed':
+      return { kind: 'closed', message: failure.message, ...(failure.failure ? { failure: failure.failure } : {}) };
+    case 'protocol':
+    case 'encode':
+      return { kind: 'bad-answer', reason: badAnswerKindOf(failure.code), message: failure.message };
+    case 'not-registered':
+      return { kind: 'bad-answer', reason: 'unexpected', message: failure.message };
+  }
 }
 
 export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; keyId: string; now: () => number }): ImpDriver {
@@ -57,7 +83,8 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no IM&P socket' } };
       const profile = deps.facts.profile;
-      if (profile === null) return { type: 'AUTH.FAILED', message: 'no BroadWorks profile to register with' };
+      // Not the server's refusal: start-up has not read the profile yet; a later attempt will have it.
+      if (profile === null) return loginStepOf({ kind: 'closed', message: 'no BroadWorks profile to register with yet' });
       const l = createKempLink({
         socket: ctx.socket,
         keyRing: options.keyRing,
@@ -76,12 +103,8 @@ export function createImpDriver(deps: DriverDeps, options: { keyRing: KeyRing; k
       const organisation = profile.isEnterprise ? { enterpriseId: profile.serviceProviderId } : { groupId: profile.groupId };
       const outcome = await l.register({ loginId: deps.credentials.loginId, ...organisation, ...(token !== undefined ? { impToken: token } : {}) });
       if (!outcome.ok) {
-        const f = outcome.error;
         l.close();
-        if (f.kind === 'auth') return { type: 'AUTH.FAILED', message: f.message };
-        if (f.kind === 'closed') return { type: 'TRANSPORT.DROPPED', failure: f.failure ? transportFailureOf(f.failure) : { kind: 'peer-closed', message: f.message } };
-        if (f.kind === 'timeout') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: f.message } };
-        return { type: 'AUTH.FAILED', message: f.message };
+        return loginStepOf(loginFailureOfKemp(outcome.error));
       }
       if (ctx.closed) {
         l.close();

@@ -1,11 +1,14 @@
 // OCI on the connection runner (seed §1.1: connect to the OCI server and log in; oci-p.md): the
 // socket from the runner becomes a BroadsoftStream shared with CAP (seed §2.2), the OCI link logs
 // in, answers keepalives (VerifySessionIsValidRequest), and reports drops and pushed logouts.
+import type { SchedulerLike } from 'rxjs';
+import type { Clock } from '../../machines/clock/clock.ts';
 import type { BroadsoftStream } from '../oci/broadsoft-stream.ts';
 import { openBroadsoftStream } from '../oci/broadsoft-stream.ts';
 import { createOciLink, type IdSource, type OciLink } from '../oci/oci-link.ts';
 import type { OciFailure } from '../oci/oci-failure.ts';
-import { transportFailureOf } from './failure-mapping.ts';
+import { badAnswerKindOf } from '../shared/bad-answer-kind.ts';
+import { loginStepOf, type LoginFailure } from './login-failure.ts';
 import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-driver.ts';
 import type { Credentials } from './credentials.ts';
 
@@ -17,26 +20,38 @@ export interface OciDriver extends ConnectionDriver {
   whenOnline(timeoutMs: number): Promise<boolean>;
 }
 
-export function authStepOfOciFailure(failure: OciFailure | { kind: string; message: string; failure?: unknown }): AuthStep {
+/**
+ * An OCI login failure in the login policy's terms (login-failure.ts): [Error 4962]/[Error 4008]
+ * (oci-p.md §7, the failure kind 'auth') is the server refusing the credentials; any other
+ * ErrorResponse is a server error, an unreadable or unexpected answer a bad answer.
+ */
+export function loginFailureOfOci(failure: OciFailure): LoginFailure {
   switch (failure.kind) {
     case 'auth':
-      return { type: 'AUTH.FAILED', message: failure.message };
-    case 'closed': {
-      const net = 'failure' in failure ? failure.failure : undefined;
-      return {
-        type: 'TRANSPORT.DROPPED',
-        failure: net && typeof net === 'object' ? transportFailureOf(net as Parameters<typeof transportFailureOf>[0]) : { kind: 'peer-closed', message: failure.message },
-      };
-    }
+      return { kind: 'refused', message: failure.message };
+    case 'server-error':
+      return { kind: 'server-error', message: failure.message };
     case 'timeout':
-      return { type: 'TRANSPORT.DROPPED', failure: { kind: 'timeout', message: failure.message } };
-    default:
-      // A server error on login (not a credential problem) still means no session: report it as refused login.
-      return { type: 'AUTH.FAILED', message: failure.message };
+      return { kind: 'timeout', message: failure.message };
+    case 'closed':
+      return { kind: 'closed', message: failure.message, ...(failure.failure ? { failure: failure.failure } : {}) };
+    case 'protocol':
+    case 'encode':
+      return { kind: 'bad-answer', reason: badAnswerKindOf(failure.code), message: failure.message };
+    case 'not-logged-in':
+      return { kind: 'bad-answer', reason: 'unexpected', message: failure.message };
   }
 }
 
-export function createOciDriver(options: { credentials: Credentials; ids: IdSource; requestTimeoutMs?: number }): OciDriver {
+export function createOciDriver(options: {
+  credentials: Credentials;
+  ids: IdSource;
+  requestTimeoutMs?: number;
+  /** The session's clock: whenOnline's bound runs on it (virtual in tests). */
+  clock: Clock;
+  /** The same time source for the link's request timeouts. */
+  scheduler?: SchedulerLike;
+}): OciDriver {
   let link: OciLink | null = null;
   let stream: BroadsoftStream | null = null;
   const waiters = new Set<() => void>();
@@ -52,11 +67,11 @@ export function createOciDriver(options: { credentials: Credentials; ids: IdSour
       if (link !== null && stream?.ended === null) return Promise.resolve(true);
       return new Promise((resolve) => {
         const wake = (): void => {
-          clearTimeout(timer);
+          options.clock.clearTimeout(timer);
           waiters.delete(wake);
           resolve(true);
         };
-        const timer = setTimeout(() => {
+        const timer = options.clock.setTimeout(() => {
           waiters.delete(wake);
           resolve(false);
         }, timeoutMs);
@@ -66,7 +81,12 @@ export function createOciDriver(options: { credentials: Credentials; ids: IdSour
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no OCI socket' } };
       const s = openBroadsoftStream(ctx.socket);
-      const l = createOciLink({ stream: s, ids: options.ids, ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}) });
+      const l = createOciLink({
+        stream: s,
+        ids: options.ids,
+        ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+        ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+      });
       l.events$.subscribe((event) => {
         if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         else if (event.type === 'session-ended') ctx.sessionEnded(event.reason);
@@ -74,11 +94,11 @@ export function createOciDriver(options: { credentials: Credentials; ids: IdSour
       const secret = await options.credentials.password();
       if (!secret.ok) {
         l.close();
-        return { type: 'AUTH.FAILED', message: secret.message };
+        return loginStepOf({ kind: 'no-credentials', message: secret.message });
       }
       const outcome = await l.login({ userId: options.credentials.loginId, password: secret.password });
       if (!outcome.ok) {
-        const step = authStepOfOciFailure(outcome.error);
+        const step = loginStepOf(loginFailureOfOci(outcome.error));
         if (step.type === 'AUTH.FAILED') l.close();
         return step;
       }

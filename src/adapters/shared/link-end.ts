@@ -5,6 +5,7 @@ import type { ByteSocketInfo } from '../../effects/byte-socket.ts';
 import type { NetFailure } from '../../effects/net-failure.ts';
 import type { TransportFailure } from '../../machines/connection/contract.ts';
 import { netTransportFailure } from './transport-failure.ts';
+import { badAnswerKindOf } from './bad-answer-kind.ts';
 
 export type LinkEnd =
   | { readonly reason: 'peer-closed' }
@@ -31,7 +32,10 @@ export function transportFailureOfEnd(end: LinkEnd, where: Pick<ByteSocketInfo, 
     case 'failed':
       return netTransportFailure(end.failure);
     case 'unframeable':
-      return { kind: 'reset', message: `${wording.server} at ${at} sent ${wording.unframed} the client cannot frame (${end.error.code}); the connection was closed` };
+      return {
+        kind: badAnswerKindOf(end.error.code),
+        message: `${wording.server} at ${at} sent ${wording.unframed} the client cannot frame (${end.error.code}); the connection was closed`,
+      };
     case 'peer-closed':
     case 'local':
       return { kind: 'peer-closed', message: `${wording.server} at ${at} closed the connection` };

@@ -1,20 +1,15 @@
 // Translating what the XMPP engine and the effects report into the connection machine's vocabulary
-// (src/machines/connection/contract.ts). Messages name hosts and conditions, never credentials.
-import { isNetFailure, type NetFailure } from '../../effects/net-failure.ts';
-import type { TlsFailure, TransportFailure, TransportFailureKind } from '../../machines/connection/contract.ts';
+// (src/machines/connection/contract.ts). Effect failures go through the one transport and TLS tables
+// every protocol uses (../shared); only XMPP's own stream ends are read here. Messages name hosts
+// and conditions, never credentials.
+import { isNetFailure } from '../../effects/net-failure.ts';
+import type { TlsFailure, TransportFailure } from '../../machines/connection/contract.ts';
+import { netTlsFailure } from '../shared/tls-failure.ts';
+import { netTransportFailure } from '../shared/transport-failure.ts';
 import { XmppFailure, type XmppStreamEnd } from './failure.ts';
 
-const TRANSPORT_KIND: Partial<Record<NetFailure['kind'], TransportFailureKind>> = {
-  dns: 'unreachable',
-  refused: 'refused',
-  timeout: 'timeout',
-  reset: 'reset',
-  closed: 'peer-closed',
-  'tls-expected': 'tls-required',
-};
-
 export function transportFailureOf(error: unknown): TransportFailure {
-  if (isNetFailure(error)) return { kind: TRANSPORT_KIND[error.kind] ?? 'peer-closed', message: error.message };
+  if (isNetFailure(error)) return netTransportFailure(error);
   if (error instanceof XmppFailure) {
     if (error.code === 'step-timeout' || error.code === 'ping-timeout') return { kind: 'timeout', message: error.message };
     if (error.end !== undefined) return transportFailureOfEnd(error.end);
@@ -43,20 +38,7 @@ export function transportFailureOfEnd(end: XmppStreamEnd): TransportFailure {
 /** seed §5.2 causes: wrong certificate host, untrusted certificate, wrong protocol version. */
 export function tlsFailureOf(error: unknown): TlsFailure {
   const cause = error instanceof XmppFailure ? error.cause : error;
-  const message = error instanceof Error ? error.message : isNetFailure(error) ? error.message : 'the TLS upgrade failed';
-  if (isNetFailure(cause)) {
-    switch (cause.kind) {
-      case 'tls-version':
-        return { cause: 'version-refused', message };
-      case 'tls-certificate-name':
-        return { cause: 'certificate-name-mismatch', message };
-      case 'tls-certificate-untrusted':
-      case 'tls-certificate-expired':
-        return { cause: 'certificate-untrusted', message };
-      default:
-        return { cause: 'handshake-closed', message };
-    }
-  }
+  if (isNetFailure(cause)) return netTlsFailure(cause);
   // No STARTTLS offered or refused: the connection cannot be secured (xmpp.md step 2).
-  return { cause: 'handshake-closed', message };
+  return { cause: 'handshake-closed', message: error instanceof Error ? error.message : 'the TLS upgrade failed' };
 }

@@ -1,33 +1,36 @@
-// The XMPP driver of the generic connection machine (issue 5 "Drivers"; DESIGN.md "Effects and
-// drivers"): it answers each effect request with the contract's events, one XMPP session per attempt.
-//   effect.connect      → connectTcp + open the stream          → TRANSPORT.CONNECTED / FAILED
-//   effect.secure       → STARTTLS + TLS upgrade (the domain)   → TLS.SECURED / TLS.FAILED
-//   effect.authenticate → SASL + bind + acks + initial presence → AUTH.OK / AUTH.FAILED
-//   effect.keepalive    → XEP-0199 ping                         → KEEPALIVE.ACK
-//   a stream that ends by itself                                → TRANSPORT.DROPPED / SESSION.ENDED
+// The XMPP driver on the generic connection runner (../runtime/connection-runner.ts), like every
+// other protocol's: the runner owns the attempts and turns each step's answer into the connection
+// machine's event; this driver only speaks XMPP, one session per attempt.
+//   connect      → the runner's TCP connect, then open the stream   → TRANSPORT.CONNECTED / FAILED
+//   secure       → STARTTLS + TLS upgrade (the domain)             → TLS.SECURED / TLS.FAILED
+//   authenticate → SASL + bind + acks + initial presence           → AUTH.OK / AUTH.FAILED / DROPPED
+//   keepalive    → XEP-0199 ping                                   → KEEPALIVE.ACK
+//   a stream that ends by itself                                   → TRANSPORT.DROPPED / SESSION.ENDED
 // Messages go through an outbox kept across reconnects: a message leaves it when the server
 // acknowledged it (XEP-0198), so what was sent while the link was down is sent after it returns,
 // and incoming messages are de-duplicated by (sender, id) so a resend is seen once.
-import { concatMap, from, map, Observable, Subject, type SchedulerLike, type Subscription } from 'rxjs';
-import type { Resolver } from '../../effects/resolver.ts';
-import { connectTcp } from '../../effects/tcp-connect.ts';
-import type { ConnectionEffect, ConnectionEvent, TlsVersion } from '../../machines/connection/contract.ts';
+import { concatMap, firstValueFrom, from, map, Subject, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { TlsVersion } from '../../machines/connection/contract.ts';
+import type { AttemptContext, AuthStep, ConnectionDriver, ConnectStep, SecureStep } from '../runtime/connection-driver.ts';
+import { loginStepOf } from '../runtime/login-failure.ts';
 import { tlsFailureOf, transportFailureOf, transportFailureOfEnd } from './connection-events.ts';
-import { XmppFailure } from './failure.ts';
 import { bareOf } from './jid.ts';
+import { loginFailureOfXmpp } from './login-failure.ts';
 import { createOutbox, type OutgoingChat } from './outbox.ts';
 import type { XmppCredentials } from './sasl.ts';
 import { createXmppSession, type UpgradeTls, type XmppChatMessage, type XmppSession, type XmppTimeouts } from './session.ts';
 
 export interface XmppDriverOptions {
-  /** The user's XMPP id (the OCI profile's Integrated IM&P id). */
-  jid: string;
+  /**
+   * The user's XMPP id (the OCI profile's Integrated IM&P id), or where to read it at each connect
+   * (null: not known yet, the attempt fails and is retried).
+   */
+  jid: string | (() => string | null);
   resource: string;
-  resolver: Resolver;
   /** Trusted CAs for the server certificate (the lab CA in tests). */
   ca?: string[];
-  connectTimeoutMs?: number;
   timeouts?: Partial<XmppTimeouts>;
+  /** The session's time source (step and ping timeouts, the TLS upgrade). */
   scheduler?: SchedulerLike;
   random: (size: number) => Uint8Array;
   /** The credential store, asked at each authentication; the password never enters an event. */
@@ -37,11 +40,7 @@ export interface XmppDriverOptions {
   dedupeWindow?: number;
 }
 
-export interface XmppDriver {
-  /** Give it every effect the connection machine emits (`actor.on('*', driver.handle)`). */
-  handle(effect: ConnectionEffect): void;
-  /** The answers, to send to the connection machine. */
-  readonly events$: Observable<ConnectionEvent>;
+export interface XmppDriver extends ConnectionDriver {
   /** Incoming chat messages across reconnects, each (sender, id) once. */
   readonly messages$: Observable<XmppChatMessage>;
   /** Queues a message; it is sent now when online, else after the next successful login. */
@@ -52,37 +51,36 @@ export interface XmppDriver {
   pending(): string[];
   /** The session of the current attempt (for inspection). */
   readonly session: XmppSession | null;
+  /** True while the current session is logged in. */
+  readonly online: boolean;
   dispose(): void;
 }
 
-/** Failures that ask for other credentials instead of a retry (xmpp.md step 3). */
-const AUTH_CODES = new Set(['auth-failed', 'auth-server-unverified', 'no-supported-mechanism']);
-
+/**
+ * @example
+ * const driver = createXmppDriver({ jid: 'ann@xmpp.example.com', resource: 'unity-desk1', random, credentials });
+ * const runner = createConnectionRunner({ name: 'xmpp', system, driver, net });
+ * actor.on('*', (effect) => runner.handle(effect));
+ */
 export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
-  const events = new Subject<ConnectionEvent>();
   const messages = new Subject<XmppChatMessage>();
   const outbox = createOutbox();
   const seen: string[] = [];
   const seenSet = new Set<string>();
   const dedupeWindow = options.dedupeWindow ?? 1000;
+  const jidOf = typeof options.jid === 'string' ? ((jid: string) => () => jid)(options.jid) : options.jid;
 
-  let session: XmppSession | null = null;
-  let attempt = 0;
-  /** An attempt whose outcome was reported, or that the machine closed: later news is stale. */
-  let settled = true;
-  let subscriptions: Subscription[] = [];
-
-  function emit(event: ConnectionEvent, final = false): void {
-    if (settled) return;
-    if (final) settled = true;
-    events.next(event);
-  }
+  /** The current attempt's session and what listens to it. */
+  let current: { ctx: AttemptContext; session: XmppSession; subscriptions: Subscription[]; stepping: boolean } | null = null;
+  let online = false;
 
   function teardown(): void {
-    for (const s of subscriptions) s.unsubscribe();
-    subscriptions = [];
-    session?.destroy();
-    session = null;
+    const c = current;
+    current = null;
+    online = false;
+    if (c === null) return;
+    for (const s of c.subscriptions) s.unsubscribe();
+    c.session.destroy();
   }
 
   function onIncoming(message: XmppChatMessage): void {
@@ -96,164 +94,142 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
     messages.next(message);
   }
 
-  function connect(effect: Extract<ConnectionEffect, { type: 'effect.connect' }>): void {
-    teardown();
-    attempt = effect.attempt;
-    settled = false;
-    let connected = false;
-    const current = createXmppSession({
-      jid: options.jid,
-      resource: options.resource,
-      random: options.random,
-      ...(options.ca ? { ca: options.ca } : {}),
-      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
-      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-      ...(options.upgradeTls ? { upgradeTls: options.upgradeTls } : {}),
-    });
-    session = current;
-    const connectOptions = {
-      host: effect.host,
-      port: effect.port,
-      resolver: options.resolver,
-      timeoutMs: options.connectTimeoutMs ?? 10_000,
-      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-    };
-    subscriptions.push(
-      current.messages$.subscribe(onIncoming),
-      current.acked$.subscribe((id) => outbox.delivered(id)),
-      current.end$.subscribe((end) => {
-        if (end.reason === 'client-close') return;
-        // xmpp.md step 6: `conflict` means another login took the resource; the session is over and
-        // is not retried without the user (`replaced`).
-        if (end.reason === 'stream-error' && !end.reconnect) {
-          emit(
-            {
-              type: 'SESSION.ENDED',
-              attempt: effect.attempt,
-              reason: `the XMPP server ended the session (${end.condition}): another login took this XMPP resource; reconnect when that login has ended`,
-              replaced: true,
-            },
-            true,
-          );
-        } else {
-          // Before TRANSPORT.CONNECTED the machine (state connecting) listens for TRANSPORT.FAILED only.
-          const type = connected ? 'TRANSPORT.DROPPED' : 'TRANSPORT.FAILED';
-          emit({ type, attempt: effect.attempt, failure: transportFailureOfEnd(end) }, true);
-        }
-      }),
-      connectTcp(connectOptions)
-        .pipe(concatMap((socket) => current.open(socket)))
-        .subscribe({
-          next: () => {
-            connected = true;
-            emit({ type: 'TRANSPORT.CONNECTED', attempt: effect.attempt });
-          },
-          error: (error: unknown) => emit({ type: 'TRANSPORT.FAILED', attempt: effect.attempt, failure: transportFailureOf(error) }, true),
-        }),
-    );
-  }
-
-  function secure(effect: Extract<ConnectionEffect, { type: 'effect.secure' }>): void {
-    const current = session;
-    if (current === null || effect.attempt !== attempt) return;
-    subscriptions.push(
-      current.startTls({ version: effect.version }).subscribe({
-        next: ({ version }) => emit({ type: 'TLS.SECURED', attempt: effect.attempt, version: (version ?? effect.version) as TlsVersion }),
-        error: (error: unknown) => emit({ type: 'TLS.FAILED', attempt: effect.attempt, failure: tlsFailureOf(error) }, true),
-      }),
-    );
-  }
-
-  function authenticate(effect: Extract<ConnectionEffect, { type: 'effect.authenticate' }>): void {
-    const current = session;
-    if (current === null || effect.attempt !== attempt) return;
-    subscriptions.push(
-      from(Promise.resolve().then(options.credentials))
-        .pipe(
-          // xmpp.md step 2: a plain endpoint still gets STARTTLS before any credential is sent.
-          concatMap((credentials) =>
-            current.phase === 'open'
-              ? current.startTls().pipe(concatMap(() => current.authenticate(credentials)))
-              : current.authenticate(credentials),
-          ),
-          concatMap(() => current.bind()),
-          concatMap(() => current.enableAcks()),
-          map((acks) => {
-            current.sendPresence();
-            return acks;
-          }),
-        )
-        .subscribe({
-          next: (acks) => {
-            emit({ type: 'AUTH.OK', attempt: effect.attempt });
-            outbox.flush(current, acks);
-          },
-          error: (error: unknown) => {
-            if (error instanceof XmppFailure && AUTH_CODES.has(error.code)) {
-              emit({ type: 'AUTH.FAILED', attempt: effect.attempt, message: error.message }, true);
-            } else {
-              emit({ type: 'TRANSPORT.DROPPED', attempt: effect.attempt, failure: transportFailureOf(error) }, true);
-            }
-          },
-        }),
-    );
-  }
-
-  function keepalive(effect: Extract<ConnectionEffect, { type: 'effect.keepalive' }>): void {
-    const current = session;
-    if (current === null || effect.attempt !== attempt) return;
-    // A missing pong is the machine's keepalive timeout (or the session's ping timeout → a drop).
-    subscriptions.push(
-      current.ping().subscribe({
-        next: () => emit({ type: 'KEEPALIVE.ACK', attempt: effect.attempt, seq: effect.seq }),
-        error: () => undefined,
-      }),
-    );
-  }
-
-  function close(effect: Extract<ConnectionEffect, { type: 'effect.close' }>): void {
-    if (effect.attempt !== attempt) return;
-    settled = true;
-    const current = session;
-    if (current !== null && effect.reason === 'user') {
-      // RFC 6120 §4.4: close the stream politely, then the socket.
-      current.close().subscribe({ complete: () => teardown(), error: () => teardown() });
-    } else {
-      teardown();
-    }
-  }
+  /** The session of this attempt, or null when the runner has moved on. */
+  const sessionOf = (ctx: AttemptContext): XmppSession | null => (current !== null && current.ctx === ctx && !ctx.closed ? current.session : null);
 
   return {
-    handle(effect) {
-      switch (effect.type) {
-        case 'effect.connect':
-          return connect(effect);
-        case 'effect.secure':
-          return secure(effect);
-        case 'effect.authenticate':
-          return authenticate(effect);
-        case 'effect.keepalive':
-          return keepalive(effect);
-        case 'effect.close':
-          return close(effect);
+    async connect(ctx, _effect, tcp): Promise<ConnectStep> {
+      teardown();
+      const jid = jidOf();
+      if (jid === null) return { type: 'TRANSPORT.FAILED', failure: { kind: 'peer-closed', message: 'no XMPP id is known for this user yet' } };
+      const connected = await tcp();
+      const socket = ctx.socket;
+      if (connected.type !== 'TRANSPORT.CONNECTED' || socket === null || ctx.closed) return connected;
+      const session = createXmppSession({
+        jid,
+        resource: options.resource,
+        random: options.random,
+        ...(options.ca ? { ca: options.ca } : {}),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+        ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+        ...(options.upgradeTls ? { upgradeTls: options.upgradeTls } : {}),
+      });
+      let opened = false;
+      const attempt = { ctx, session, subscriptions: [] as Subscription[], stepping: false };
+      const subscriptions: Subscription[] = [
+        session.messages$.subscribe(onIncoming),
+        session.acked$.subscribe((id) => outbox.delivered(id)),
+        session.end$.subscribe((end) => {
+          online = false;
+          // Before the stream is open, and while a step runs, the step itself answers (its own
+          // failure first, e.g. the TLS cause, then the stream's end).
+          if (end.reason === 'client-close' || !opened || attempt.stepping) return;
+          // xmpp.md step 6: `conflict` means another login took the resource; the session is over
+          // and is not retried without the user.
+          if (end.reason === 'stream-error' && !end.reconnect) {
+            ctx.sessionEnded(`the XMPP server ended the session (${end.condition}): another login took this XMPP resource; reconnect when that login has ended`, { replaced: true });
+          } else ctx.dropped(transportFailureOfEnd(end));
+        }),
+      ];
+      attempt.subscriptions = subscriptions;
+      current = attempt;
+      try {
+        await firstValueFrom(session.open(socket));
+        opened = true;
+        return { type: 'TRANSPORT.CONNECTED' };
+      } catch (error) {
+        return { type: 'TRANSPORT.FAILED', failure: transportFailureOf(error) };
       }
     },
-    events$: events.asObservable(),
+
+    async secure(ctx, effect): Promise<SecureStep> {
+      const session = sessionOf(ctx);
+      if (session === null || current === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the XMPP stream is gone' } };
+      const attempt = current;
+      attempt.stepping = true;
+      try {
+        const { version } = await firstValueFrom(session.startTls({ version: effect.version }));
+        if (session.phase === 'ended') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the XMPP stream ended after STARTTLS' } };
+        return { type: 'TLS.SECURED', version: (version ?? effect.version) as TlsVersion };
+      } catch (error) {
+        return { type: 'TLS.FAILED', failure: tlsFailureOf(error) };
+      } finally {
+        attempt.stepping = false;
+      }
+    },
+
+    async authenticate(ctx): Promise<AuthStep> {
+      const session = sessionOf(ctx);
+      if (session === null || current === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the XMPP stream is gone' } };
+      const attempt = current;
+      attempt.stepping = true;
+      try {
+        const acks = await firstValueFrom(
+          from(Promise.resolve().then(options.credentials)).pipe(
+            // xmpp.md step 2: a plain endpoint still gets STARTTLS before any credential is sent.
+            concatMap((credentials) =>
+              session.phase === 'open' ? session.startTls().pipe(concatMap(() => session.authenticate(credentials))) : session.authenticate(credentials),
+            ),
+            concatMap(() => session.bind()),
+            concatMap(() => session.enableAcks()),
+            map((enabled) => {
+              session.sendPresence();
+              return enabled;
+            }),
+          ),
+        );
+        if (sessionOf(ctx) !== session) return { type: 'AUTH.OK' }; // abandoned meanwhile: the runner ignores it
+        // The stream ended as the last step finished (its end was the step's to tell).
+        if (session.phase === 'ended') return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the XMPP stream ended during the login' } };
+        online = true;
+        outbox.flush(session, acks);
+        return { type: 'AUTH.OK' };
+      } catch (error) {
+        // The one login policy (../runtime/login-failure.ts): only the server's refusal of the
+        // credentials waits for new ones; anything else is a drop, retried in 15 s.
+        return loginStepOf(loginFailureOfXmpp(error));
+      } finally {
+        attempt.stepping = false;
+      }
+    },
+
+    async keepalive(ctx) {
+      const session = sessionOf(ctx);
+      if (session === null) return false;
+      // A missing pong is the machine's keepalive timeout (or the session's ping timeout → a drop).
+      return firstValueFrom(session.ping()).then(
+        () => true,
+        () => false,
+      );
+    },
+
+    async close(ctx, reason) {
+      const c = current;
+      if (c === null || c.ctx !== ctx) return;
+      online = false;
+      if (reason === 'user') {
+        // RFC 6120 §4.4: close the stream politely, then the socket.
+        await firstValueFrom(c.session.close()).catch(() => undefined);
+      }
+      if (current === c) teardown();
+    },
+
     messages$: messages.asObservable(),
     send(message) {
       outbox.add(message);
-      const current = session;
-      if (current !== null && current.phase === 'online' && !settled) outbox.flush(current, current.acksEnabled);
+      const c = current;
+      if (c !== null && online && !c.ctx.closed && c.session.phase === 'online') outbox.flush(c.session, c.session.acksEnabled);
     },
     delivered$: outbox.delivered$,
     pending: () => outbox.pending(),
     get session() {
-      return session;
+      return current?.session ?? null;
+    },
+    get online() {
+      return online;
     },
     dispose() {
-      settled = true;
       teardown();
-      events.complete();
       messages.complete();
       outbox.complete();
     },

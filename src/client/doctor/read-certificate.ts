@@ -2,6 +2,7 @@
 // before it expires). Verification stays on: the certificate is taken from the identity check Node
 // runs after the chain was verified, so nothing unverified is ever used for data.
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
+import { asyncScheduler, timer as after, type SchedulerLike } from 'rxjs';
 import { resolveAddress } from '../../effects/resolve-address.ts';
 import type { Resolver } from '../../effects/resolver.ts';
 import { tlsConnectionOptions } from '../../effects/tls-options.ts';
@@ -16,6 +17,8 @@ export interface ReadCertificateOptions {
   ca: string[];
   resolver: Resolver;
   timeoutMs: number;
+  /** The bound runs on this scheduler (the doctor's like every effect's); default real time. */
+  scheduler?: SchedulerLike;
 }
 
 export function certificateFacts(certificate: PeerCertificate): PeerCertificateFacts {
@@ -45,11 +48,11 @@ export async function readPeerCertificate(options: ReadCertificateOptions): Prom
       },
     });
     const done = (): void => {
-      clearTimeout(timer);
+      bound.unsubscribe();
       socket.destroy();
       resolve(facts);
     };
-    const timer = setTimeout(done, options.timeoutMs);
+    const bound = after(options.timeoutMs, options.scheduler ?? asyncScheduler).subscribe(done);
     socket.once('secureConnect', done);
     socket.once('error', done);
     socket.once('close', done);

@@ -21,6 +21,24 @@ const CODECS: { readonly [K in CapMessageType]: CapMessageCodec<Extract<CapMessa
 
 export const CAP_MESSAGE_TYPES = Object.keys(CODECS) as CapMessageType[];
 
+/**
+ * Messages the OCS counts (BW-OpenClientServer MIB, cap.md §2) whose shape no public client shows
+ * and unity-connect does not use: a server may send them, and a client ignores them.
+ */
+export const CAP_UNUSED_MESSAGE_TYPES: readonly string[] = ['callControlInfo', 'infoRequest', 'infoResponse', 'externalNotify'];
+
+/**
+ * The commandType of a CAP document's command, without decoding it.
+ *
+ * @example
+ *   const root = parseXml('<BroadsoftDocument protocol="CAP"><command commandType="externalNotify"/></BroadsoftDocument>');
+ *   if (root.ok) capCommandType(root.value); // 'externalNotify'
+ */
+export function capCommandType(root: XmlElement): string | undefined {
+  const command = child(root, 'command');
+  return command === undefined ? undefined : attr(command, 'commandType');
+}
+
 export interface CapEncodeOptions {
   /** Root version attribute, default "14.0". */
   readonly version?: string;

@@ -14,9 +14,19 @@ export interface SplitterLimits {
   readonly maxDocumentBytes: number;
   /** depth0 mode: deepest element nesting tracked before TOO_DEEP. */
   readonly maxDepth: number;
+  /**
+   * Bytes outside any document other than whitespace (and, in depth0 mode, comments) that are
+   * skipped before the stream fails with BAD_FRAME. Default: unlimited (junk is dropped); a client
+   * sets 0, so a peer that is no server of the protocol is named at once instead of awaited.
+   */
+  readonly maxJunkBytes: number;
 }
 
-export const DEFAULT_SPLITTER_LIMITS: SplitterLimits = Object.freeze({ maxDocumentBytes: 32 * 1024 * 1024, maxDepth: 64 });
+export const DEFAULT_SPLITTER_LIMITS: SplitterLimits = Object.freeze({
+  maxDocumentBytes: 32 * 1024 * 1024,
+  maxDepth: 64,
+  maxJunkBytes: Number.POSITIVE_INFINITY,
+});
 
 export interface DocumentSplitter {
   /** Feeds bytes; returns the documents completed by them. After an error the splitter stays failed. */
@@ -80,6 +90,7 @@ export function createDocumentSplitter(mode: SplitterMode, limits?: Partial<Spli
   let quote = 0;
   let lastNonWs = 0;
   let declDepth = 0;
+  let junk = 0; // non-whitespace bytes seen outside documents
 
   const endTagMode = mode.mode === 'endTag';
   const endTag = endTagMode ? ascii(mode.endTag.replace(/>\s*$/, '')) : new Uint8Array(0); // `</Root` without '>'
@@ -100,12 +111,22 @@ export function createDocumentSplitter(mode: SplitterMode, limits?: Partial<Spli
     return new CodecError('TOO_LARGE', `document exceeds ${lim.maxDocumentBytes} bytes`, { limit: lim.maxDocumentBytes, actual: size });
   }
 
+  /** Counts the junk in [from, to) against maxJunkBytes. */
+  function skipJunk(buf: Uint8Array, from: number, to: number): void {
+    if (lim.maxJunkBytes === Number.POSITIVE_INFINITY) return;
+    for (let i = from; i < to; i++) if (!isWs(buf[i] as number)) junk++;
+    if (junk > lim.maxJunkBytes) {
+      throw new CodecError('BAD_FRAME', `${junk} bytes that belong to no XML document arrived`, { limit: lim.maxJunkBytes, actual: junk });
+    }
+  }
+
   /** Outside a document: find where the next one starts. Returns false when more bytes are needed. */
   function findStart(): boolean {
     const buf = w.buf;
     const end = w.end;
     for (;;) {
       const p = buf.indexOf(LT, scan);
+      skipJunk(buf, scan, p === -1 || p >= end ? end : p);
       if (p === -1 || p >= end) {
         scan = end;
         w.start = end; // junk and whitespace before a document are dropped
@@ -146,6 +167,7 @@ export function createDocumentSplitter(mode: SplitterMode, limits?: Partial<Spli
         scan = p;
         return true;
       }
+      skipJunk(buf, p, p + 1); // a '<' that opens no document
       scan = p + 1;
     }
   }

@@ -3,7 +3,7 @@
 import { CodecError } from '../errors.ts';
 import { attempt, type Result } from '../result.ts';
 import { type DocumentEncoding, decodeDocument, encodeDocument } from '../text/index.ts';
-import { attr, childText, parseXml, xmlDeclaration, xmlElement, xmlTextElement, XSI_NS, type XmlAttrList, type XmlElement, type XmlLimits } from '../xml/index.ts';
+import { attr, child, childText, collapseWhitespace, parseXml, xmlDeclaration, xmlElement, xmlTextElement, XSI_NS, type XmlAttrList, type XmlElement, type XmlLimits } from '../xml/index.ts';
 import { COMMAND_SPECS, type CommandSpec } from './commands.ts';
 import { decodeFields, encodeFields } from '../xml/fields.ts';
 import { type OciCommand, type OciDocument, type OciErrorType, OCI_MAX_COMMANDS, OCI_NS } from './types.ts';
@@ -15,6 +15,12 @@ export interface OciEncodeOptions {
   /** Must be true to encode a cleartext password (LoginRequest22V5.password,
    *  LoginRequest14sp4.plainTextPassword): oci-p.md §5.2 project rule, cleartext only over TLS. */
   readonly overTls?: boolean;
+  /**
+   * Write a "\n" between the XML declaration and the root. Both forms occur in real server output
+   * (oci-p.md §2: captures through the SOAP front end and a fixture built from a real R24 session
+   * have it, TCP captures do not); the client reads both. Default false: one line.
+   */
+  readonly declarationNewline?: boolean;
 }
 
 export interface DecodedOci {
@@ -56,7 +62,7 @@ function encodeCommand(cmd: OciCommand, options: OciEncodeOptions): string {
   return xmlElement('command', commandAttrs(spec, cmd), encodeFields(spec.fields, fields, spec.type));
 }
 
-/** The document as text: declaration + root on one line, then "\n" (oci-p.md §2). */
+/** The document as text: declaration + root on one line (or two, see declarationNewline), then "\n" (oci-p.md §2). */
 export function renderOciDocument(doc: OciDocument, options: OciEncodeOptions = {}): Result<string> {
   return attempt(() => {
     const n = doc.commands.length;
@@ -66,7 +72,8 @@ export function renderOciDocument(doc: OciDocument, options: OciEncodeOptions = 
     let body = xmlTextElement('sessionId', doc.sessionId, [['xmlns', '']]);
     if (doc.trackingId !== undefined) body += xmlTextElement('trackingId', doc.trackingId, [['xmlns', '']]);
     for (const cmd of doc.commands) body += encodeCommand(cmd, options);
-    return xmlDeclaration(options.encoding ?? 'ISO-8859-1') + xmlElement('BroadsoftDocument', ROOT_ATTRS(doc.protocol ?? 'OCI'), body) + '\n';
+    const declaration = xmlDeclaration(options.encoding ?? 'ISO-8859-1') + (options.declarationNewline === true ? '\n' : '');
+    return declaration + xmlElement('BroadsoftDocument', ROOT_ATTRS(doc.protocol ?? 'OCI'), body) + '\n';
   }, 'INVALID_FIELD');
 }
 
@@ -83,12 +90,23 @@ export function ociCommandTypeName(command: XmlElement): string | undefined {
   return (colon === -1 ? raw : raw.slice(colon + 1)).trim();
 }
 
-/** Decodes one `command` element. Unknown xsi:type → UNKNOWN_TYPE. */
-export function decodeOciCommand(command: XmlElement): Result<OciCommand> {
-  return attempt(() => decodeCommandOrThrow(command, 0));
+/**
+ * Decodes one `command` element. Unknown xsi:type → UNKNOWN_TYPE. Deviations from the schema the
+ * decoder reads past (a required element the client does not need, an ErrorResponse without its
+ * `type` attribute) are pushed to `notes` when given.
+ *
+ * @example
+ *   const notes: string[] = [];
+ *   const command = decodeOciCommand(commandElement, notes);
+ *   if (command.ok && notes.length > 0) log(`read with deviations: ${notes.join('; ')}`);
+ */
+export function decodeOciCommand(command: XmlElement, notes?: string[]): Result<OciCommand> {
+  return attempt(() => decodeCommandOrThrow(command, 0, notes));
 }
 
-function decodeCommandOrThrow(command: XmlElement, index: number): OciCommand {
+const ERROR_TYPES: readonly OciErrorType[] = ['Error', 'Warning', 'Info'];
+
+function decodeCommandOrThrow(command: XmlElement, index: number, notes?: string[]): OciCommand {
   const typeName = ociCommandTypeName(command);
   if (typeName === undefined) throw new CodecError('MISSING_FIELD', `command ${index + 1} has no xsi:type`, { field: 'xsi:type', position: index });
   const spec = COMMAND_SPECS.get(typeName);
@@ -97,21 +115,32 @@ function decodeCommandOrThrow(command: XmlElement, index: number): OciCommand {
   const echo = attr(command, 'echo');
   if (echo !== undefined) out['echo'] = echo;
   if (spec.form === 'errorResponse') {
-    const t = attr(command, 'type') ?? 'Error';
-    if (t !== 'Error' && t !== 'Warning' && t !== 'Info') throw new CodecError('INVALID_FIELD', 'ErrorResponse type is not Error, Warning or Info', { type: spec.type, field: 'type' });
-    out['errorType'] = t satisfies OciErrorType;
+    // OCISchemaBASE.xsd ErrorResponse: attribute `type` is required, NMTOKEN Error | Warning | Info.
+    // An answer without it, or with another value, is still a refusal: read it as an Error.
+    const raw = attr(command, 'type');
+    const t = raw?.trim();
+    const known = ERROR_TYPES.find((e) => e === t);
+    if (known === undefined) notes?.push(raw === undefined ? 'ErrorResponse lacks its type attribute; read as Error' : 'ErrorResponse type is not Error, Warning or Info; read as Error');
+    out['errorType'] = known ?? 'Error';
   }
-  Object.assign(out, decodeFields(spec.fields, command, spec.type));
+  Object.assign(out, decodeFields(spec.fields, command, spec.type, notes));
   return out as unknown as OciCommand;
 }
 
 /** The envelope without decoding commands: lets the lab answer an unknown command by position. */
 export interface OciEnvelope {
   readonly protocol: 'OCI' | 'NSOCI';
+  /** The session key's text: sessionId, or the value of the alternative named by `sessionElement`. */
   readonly sessionId: string;
+  /** Set when the document names its session by one of the schema's alternatives to sessionId. */
+  readonly sessionElement?: OciSessionAlternative;
   readonly trackingId?: string;
   readonly commands: readonly XmlElement[];
 }
+
+/** OCISchemaBASE.xsd OCIMessage: a choice of sessionId or one of these (session-less requests from trusted hosts). */
+export type OciSessionAlternative = 'userId' | 'phoneNumber' | 'linePort' | 'externalUserIdentity';
+const SESSION_ALTERNATIVES: readonly OciSessionAlternative[] = ['userId', 'phoneNumber', 'linePort', 'externalUserIdentity'];
 
 export function decodeOciEnvelope(root: XmlElement): Result<OciEnvelope> {
   return attempt(() => envelopeOrThrow(root));
@@ -124,14 +153,32 @@ function envelopeOrThrow(root: XmlElement): OciEnvelope {
     throw new CodecError(protocol === undefined ? 'MISSING_FIELD' : 'UNKNOWN_TYPE', 'BroadsoftDocument is not an OCI document', { field: 'protocol' });
   }
   const sessionId = childText(root, 'sessionId');
-  if (sessionId === undefined) throw new CodecError('MISSING_FIELD', 'OCI document without sessionId', { field: 'sessionId' });
+  let alternative: { element: OciSessionAlternative; value: string } | undefined;
+  if (sessionId === undefined) {
+    for (const element of SESSION_ALTERNATIVES) {
+      const el = child(root, element);
+      if (el !== undefined) {
+        alternative = { element, value: element === 'externalUserIdentity' ? el.children.map((c) => c.text).join(' ') : collapseWhitespace(el.text) };
+        break;
+      }
+    }
+    if (alternative === undefined) throw new CodecError('MISSING_FIELD', 'OCI document without sessionId', { field: 'sessionId' });
+  }
   const commands = root.children.filter((c) => c.name === 'command');
   if (commands.length === 0) throw new CodecError('MISSING_FIELD', 'OCI document without a command', { field: 'command' });
   if (commands.length > OCI_MAX_COMMANDS) {
     throw new CodecError('INVALID_FIELD', `OCI document with more than ${OCI_MAX_COMMANDS} commands`, { field: 'command', actual: commands.length, limit: OCI_MAX_COMMANDS });
   }
-  const trackingId = childText(root, 'trackingId');
-  return trackingId === undefined ? { protocol, sessionId, commands } : { protocol, sessionId, trackingId, commands };
+  // trackingId is a NonEmptyToken (collapsed).
+  const trackingText = childText(root, 'trackingId');
+  const trackingId = trackingText === undefined ? undefined : collapseWhitespace(trackingText);
+  return {
+    protocol,
+    sessionId: sessionId ?? alternative!.value,
+    ...(alternative !== undefined ? { sessionElement: alternative.element } : {}),
+    ...(trackingId !== undefined ? { trackingId } : {}),
+    commands,
+  };
 }
 
 export function decodeOciElement(root: XmlElement): Result<OciDocument> {

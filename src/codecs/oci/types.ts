@@ -1,6 +1,6 @@
-// OCI-P message model (oci-p.md). `type` is the xsi:type local name. `echo` is the command's echo
-// attribute: responses always carry one on the wire (decoded as '' when the server sent none is
-// impossible — real servers write echo=""), requests only when set.
+// OCI-P message model (oci-p.md). `type` is the xsi:type local name. `echo` is the command's
+// optional echo attribute (OCISchemaBASE.xsd OCICommand): real servers write echo="" on every
+// response; decoded only when present.
 
 export const OCI_NS = 'C';
 export const OCI_MAX_COMMANDS = 15; // oci-p.md §3: 1 to 15 command elements
@@ -118,6 +118,8 @@ export interface OciUserProfile {
   readonly countryCode?: string;
   /** Integrated IM&P id (the XMPP id); absent from 17sp4 (oci-p.md §9). */
   readonly impId?: string;
+  /** UserGetResponse23V2 only, where the schema requires it (xs:boolean). */
+  readonly allowVideo?: boolean;
 }
 export interface OciUserGetResponse extends CommandBase, OciUserProfile {
   readonly type: `UserGetResponse${OciUserGetVersion}`;
@@ -126,6 +128,7 @@ export interface OciUserIntegratedIMPGetResponse21sp1 extends CommandBase {
   readonly type: 'UserIntegratedIMPGetResponse21sp1';
   readonly isActive: boolean;
   readonly impId?: string;
+  /** Fixed to true by the schema: present (true) only for an alternate IM&P id. */
   readonly isAlternateImpId?: boolean;
 }
 

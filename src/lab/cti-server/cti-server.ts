@@ -16,6 +16,7 @@ import { agentState, attemptTelephony, listCalls, recording, setAgentState, talk
 import { channelOptionsOf, grantExpires, XsiEventHub, type UnackedEvent } from '../xsi-server/event-hub.ts';
 import { isEventPackage } from '../xsi-server/event-packages.ts';
 import { checkPassword, type Passwords } from '../xsi-server/user-directory.ts';
+import { injectedCtiAnswer } from './injected-answers.ts';
 
 export interface CtiServerOptions {
   host?: string;
@@ -46,6 +47,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
   const hub = new XsiEventHub({ telephony: t, now: options.now });
   let eventCounter = 0;
   const modeOf = (userId: string): RecordingMode => options.recordingModes?.[userId] ?? 'on-demand-user-start';
+  const sessions = new Set<CtiSession>();
 
   class CtiSession implements LabProtocolSession {
     private readonly decoder = createCtiStreamDecoder({ splitter: { maxDocumentBytes: 1024 * 1024, maxDepth: 32 } });
@@ -54,7 +56,13 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
     private first = true;
 
     constructor(private readonly conn: LabConnection) {
+      sessions.add(this);
       this.armIdle();
+    }
+
+    /** The `duplicate-login` fault: BroadWorks ends a channel set another one replaced (DuplicateChannelSet). */
+    endChannels(reason: string): void {
+      for (const id of [...this.channels]) hub.removeChannel(id, reason);
     }
 
     onData(chunk: Buffer): void {
@@ -69,6 +77,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
     }
 
     onClose(): void {
+      sessions.delete(this);
       clearTimeout(this.idle);
       for (const id of this.channels) hub.dropChannel(id);
     }
@@ -92,6 +101,8 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
           if (this.first) {
             this.first = false;
             if (!this.conn.loginDocumentRead()) return; // close-mid-login fault
+            const injected = this.conn.injectedLoginAnswer(); // the `answer` fault
+            if (injected !== null) return this.conn.send(injectedCtiAnswer(injected, message.requestId, message.sessionId));
           }
           return this.request(message);
         case 'eventResponse':
@@ -245,6 +256,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
     ports: options.ports,
     onConnection: (conn) => new CtiSession(conn),
     onError: options.onError,
+    faultHooks: { duplicateLogin: () => sessions.forEach((s) => s.endChannels('DuplicateChannelSet')) },
   });
   const stopBase = base.stop.bind(base);
   return Object.assign(base, {

@@ -8,9 +8,10 @@ import { createKempFrameParser, encodeKempFrame, type KempFrame, type KempMethod
 import { LAB_HOSTS } from '../net/hosts.ts';
 import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
 import { startLabTcpServer, type LabTcpServer, type LabTlsOptions } from '../net/tcp-server.ts';
-import { checkImpToken } from '../portal/imp-token.ts';
+import { checkImpToken, DEFAULT_IMP_TOKEN_MINUTES } from '../portal/imp-token.ts';
 import { openKempBody, sealKempBody, type KempBody, type KempMessage as MessageBody } from '../../codecs/kakapo/kemp-body.ts';
 import { OfflineStore } from './offline-store.ts';
+import { injectedKempAnswer } from './injected-answers.ts';
 
 export interface ImpDirectoryUser {
   loginId: string;
@@ -29,6 +30,8 @@ export interface ImpServerOptions {
   keyId?: string;
   /** Shared with the portal; verifies impTokens (kakapo.md §3.2). */
   impTokenSecret: Uint8Array;
+  /** The portal's token lifetime (default DEFAULT_IMP_TOKEN_MINUTES): expire-tokens refuses every token issued before the fault. */
+  impTokenMinutes?: number;
   /** false only in the `legacy-imp` scenario: REGISTER accepted without an impToken. Default true. */
   requireToken?: boolean;
   /** Users known to the IM&P platform (message recipients); everyone who registers is added. */
@@ -46,7 +49,9 @@ export interface ImpServer extends LabTcpServer {
   inject(message: Omit<MessageBody, 'id' | 'sent' | 'type'> & { id?: string; sent?: number }): MessageBody;
 }
 
-const REASONS = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
+const REASONS = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' } as const;
+/** The BYE reason of the duplicate-login fault: another login took this registration over (PROJECT). */
+export const KEMP_BYE_REPLACED = 'replaced';
 type Status = keyof typeof REASONS;
 /** Login ids and message ids: one token, bounded. */
 const ID = /^[^\s<>&"]{1,256}$/;
@@ -60,6 +65,10 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
   const store = new OfflineStore();
   const directory = new Map<string, ImpDirectoryUser>((options.users ?? []).map((u) => [u.loginId.toLowerCase(), u]));
   const online = new Map<string, Set<ImpSession>>();
+  const sessions = new Set<ImpSession>();
+  // The expire-tokens fault: tokens that expire before this instant are refused from now on (as if
+  // their lifetime had passed); the portal's next tokens expire later and are valid.
+  let expiredBefore = 0;
 
   class ImpSession implements LabProtocolSession {
     private readonly parser = createKempFrameParser();
@@ -69,7 +78,9 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
     private readonly inFlight = new Map<number, string>(); // our Seq → message id
     private sawFirstRequest = false;
 
-    constructor(private readonly conn: LabConnection) {}
+    constructor(private readonly conn: LabConnection) {
+      sessions.add(this);
+    }
 
     onData(chunk: Buffer): void {
       const frames = this.parser.push(chunk);
@@ -82,6 +93,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
     }
 
     onClose(): void {
+      sessions.delete(this);
       if (this.loginId) online.get(this.loginId)?.delete(this);
     }
 
@@ -114,6 +126,11 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       if (!this.sawFirstRequest) {
         this.sawFirstRequest = true;
         if (!this.conn.loginDocumentRead()) return; // close-mid-login fault
+        const injected = this.conn.injectedLoginAnswer(); // the `answer` fault
+        if (injected !== null) {
+          const keyId = frame.keyId ?? this.keyId;
+          return this.conn.send(injectedKempAnswer(injected, frame.seq, { cipher, keyId, nonce: () => new Uint8Array(randomBytes(12)) }));
+        }
       }
       // kakapo.md §1: a body that fails to open is never logged nor echoed — 400 and close.
       const opened = openKempBody(cipher, 'REGISTER', frame, 'register');
@@ -127,7 +144,7 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
         if (!directory.has(loginId)) return this.respond(frame.seq, 403);
       } else {
         const check = checkImpToken(options.impTokenSecret, body.impToken, loginId, now());
-        if (!check.ok) return this.respond(frame.seq, 401);
+        if (!check.ok || check.claims.expiresAtMs < expiredBefore) return this.respond(frame.seq, 401);
       }
       const known = directory.get(loginId);
       // seed §1.1: the group ID, or the enterprise ID, identifies where the user belongs.
@@ -167,8 +184,18 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
       }
     }
 
+    replaced(): void {
+      this.sayBye(KEMP_BYE_REPLACED);
+      this.onClose();
+      this.conn.close();
+    }
+
     abort(): void {
       this.conn.destroy();
+    }
+
+    get registered(): boolean {
+      return this.loginId !== null && online.get(this.loginId)?.has(this) === true;
     }
 
     sayBye(reason: string): void {
@@ -219,6 +246,15 @@ export async function startImpServer(options: ImpServerOptions): Promise<ImpServ
     ports: options.ports,
     onConnection: (conn) => new ImpSession(conn),
     onError: options.onError,
+    faultHooks: {
+      expireTokens: () => {
+        expiredBefore = now() + (options.impTokenMinutes ?? DEFAULT_IMP_TOKEN_MINUTES) * 60_000;
+      },
+      // Another login took these registrations over: BYE "replaced", then the server forgets them.
+      duplicateLogin: () => {
+        for (const s of [...sessions]) if (s.registered) s.replaced();
+      },
+    },
   });
 
   const stopBase = base.stop.bind(base);

@@ -1,6 +1,8 @@
 // One accepted connection as a protocol server sees it. Faults sit between the socket and the
 // protocol: half-open swallows input and output, delay holds each answer back.
 import type { Duplex } from 'node:stream';
+import { takeInjectedAnswer, type FaultFlags } from './fault-flags.ts';
+import type { LabAnswerKind } from './faults.ts';
 
 export interface LabConnection {
   readonly id: number;
@@ -20,6 +22,11 @@ export interface LabConnection {
    * Returns false when the fault closed the connection (then stop handling the document).
    */
   loginDocumentRead(): boolean;
+  /**
+   * Protocol hook for the `answer` fault: call it when about to answer the first login document.
+   * A kind means: answer with that bad answer instead (and do not handle the request).
+   */
+  injectedLoginAnswer(): LabAnswerKind | null;
 }
 
 export interface LabProtocolSession {
@@ -29,11 +36,7 @@ export interface LabProtocolSession {
 
 export type LabConnectionHandler = (connection: LabConnection) => LabProtocolSession;
 
-export interface FaultState {
-  halfOpen: boolean;
-  delayMs: number;
-  closeMidLogin: boolean;
-}
+export type FaultState = Pick<FaultFlags, 'halfOpen' | 'delayMs' | 'closeMidLogin' | 'answer'>;
 
 export class SocketConnection implements LabConnection {
   private outputTail: Promise<void> = Promise.resolve();
@@ -94,5 +97,9 @@ export class SocketConnection implements LabConnection {
       return false;
     }
     return !this.closed;
+  }
+
+  injectedLoginAnswer(): LabAnswerKind | null {
+    return takeInjectedAnswer(this.faults);
   }
 }

@@ -14,10 +14,41 @@ export type LabFault =
   | { type: 'close-mid-tls' }
   /** Close a connection right after the server reads its first login document (protocol hook). */
   | { type: 'close-mid-login' }
+  /**
+   * The next `count` login answers (default 1) are replaced by a bad one (protocol hook): the first
+   * answer on a new connection (OCI AuthenticationRequest, CTI AddChannelRequest, KEMP REGISTER), or
+   * the next request for the HTTPS servers (portal, XSI).
+   */
+  | { type: 'answer'; answer: LabAnswerKind; count: number }
+  /** Every IM&P token issued so far is expired from now on; the portal's next ones are valid. */
+  | { type: 'expire-tokens' }
+  /**
+   * The server tells the sessions open now that another login took them over: CTI ends their
+   * channels with DuplicateChannelSet, the IM&P server says BYE "replaced".
+   */
+  | { type: 'duplicate-login' }
   /** Remove every fault (and listen again after refuse-new). */
   | { type: 'clear' };
 
 export type LabFaultType = LabFault['type'];
+
+/** What a bad answer injected by the `answer` fault looks like. */
+export type LabAnswerKind =
+  /** The protocol's "try later" answer: CTI/KEMP/HTTP 503, an OCI ErrorResponse that is no credential refusal. */
+  | 'server-error'
+  /** A framed document that is not well-formed XML (or a KEMP body that does not decrypt). */
+  | 'garbled'
+  /** A document with a DOCTYPE declaration (refused by every strict reader). */
+  | 'doctype'
+  /** A document larger than any client's size limit (LAB_OVERSIZE_ANSWER_BYTES). */
+  | 'oversize'
+  /** A well-formed document of the wrong kind for the request. */
+  | 'unexpected';
+
+export const LAB_ANSWER_KINDS: readonly LabAnswerKind[] = ['server-error', 'garbled', 'doctype', 'oversize', 'unexpected'];
+
+/** The size of an `oversize` answer: above the client's largest document limit (8 MiB, OCI). */
+export const LAB_OVERSIZE_ANSWER_BYTES = 9 * 1024 * 1024;
 
 export const LAB_FAULT_TYPES: readonly LabFaultType[] = [
   'drop-all',
@@ -26,6 +57,9 @@ export const LAB_FAULT_TYPES: readonly LabFaultType[] = [
   'delay',
   'close-mid-tls',
   'close-mid-login',
+  'answer',
+  'expire-tokens',
+  'duplicate-login',
   'clear',
 ];
 
@@ -35,16 +69,18 @@ export class LabFaultError extends Error {
 
 /**
  * Reads a fault from an admin API body or a CLI word: `"drop-all"`, `"delay:500"`,
- * `{ "type": "delay", "ms": 500 }`. Anything else is a LabFaultError.
+ * `"answer:server-error"`, `"answer:garbled:2"`, `{ "type": "delay", "ms": 500 }`,
+ * `{ "type": "answer", "answer": "doctype", "count": 1 }`. Anything else is a LabFaultError.
  */
 export function parseLabFault(input: unknown): LabFault {
   if (typeof input === 'string') {
-    const [type, arg] = input.split(':', 2);
+    const [type, arg, more] = input.split(':', 3);
     if (type === 'delay') return parseLabFault({ type, ms: Number(arg) });
+    if (type === 'answer') return parseLabFault({ type, answer: arg, ...(more !== undefined ? { count: Number(more) } : {}) });
     return parseLabFault({ type });
   }
   if (typeof input !== 'object' || input === null) throw new LabFaultError('fault must be a string or an object');
-  const { type, ms } = input as { type?: unknown; ms?: unknown };
+  const { type, ms, answer, count } = input as { type?: unknown; ms?: unknown; answer?: unknown; count?: unknown };
   if (typeof type !== 'string' || !(LAB_FAULT_TYPES as readonly string[]).includes(type)) {
     throw new LabFaultError(`unknown fault type; expected one of ${LAB_FAULT_TYPES.join(', ')}`);
   }
@@ -53,6 +89,14 @@ export function parseLabFault(input: unknown): LabFault {
       throw new LabFaultError('delay needs ms between 0 and 3600000');
     }
     return { type: 'delay', ms };
+  }
+  if (type === 'answer') {
+    if (typeof answer !== 'string' || !(LAB_ANSWER_KINDS as readonly string[]).includes(answer)) {
+      throw new LabFaultError(`answer needs one of ${LAB_ANSWER_KINDS.join(', ')}`);
+    }
+    const n = count ?? 1;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1000) throw new LabFaultError('answer count must be an integer between 1 and 1000');
+    return { type: 'answer', answer: answer as LabAnswerKind, count: n };
   }
   return { type } as LabFault;
 }

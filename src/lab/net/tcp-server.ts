@@ -4,7 +4,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { LAB_LOOPBACK } from './hosts.ts';
-import { applyLabFault } from './fault-flags.ts';
+import { applyLabFault, initialFaultFlags } from './fault-flags.ts';
 import { listenOnLoopback } from './listen-loopback.ts';
 import type { LabFault } from './faults.ts';
 import type { LabServer } from './lab-server.ts';
@@ -19,6 +19,8 @@ export interface LabTlsOptions {
   /** e.g. both 'TLSv1.3' for a TLS-1.3-only server (scenario tls-version-mismatch). */
   minVersion?: LabTlsVersion;
   maxVersion?: LabTlsVersion;
+  /** Drop a socket whose TLS handshake has not finished after this long (Node's default: 120 s). */
+  handshakeTimeoutMs?: number;
 }
 
 export interface LabTcpServerOptions {
@@ -34,6 +36,8 @@ export interface LabTcpServerOptions {
   onConnection: LabConnectionHandler;
   /** Called when a protocol handler throws; the connection is destroyed either way. */
   onError?: (error: unknown) => void;
+  /** The protocol's part of the expire-tokens and duplicate-login faults (absent: not applicable). */
+  faultHooks?: { expireTokens?(): void; duplicateLogin?(): void };
 }
 
 export interface LabTcpServer extends LabServer {
@@ -51,7 +55,7 @@ export interface LabTcpServer extends LabServer {
 type EndpointKind = 'plain' | 'tls';
 
 export async function startLabTcpServer(options: LabTcpServerOptions): Promise<LabTcpServer> {
-  const faults = { halfOpen: false, delayMs: 0, closeMidLogin: false, refuseNew: false, closeMidTls: false };
+  const faults = initialFaultFlags();
   const rawSockets = new Set<net.Socket>();
   const connections = new Set<SocketConnection>();
   const listeners = new Map<EndpointKind, net.Server>();
@@ -67,6 +71,7 @@ export async function startLabTcpServer(options: LabTcpServerOptions): Promise<L
           key: options.tls.keyPem,
           minVersion: options.tls.minVersion,
           maxVersion: options.tls.maxVersion,
+          ...(options.tls.handshakeTimeoutMs !== undefined ? { handshakeTimeout: options.tls.handshakeTimeoutMs } : {}),
         },
         (secure) => startSession('tls', secure),
       )
@@ -178,6 +183,8 @@ export async function startLabTcpServer(options: LabTcpServerOptions): Promise<L
     async fault(fault) {
       if (stopped) return;
       await applyLabFault(faults, fault, {
+        name: options.name,
+        ...options.faultHooks,
         dropAll,
         async stopListening() {
           // Only the listeners close (the port is released at once); open connections stay —

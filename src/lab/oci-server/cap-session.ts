@@ -19,6 +19,8 @@ export const CAP_FAILURE = {
   serviceMissing: 'Client Call Control service is not assigned to the user',
   authentication: 'Invalid userId or password',
   unknownUser: 'User not found',
+  /** Refused for no credential reason: the server cannot serve the registration now. */
+  unavailable: 'Service temporarily unavailable',
 } as const;
 
 export interface CapServerOptions {
@@ -27,6 +29,11 @@ export interface CapServerOptions {
   /** cap.md §10: reply to serverStatusRequest (lab-defined) instead of staying silent. */
   serverStatusReply: boolean;
   nextNonce(): string;
+  /**
+   * Test hook (OciLabServer.failCapRegistrations): true when this registration is to be refused for
+   * a reason that is no credential problem, as a busy server would.
+   */
+  refuseRegistration?(): boolean;
   onError?: (error: unknown) => void;
 }
 
@@ -81,6 +88,10 @@ class CapSession implements CapSessionPort {
   private onMessage(message: CapMessage): void {
     switch (message.type) {
       case 'registerAuthentication': {
+        if (this.options.refuseRegistration?.() === true) {
+          this.send({ type: 'registerResponse', userType: message.userType, userId: message.userId, applicationId: message.applicationId, failure: { cause: CAP_FAILURE.unavailable } });
+          return;
+        }
         const user = this.options.directory.find(message.userId);
         if (!user) {
           this.send({ type: 'registerResponse', userType: message.userType, userId: message.userId, applicationId: message.applicationId, failure: { cause: CAP_FAILURE.unknownUser } });

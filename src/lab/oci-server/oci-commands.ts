@@ -3,7 +3,7 @@ import { ociSignedPassword } from '../../codecs/oci/signed-password.ts';
 import type { OciLoginFields, OciRequest, OciResponse, OciUserGetResponse } from '../../codecs/oci/types.ts';
 import type { OciDirectory } from './directory.ts';
 import * as errors from './errors.ts';
-import type { OciDirectoryUser } from './types.ts';
+import { releaseAtLeast, type LabRelease, type OciDirectoryUser } from './types.ts';
 
 export interface OciSessionState {
   user: OciDirectoryUser | null;
@@ -14,7 +14,7 @@ export interface OciSessionState {
 export interface OciServerContext {
   directory: OciDirectory;
   releaseText: string;
-  releaseMajor: number;
+  release: LabRelease;
   userMayReadRelease: boolean;
   cleartextLogin: 'tls-only' | 'anywhere';
   nextNonce(): string;
@@ -26,9 +26,30 @@ export interface OciHandled {
   endSession?: boolean;
 }
 
-/** Major release a UserGetRequest version belongs to (`17sp4` → 17, `23V2` → 23). */
-function versionMajor(version: string): number {
-  return Number(/^\d+/.exec(version)?.[0] ?? '0');
+/** The release a UserGetRequest version first appears in (`17sp4` → 17 sp4, `23V2` → 23, `21sp1` → 21 sp1). */
+function versionRelease(version: string): { major: number; sp: number } {
+  const m = /^(\d+)(?:sp(\d+))?/.exec(version);
+  return { major: Number(m?.[1] ?? '0'), sp: Number(m?.[2] ?? '0') };
+}
+
+// OCI-P schema (OCISchemaDataTypes.xsd) length limits the OCS checks before it reads a request:
+// UserId 1..161, Password 1..60, SignedPassword at least 1.
+const LIMITS: Record<string, { min: number; max: number }> = {
+  userId: { min: 1, max: 161 },
+  password: { min: 1, max: 60 },
+  plainTextPassword: { min: 1, max: 60 },
+  signedPassword: { min: 1, max: Number.MAX_SAFE_INTEGER },
+};
+
+/** The first schema length violation of a decoded request, worded with the element name; null when none. */
+export function requestLengthViolation(request: OciRequest): string | null {
+  for (const [field, { min, max }] of Object.entries(LIMITS)) {
+    const value = (request as unknown as Record<string, unknown>)[field];
+    if (typeof value !== 'string') continue;
+    if (value.length < min) return `${request.type}: element ${field} is shorter than ${min} character`;
+    if (value.length > max) return `${request.type}: element ${field} is longer than ${max} characters`;
+  }
+  return null;
 }
 
 function loginFields(user: OciDirectoryUser): OciLoginFields {
@@ -67,6 +88,8 @@ function profile(ctx: OciServerContext, user: OciDirectoryUser, version: string)
     emailAddress: user.loginId,
     countryCode: '1',
     ...(hasImp ? { impId: user.impId } : {}),
+    // UserGetResponse23V2 requires allowVideo (OCISchemaUser.xsd); the codec writes it for 23V2 only.
+    allowVideo: true,
   };
 }
 
@@ -116,8 +139,8 @@ export function handleOciRequest(
       return { response: errors.invalidPassword() };
     }
     case 'LoginRequest22V5': {
-      // oci-p.md §5.2: single-stage login exists from R22.
-      if (ctx.releaseMajor < 22) return { response: errors.unsupportedRequest(request.type) };
+      // oci-p.md §5.2: single-stage login exists from R22; an older OCS does not know the type.
+      if (!releaseAtLeast(ctx.release, 22)) return { response: errors.unknownCommandType(request.type) };
       const user = ctx.directory.find(request.userId);
       if (!user) return { response: errors.userNotFound(request.userId) };
       if (request.password === undefined) return { response: errors.invalidPassword() };
@@ -136,33 +159,37 @@ export function handleOciRequest(
     case 'SystemSoftwareVersionGetRequest':
       if (!state.user) return { response: errors.notLoggedIn() };
       // oci-p.md §8 (UNVERIFIED): a scenario option whether a user-level login may read it.
-      if (!ctx.userMayReadRelease) return { response: errors.notAuthorized('SystemSoftwareVersionGetRequest needs a system-level login') };
+      if (!ctx.userMayReadRelease) return { response: errors.unauthorizedRequest(request.type) };
       return { response: { type: 'SystemSoftwareVersionGetResponse', echo: '', version: ctx.releaseText } };
     case 'UserIntegratedIMPGetRequest21sp1': {
+      // oci-p.md §9: UserIntegratedIMPGetRequest21sp1 exists from 21sp1 (the type is validated before the session).
+      if (!releaseAtLeast(ctx.release, 21, 1)) return { response: errors.unknownCommandType(request.type) };
       if (!state.user) return { response: errors.notLoggedIn() };
-      if (ctx.releaseMajor < 21) return { response: errors.unsupportedRequest(request.type) };
       const target = ctx.directory.find(request.userId);
       if (!target) return { response: errors.userNotFound(request.userId) };
-      if (target !== state.user) return { response: errors.notAuthorized('a user may read only its own settings') };
+      if (target !== state.user) return { response: errors.unauthorizedRequest(request.type) };
       const active = ctx.directory.hasService(target.loginId, 'Integrated IM&P') && target.impId !== undefined;
       return {
         response: {
           type: 'UserIntegratedIMPGetResponse21sp1',
           echo: '',
           isActive: active,
-          ...(active ? { impId: target.impId, isAlternateImpId: false } : {}),
+          // isAlternateImpId is fixed to true in the schema: left out, the lab's ids are never alternates.
+          ...(active ? { impId: target.impId } : {}),
         },
       };
     }
     default: {
-      if (!request.type.startsWith('UserGetRequest')) return { response: errors.unsupportedRequest(request.type) };
-      if (!state.user) return { response: errors.notLoggedIn() };
+      if (!request.type.startsWith('UserGetRequest')) return { response: errors.unknownCommandType(request.type) };
       const version = request.type.slice('UserGetRequest'.length);
-      // oci-p.md §8: a newer request than the release is refused — how clients probe the release.
-      if (versionMajor(version) > ctx.releaseMajor) return { response: errors.unsupportedRequest(request.type) };
+      // oci-p.md §8: a newer request than the release is unknown to it — how clients probe the release.
+      // The OCS validates the type before it looks at the session, so this comes first.
+      const since = versionRelease(version);
+      if (!releaseAtLeast(ctx.release, since.major, since.sp)) return { response: errors.unknownCommandType(request.type) };
+      if (!state.user) return { response: errors.notLoggedIn() };
       const target = ctx.directory.find(request.userId);
       if (!target) return { response: errors.userNotFound(request.userId) };
-      if (target !== state.user) return { response: errors.notAuthorized('a user may read only its own profile') };
+      if (target !== state.user) return { response: errors.unauthorizedRequest(request.type) };
       return { response: profile(ctx, target, version) };
     }
   }

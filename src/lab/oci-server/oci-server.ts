@@ -10,12 +10,17 @@ import { createCapSession, type CapServerOptions } from './cap-session.ts';
 import { OciDirectory } from './directory.ts';
 import type { OciServerContext } from './oci-commands.ts';
 import { OcsSession } from './ocs-session.ts';
-import { releaseMajor, type OciServerOptions } from './types.ts';
+import { DEFAULT_OCI_TIMEOUTS, releaseOf, type OciServerOptions } from './types.ts';
 
 export interface OciLabServer extends LabServer {
   fault(fault: LabFault): Promise<void>;
   /** oci-p.md §6: push LogoutRequest to the sessions of `userId` (all when absent); returns how many. */
   pushLogout(userId?: string): number;
+  /**
+   * The next `count` CAP registrations are refused with a cause that is no credential problem
+   * ("Service temporarily unavailable"), as a busy server refuses them.
+   */
+  failCapRegistrations(count?: number): void;
   /** Open OCS connections. */
   readonly sessionCount: number;
   /** Connections with a logged-in OCI session. */
@@ -30,13 +35,15 @@ export async function startOciServer(options: OciServerOptions): Promise<OciLabS
   const ctx: OciServerContext = {
     directory,
     releaseText: options.release,
-    releaseMajor: releaseMajor(options.release),
+    release: releaseOf(options.release),
     userMayReadRelease: options.userMayReadRelease ?? true,
     cleartextLogin: options.cleartextLogin ?? 'tls-only',
     // oci-p.md §5.1 test vector shape: a 13-digit decimal nonce.
     nextNonce: () => String(prng.int(1_000_000, 9_999_999)) + String(prng.int(100_000, 999_999)),
   };
+  let capRefusals = 0;
   const capOptions: CapServerOptions = {
+    refuseRegistration: () => (capRefusals > 0 ? (capRefusals--, true) : false),
     directory,
     telephony: options.telephony,
     serverStatusReply: options.capServerStatusReply ?? false,
@@ -48,11 +55,14 @@ export async function startOciServer(options: OciServerOptions): Promise<OciLabS
     name: 'oci',
     host: options.host ?? LAB_HOSTS.oci,
     plain: options.plain ?? true,
-    ...(options.tls ? { tls: options.tls } : {}),
+    // Unfinished TLS handshakes are dropped after tlsHandshakeMs (see OciServerTimeouts).
+    ...(options.tls ? { tls: { handshakeTimeoutMs: options.timeouts?.tlsHandshakeMs ?? DEFAULT_OCI_TIMEOUTS.tlsHandshakeMs, ...options.tls } } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     onConnection: (connection) => {
       const session = new OcsSession(connection, ctx, {
         createCap: (conn, oci) => createCapSession(conn, oci, capOptions),
+        ...(options.declarationNewline === true ? { declarationNewline: true } : {}),
+        ...(options.timeouts ? { timeouts: options.timeouts } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
       });
       sessions.add(session);
@@ -78,6 +88,9 @@ export async function startOciServer(options: OciServerOptions): Promise<OciLabS
     },
     get loggedInCount() {
       return [...sessions].filter((s) => s.loggedInUserId !== null).length;
+    },
+    failCapRegistrations(count = 1) {
+      capRefusals = count;
     },
     pushLogout(userId) {
       let pushed = 0;

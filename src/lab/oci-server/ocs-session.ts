@@ -9,8 +9,10 @@ import { encodeDocument, type DocumentEncoding } from '../../codecs/text/encodin
 import { parseXmlDocument, type XmlElement } from '../../codecs/xml/index.ts';
 import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
 import { replyEncoding } from './encoding.ts';
+import { injectedOciAnswer } from './injected-answers.ts';
 import * as errors from './errors.ts';
-import { handleOciRequest, isLoginRequest, type OciServerContext, type OciSessionState } from './oci-commands.ts';
+import { handleOciRequest, isLoginRequest, requestLengthViolation, type OciServerContext, type OciSessionState } from './oci-commands.ts';
+import { DEFAULT_OCI_TIMEOUTS, type OciServerTimeouts } from './types.ts';
 
 /** The CAP side of a connection (cap-session.ts). */
 export interface CapSessionPort {
@@ -21,6 +23,9 @@ export interface CapSessionPort {
 export interface OcsSessionHooks {
   createCap(connection: LabConnection, oci: OcsSession): CapSessionPort;
   onError?(error: unknown): void;
+  /** oci-p.md §2: a newline between the declaration and the root of each answer. */
+  declarationNewline?: boolean;
+  timeouts?: OciServerTimeouts;
 }
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -47,6 +52,9 @@ export class OcsSession implements LabProtocolSession {
   private lastSessionId = 'lab-ocs';
   private lastEncoding: DocumentEncoding = 'ISO-8859-1';
   private loginSeen = false;
+  private readonly timeouts: Required<OciServerTimeouts>;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private documentTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly connection: LabConnection,
@@ -54,6 +62,47 @@ export class OcsSession implements LabProtocolSession {
     private readonly hooks: OcsSessionHooks,
   ) {
     this.cap = hooks.createCap(connection, this);
+    this.timeouts = { ...DEFAULT_OCI_TIMEOUTS, ...hooks.timeouts };
+    this.armIdle();
+  }
+
+  /** Idle: nothing from the client for idleMs — a logged-in session is logged out, then the socket closes. */
+  private armIdle(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (this.timeouts.idleMs <= 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.connection.closed) return;
+      // oci-p.md §6: the OCS may push LogoutRequest; the lab does so when it drops an idle session.
+      if (!this.pushLogout('Open Client Server Forced Logout')) this.connection.close();
+    }, this.timeouts.idleMs);
+    this.idleTimer.unref();
+  }
+
+  /** A document begun and not finished within unfinishedDocumentMs closes the connection. */
+  private armDocument(): void {
+    const pending = this.splitter.buffered > 0;
+    if (!pending) {
+      if (this.documentTimer !== null) clearTimeout(this.documentTimer);
+      this.documentTimer = null;
+      return;
+    }
+    if (this.documentTimer !== null || this.timeouts.unfinishedDocumentMs <= 0) return;
+    this.documentTimer = setTimeout(() => {
+      this.documentTimer = null;
+      if (this.connection.closed || this.splitter.buffered === 0) return;
+      this.hooks.onError?.(new Error(`OCI connection closed: a document was left unfinished for ${this.timeouts.unfinishedDocumentMs} ms`));
+      this.connection.destroy();
+    }, this.timeouts.unfinishedDocumentMs);
+    this.documentTimer.unref();
+  }
+
+  private clearTimers(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    if (this.documentTimer !== null) clearTimeout(this.documentTimer);
+    this.idleTimer = null;
+    this.documentTimer = null;
   }
 
   get loggedInUserId(): string | null {
@@ -61,6 +110,7 @@ export class OcsSession implements LabProtocolSession {
   }
 
   onData(chunk: Buffer): void {
+    this.armIdle();
     const documents = this.splitter.push(chunk);
     if (!documents.ok) {
       // Unframeable input (e.g. over the size limit): nothing sensible to answer.
@@ -72,9 +122,12 @@ export class OcsSession implements LabProtocolSession {
       if (this.connection.closed) return;
       this.handleDocument(bytes);
     }
+    if (this.connection.closed) this.clearTimers();
+    else this.armDocument();
   }
 
   onClose(): void {
+    this.clearTimers();
     this.cap.close();
   }
 
@@ -82,7 +135,7 @@ export class OcsSession implements LabProtocolSession {
   sendOci(commands: OciResponse[], sessionId = this.lastSessionId, encoding = this.lastEncoding, trackingId?: string): void {
     const text = renderOciDocument(
       { protocol: 'OCI', sessionId, ...(trackingId !== undefined ? { trackingId } : {}), commands },
-      { encoding },
+      { encoding, ...(this.hooks.declarationNewline === true ? { declarationNewline: true } : {}) },
     );
     if (!text.ok) {
       this.hooks.onError?.(text.error);
@@ -139,18 +192,28 @@ export class OcsSession implements LabProtocolSession {
     if (!this.loginSeen && types.some(isLoginRequest)) {
       this.loginSeen = true;
       if (!this.connection.loginDocumentRead()) return;
+      // The `answer` fault: one bad answer instead of the login's own.
+      const injected = this.connection.injectedLoginAnswer();
+      if (injected !== null) return this.connection.send(injectedOciAnswer(injected, sessionId, encoding));
     }
     const responses: OciResponse[] = [];
     let endSession = false;
     for (const element of commands) {
-      const decoded = decodeOciCommand(element);
+      // The OCS validates every command against its schema first: a type it does not know, or a
+      // request its schema refuses, is answered [Error 6004] in that command's position.
+      const notes: string[] = [];
+      const decoded = decodeOciCommand(element, notes);
       const echo = element.attrs.find((a) => a.local === 'echo' && a.ns === null)?.value ?? '';
       let response: OciResponse;
       if (!decoded.ok) {
         const type = ociCommandTypeName(element) ?? 'unknown';
-        response = decoded.error.code === 'UNKNOWN_TYPE' ? errors.unsupportedRequest(type) : errors.badRequest(decoded.error.message);
+        response = decoded.error.code === 'UNKNOWN_TYPE' ? errors.unknownCommandType(type) : errors.requestValidation(decoded.error.message);
       } else if (!isRequest(decoded.value.type)) {
-        response = errors.badRequest(`${decoded.value.type} is not a request`);
+        response = errors.unknownCommandType(decoded.value.type);
+      } else if (notes.length > 0) {
+        response = errors.requestValidation(notes[0]!);
+      } else if (requestLengthViolation(decoded.value as OciRequest) !== null) {
+        response = errors.requestValidation(requestLengthViolation(decoded.value as OciRequest)!);
       } else {
         const handled = handleOciRequest(this.ctx, this.state, decoded.value as OciRequest, this.connection.secure);
         response = handled.response;

@@ -4,10 +4,11 @@
 import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as net from 'node:net';
-import { applyLabFault, type FaultFlags } from '../net/fault-flags.ts';
+import { applyLabFault, initialFaultFlags, takeInjectedAnswer, type FaultFlags } from '../net/fault-flags.ts';
 import { listenOnLoopback } from '../net/listen-loopback.ts';
 import type { LabFault } from '../net/faults.ts';
 import type { LabServer } from '../net/lab-server.ts';
+import { writeInjectedHttpAnswer } from '../net/injected-http-answer.ts';
 
 type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
 
@@ -20,6 +21,8 @@ export interface LabHttpsServerOptions {
   maxVersion?: TlsVersion;
   port?: number;
   handler: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Which requests the `answer` fault applies to (default: all), e.g. not the portal's admin API. */
+  injectsInto?: (req: IncomingMessage) => boolean;
   onError?: (error: unknown) => void;
 }
 
@@ -32,7 +35,7 @@ export interface LabHttpsServer extends LabServer {
 }
 
 export async function startLabHttpsServer(options: LabHttpsServerOptions): Promise<LabHttpsServer> {
-  const faults = { halfOpen: false, delayMs: 0, refuseNew: false, closeMidTls: false, closeMidLogin: false };
+  const faults = initialFaultFlags();
   const sockets = new Set<net.Socket>();
   let listener: net.Server | undefined;
   let stopped = false;
@@ -45,7 +48,10 @@ export async function startLabHttpsServer(options: LabHttpsServerOptions): Promi
         req.socket.destroy(); // the request was read; hang up before any answer
         return;
       }
+      // The `answer` fault: this request gets a bad answer instead of the server's own.
+      const injected = options.injectsInto?.(req) === false ? null : takeInjectedAnswer(faults);
       const run = (): void => {
+        if (injected !== null) return writeInjectedHttpAnswer(res, injected);
         try {
           options.handler(req, res);
         } catch (error) {
@@ -108,7 +114,7 @@ export async function startLabHttpsServer(options: LabHttpsServerOptions): Promi
     faults,
     async fault(fault) {
       if (stopped) return;
-      await applyLabFault(faults, fault, { dropAll, stopListening, listenAgain: listen });
+      await applyLabFault(faults, fault, { name: options.name, dropAll, stopListening, listenAgain: listen });
     },
     async stop() {
       if (stopped) return;

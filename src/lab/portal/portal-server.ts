@@ -68,6 +68,8 @@ export async function startPortalServer(options: PortalServerOptions): Promise<P
     maxVersion: options.maxVersion,
     port: options.port,
     onError: options.onError,
+    // The `answer` fault hits the client's SOAP requests, never the lab's own admin API.
+    injectsInto: (req) => new URL(req.url ?? '/', 'https://portal').pathname === KAKAPO_SOAP_PATH,
     handler: (req, res) => {
       const path = new URL(req.url ?? '/', 'https://portal').pathname;
       const done = (p: Promise<void>) =>

@@ -20,6 +20,7 @@ function base(name: string, description: string): LabScenario {
       userMayReadRelease: true,
       cleartextLogin: 'tls-only',
       capServerStatusReply: false,
+      declarationNewline: false,
     },
     cti: { mode: 'plain', host: LAB_HOSTS.cti, tls: { certificate: { kind: 'valid', dnsNames: [LAB_HOSTS.cti] } } },
     portal: {
@@ -61,8 +62,10 @@ const withoutImpService = (s: LabScenario): void => {
 };
 
 export const LAB_SCENARIOS: readonly LabScenario[] = [
+  // Release texts in the forms BroadWorks writes them (oci-p.md §8): `17.sp4`, `20.sp1`,
+  // `21.sp1_1.551` (with the build), `22.0`, `24`.
   scenario('r17-cap', 'BroadWorks R17 (17sp4): OCI in plain TCP, call control over CAP on the OCI connection', (s) => {
-    s.release = '17sp4';
+    s.release = '17.sp4';
     withoutImpService(s); // 17sp4 profiles carry no impId (oci-p.md §9)
   }),
   scenario('r20-cap', 'BroadWorks R20: CAP even though the portal asks for CTI (seed §3.1)', (s) => {
@@ -70,16 +73,18 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     s.portal.connectivity.useCtiInsteadOfCap = true;
   }),
   scenario('r21-cap', 'BroadWorks R21 with "Use CTI instead of CAP" off: CAP on the OCI connection', (s) => {
-    s.release = '21sp1';
+    s.release = '21.sp1';
   }),
-  scenario('r21-cti', 'BroadWorks R21 with "Use CTI instead of CAP" on: CTI in plain TCP; users in an enterprise', (s) => {
-    s.release = '21sp1';
+  scenario('r21-cti', 'BroadWorks R21 with "Use CTI instead of CAP" on: CTI in plain TCP; users in an enterprise; the OCS writes its release with the build and a newline after the XML declaration', (s) => {
+    s.release = '21.sp1_1.551';
+    s.oci.declarationNewline = true;
     s.portal.connectivity.useCtiInsteadOfCap = true;
     s.users = labUsers({ enterprise: true });
   }),
   scenario('r22-cti', 'BroadWorks R22 (the default): OCI and CTI in plain TCP, Kakapo IM&P licensed'),
   scenario('r24-cti-tls', 'BroadWorks R24: OCI and CTI over TLS 1.2, certificates issued for the certificate hosts set in the portal', (s) => {
     s.release = '24';
+    s.oci.declarationNewline = true;
     s.oci.tlsMode = 'tls';
     s.oci.tls = { certificate: { kind: 'valid', dnsNames: ['ocs-tls.lab.test'] }, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' };
     s.cti.mode = 'tls';

@@ -65,6 +65,13 @@ export interface ScenarioOci {
   cleartextLogin: 'tls-only' | 'anywhere';
   /** cap.md §10: reply to serverStatusRequest (lab-defined) instead of staying silent. */
   capServerStatusReply: boolean;
+  /**
+   * oci-p.md §2: the OCS writes a newline between the XML declaration and the root (true) or
+   * declaration and root on one line (false). Both occur in real output; the client reads both.
+   */
+  declarationNewline: boolean;
+  /** Connection timeouts of the OCS (ms; the lab defaults when absent): idle, unfinished document, TLS handshake. */
+  timeouts?: { idleMs?: number; unfinishedDocumentMs?: number; tlsHandshakeMs?: number };
 }
 
 export interface ScenarioCti {

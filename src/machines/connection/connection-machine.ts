@@ -18,7 +18,7 @@ import type {
   ConnectionNotification,
   ConnectionPhase,
 } from './contract.ts';
-import { keepaliveTimeoutOutcome, outcomeOf } from './outcome-of.ts';
+import { keepaliveTimeoutOutcome, outcomeOf, unansweredRequestOutcome } from './outcome-of.ts';
 
 export const connectionMachine = setup({
   types: {
@@ -55,6 +55,10 @@ export const connectionMachine = setup({
     }),
     recordKeepaliveTimeout: assign({
       lastOutcome: ({ context }) => keepaliveTimeoutOutcome(context.keepaliveSeq, context.keepaliveTimeoutMs),
+    }),
+    recordUnanswered: assign({
+      lastOutcome: ({ context, event }) =>
+        event.type === 'REQUEST.UNANSWERED' ? unansweredRequestOutcome(event.what, event.timeoutMs) : context.lastOutcome,
     }),
     recordTlsVersion: assign({
       tlsVersion: ({ context, event }) => (event.type === 'TLS.SECURED' ? event.version : context.tlsVersion),
@@ -208,6 +212,12 @@ export const connectionMachine = setup({
             { type: 'recordOutcome', params: { phase: 'online' } },
             { type: 'emitClose', params: { reason: 'failed' } },
           ],
+        },
+        // issue 10: an unanswered request is a missed keepalive answer; the link is dead now.
+        'REQUEST.UNANSWERED': {
+          guard: 'isCurrentAttempt',
+          target: 'failing',
+          actions: ['recordUnanswered', { type: 'emitClose', params: { reason: 'keepalive-timeout' } }],
         },
         'SESSION.ENDED': [
           // protocols/xmpp.md §6: another login took the session (`conflict`); reconnecting would

@@ -41,7 +41,13 @@ export type TransportFailureKind =
   | 'unreachable' // name does not resolve, or no route to the host
   | 'reset' // the peer reset the connection
   | 'peer-closed' // the peer closed the connection
-  | 'tls-required'; // a TLS-only server answered a plain connection (seed §5.2)
+  | 'tls-required' // a TLS-only server answered a plain connection (seed §5.2)
+  // The server answered, but not with a session (issue 10: each a drop, retried every 15 s):
+  | 'server-error' // an error answer that is no refusal of the credentials (a 5xx, an OCI ErrorResponse, a busy server)
+  | 'garbled' // an answer that is not well-formed (XML, framing, decryption)
+  | 'too-large' // an answer over the reader's size limit
+  | 'doctype' // an answer with a DOCTYPE declaration (refused by every strict reader)
+  | 'unexpected'; // a well-formed answer of the wrong kind for the request, or one nobody asked for
 
 export interface TransportFailure {
   kind: TransportFailureKind;
@@ -114,6 +120,12 @@ export type ConnectionEvent =
   /** New credentials were stored: an auth-failed connection tries again. */
   | { type: 'CREDENTIALS.UPDATED' }
   | { type: 'KEEPALIVE.ACK'; attempt?: number; seq: number }
+  /**
+   * A request or an IM sent on the online link got no answer within its timeout (issue 10): it
+   * counts as a missed keepalive answer, so the link is taken for dead now, within one request
+   * timeout of the first unanswered request, whatever the keepalive period.
+   */
+  | { type: 'REQUEST.UNANSWERED'; attempt?: number; what: string; timeoutMs: number }
   /** The established socket closed or broke (any phase after TRANSPORT.CONNECTED). */
   | { type: 'TRANSPORT.DROPPED'; attempt?: number; failure: TransportFailure }
   /**

@@ -25,3 +25,12 @@ export function keepaliveTimeoutOutcome(seq: number, timeoutMs: number): Connect
     message: `keepalive ${seq} was not answered within ${timeoutMs} ms; the link is considered dead`,
   };
 }
+
+/** A request on the online link went unanswered: the same verdict as a missed keepalive answer. */
+export function unansweredRequestOutcome(what: string, timeoutMs: number): ConnectionOutcome {
+  return {
+    kind: 'keepalive-timeout',
+    phase: 'online',
+    message: `${what} was not answered within ${timeoutMs} ms; the link is considered dead`,
+  };
+}

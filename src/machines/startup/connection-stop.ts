@@ -50,6 +50,10 @@ export function stopForConnectionFailure(
     };
   }
 
+  // issue 10: the server answered, and the answer is what ended the attempt; each its own reason.
+  const replied = replyStop(where, connection, outcome, names);
+  if (replied !== null) return { ...base, ...replied };
+
   // seed §5.2: a server that accepts TLS only cannot be reached on its port in plain.
   const plainHandshakeClosed =
     endpoint.tls === null &&
@@ -101,6 +105,59 @@ export function stopForConnectionFailure(
       `${where} ${how} (${outcome.message}). ${capitalize(firewall)}, and check ${names.plainPort} / ` +
       `${names.tlsPort} in the Kakapo portal.`,
   };
+}
+
+const SERVER_OF: Record<ConnectionName, string> = {
+  oci: 'BroadWorks OCI server',
+  cap: 'BroadWorks OCI server',
+  cti: 'BroadWorks CTI server',
+  imp: 'Kakapo IM&P server',
+  xmpp: 'XMPP server',
+};
+
+/** A stop for an answer the client could not use, or null when the outcome is no such answer. */
+function replyStop(where: string, connection: ConnectionName, outcome: ConnectionOutcome, names: PortalNames): Pick<StartupStop, 'code' | 'reason'> | null {
+  const port = connection === 'imp' || connection === 'xmpp' ? 'the server port' : names.plainPort;
+  const support = 'If the port is right, send the ConnectionLog.txt to the system provider: the server (or a proxy in between) is misbehaving.';
+  switch (outcome.kind) {
+    case 'server-error':
+      return {
+        code: 'serverError',
+        reason:
+          `${where} answered with a server error (${outcome.message}). This is not a password or firewall problem: the ` +
+          `server is busy or failing. Try again in a few minutes; if it lasts, the system provider must look at the server.`,
+      };
+    case 'garbled':
+      return {
+        code: 'garbledReply',
+        reason:
+          `${where} sent a reply the client cannot read (${outcome.message}). Usually that port is not the ${SERVER_OF[connection]}: ` +
+          `check ${port} in the Kakapo portal. ${support}`,
+      };
+    case 'too-large':
+      return {
+        code: 'replyTooLarge',
+        reason:
+          `${where} sent a reply over the client's limits (${outcome.message}); the client does not read it, so no answer ` +
+          `arrives. This is not a TLS or password problem. ${support}`,
+      };
+    case 'doctype':
+      return {
+        code: 'doctypeReply',
+        reason:
+          `${where} sent a reply with a DOCTYPE declaration (${outcome.message}), which the ${SERVER_OF[connection]} never sends ` +
+          `and the client refuses to read. Check ${port} in the Kakapo portal: it may lead to a web server or a proxy. ${support}`,
+      };
+    case 'unexpected':
+      return {
+        code: 'unexpectedReply',
+        reason:
+          `${where} answered with a document of the wrong kind (${outcome.message}). Check ${port} in the Kakapo portal: ` +
+          `it should lead to the ${SERVER_OF[connection]}. ${support}`,
+      };
+    default:
+      return null;
+  }
 }
 
 function tlsReason(where: string, endpoint: Endpoint, outcome: ConnectionOutcome, names: PortalNames): string {

@@ -131,6 +131,16 @@ export type StopCode =
   | 'ociUnreachable'
   | 'tlsOnlyServerOnPlainPort'
   | 'tlsHandshakeFailed'
+  /** The server answered the login with "try again later" (a 5xx, an error that is no credential refusal). */
+  | 'serverError'
+  /** The server's reply could not be read: not well-formed, or no document of the protocol at all. */
+  | 'garbledReply'
+  /** The server's reply is over the client's size (or nesting) limit. */
+  | 'replyTooLarge'
+  /** The server's reply carries a DOCTYPE declaration, which the client refuses to read. */
+  | 'doctypeReply'
+  /** The server answered with a well-formed document of the wrong kind. */
+  | 'unexpectedReply'
   | 'unsupportedRelease'
   | 'protocolPlanError'
   | 'profileUnavailable'

@@ -16,9 +16,9 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { scenario: 'r17-cap', release: { text: '17sp4', major: 17, servicePack: 4, source: 'version' }, userGet: '17sp4', org: { serviceProviderId: 'SP-Lab' } },
+  { scenario: 'r17-cap', release: { text: '17.sp4', major: 17, servicePack: 4, source: 'version' }, userGet: '17sp4', org: { serviceProviderId: 'SP-Lab' } },
   { scenario: 'r20-cap', release: { text: '20.sp1', major: 20, servicePack: 1, source: 'version' }, userGet: '20', impId: 'ann@xmpp.lab.test', org: { serviceProviderId: 'SP-Lab' } },
-  { scenario: 'r21-cti', release: { text: '21sp1', major: 21, servicePack: 1, source: 'version' }, userGet: '21sp1', impId: 'ann@xmpp.lab.test', org: { enterpriseId: 'ENT-Lab' } },
+  { scenario: 'r21-cti', release: { text: '21.sp1_1.551', major: 21, servicePack: 1, source: 'version' }, userGet: '21sp1', impId: 'ann@xmpp.lab.test', org: { enterpriseId: 'ENT-Lab' } },
   { scenario: 'r22-cti', release: { text: '22.0', major: 22, source: 'version' }, userGet: '22', impId: 'ann@xmpp.lab.test', org: { serviceProviderId: 'SP-Lab' } },
   { scenario: 'imp-only', release: { text: '22.0', major: 22, source: 'version' }, userGet: '22', org: { serviceProviderId: 'SP-Lab' } },
   { scenario: 'release-hidden', release: { text: 'R22+', major: 22, source: 'probe' }, userGet: '22', impId: 'ann@xmpp.lab.test', org: { serviceProviderId: 'SP-Lab' } },
@@ -79,6 +79,11 @@ describe('release parsing (oci-p.md §8: leading integer = major, optional sp<n>
     ['R24', 24, undefined],
     ['24.0.944.ip1', 24, undefined],
     ['17sp4', 17, 4],
+    ['17.sp4', 17, 4],
+    ['21.sp1_1.551', 21, 1],
+    ['22.0_1.1123', 22, undefined],
+    ['Rel_21.sp1_1.551', 21, 1],
+    ['24', 24, undefined],
   ])('%s → major %d, sp %s', (text, major, sp) => {
     const r = parseRelease(text);
     expect(r?.major).toBe(major);

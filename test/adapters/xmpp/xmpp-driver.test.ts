@@ -1,11 +1,14 @@
-// The XMPP driver under the real connection machine, against a real Prosody: online over STARTTLS +
+// The XMPP driver on the generic connection runner, under the real connection machine, against a
+// real Prosody: online over STARTTLS +
 // SCRAM, auth failure stops, a drop reconnects 15 s later (virtual clock for the machine, real
 // sockets for the rest), and messages sent while the link is down arrive exactly once.
 import { randomBytes } from 'node:crypto';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor, type Actor } from 'xstate';
+import { createConnectionRunner } from '../../../src/adapters/runtime/connection-runner.ts';
 import { createXmppDriver, type XmppDriver } from '../../../src/adapters/xmpp/index.ts';
+import type { ConnectionEffect, ConnectionEvent } from '../../../src/machines/connection/contract.ts';
 import { createHostMapResolver } from '../../../src/effects/resolver.ts';
 import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import { connectionMachine } from '../../../src/machines/connection/connection-machine.ts';
@@ -37,7 +40,6 @@ function start(user: keyof typeof USERS, options: { password?: string; resource?
   const driver = createXmppDriver({
     jid: `${user}@${DOMAIN}`,
     resource: options.resource ?? 'driver',
-    resolver: createHostMapResolver({ [DOMAIN]: '127.0.0.1' }),
     ca: [options.ca ?? fx.ca],
     random: (n) => randomBytes(n),
     credentials: () => ({ password: options.password ?? USERS[user] }),
@@ -52,8 +54,14 @@ function start(user: keyof typeof USERS, options: { password?: string; resource?
       keepaliveTimeoutMs: 10_000,
     },
   });
-  actor.on('*', (effect) => driver.handle(effect));
-  driver.events$.subscribe((event) => actor.send(event));
+  // The runner answers the machine's effect requests with the driver's steps, like in a session.
+  const runner = createConnectionRunner({
+    name: 'xmpp',
+    system: { dispatch: (_target, event) => actor.send(event as ConnectionEvent) },
+    driver,
+    net: { resolver: createHostMapResolver({ [DOMAIN]: '127.0.0.1' }), ca: [], connectTimeoutMs: 10_000, tlsTimeoutMs: 10_000 },
+  });
+  actor.on('*', (effect) => runner.handle(effect as ConnectionEffect));
   actor.start();
   running.push({ actor, driver });
   return { actor, driver, clock };

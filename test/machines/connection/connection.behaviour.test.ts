@@ -59,6 +59,30 @@ describe('connection machine', () => {
     expect(h.effects('effect.keepalive')).toHaveLength(0);
   });
 
+  it('takes an unanswered request on the online link for a missed keepalive answer: dead now, back 15 s later', () => {
+    const h = new ConnectionHarness({ ...base, endpoint: plainEndpoint });
+    h.bringOnline();
+    h.advance(45_000); // mid keepalive period (300 s): no keepalive in flight
+    expect(h.effects('effect.keepalive')).toHaveLength(0);
+    h.send({ type: 'REQUEST.UNANSWERED', attempt: 1, what: 'the CTI DialRequest', timeoutMs: 30_000 });
+    expect(h.state).toBe('reconnecting');
+    expect(h.effects('effect.close').at(-1)).toMatchObject({ attempt: 1, reason: 'keepalive-timeout' });
+    expect(h.actor.getSnapshot().context.lastOutcome).toEqual({
+      kind: 'keepalive-timeout',
+      phase: 'online',
+      message: 'the CTI DialRequest was not answered within 30000 ms; the link is considered dead',
+    });
+    h.advance(15_000);
+    expect(h.effects('effect.connect').map((e) => e.attempt)).toEqual([1, 2]);
+    // Before online (and for an abandoned attempt) it is no verdict on the link.
+    h.send({ type: 'REQUEST.UNANSWERED', attempt: 2, what: 'late', timeoutMs: 30_000 });
+    expect(h.state).toBe('connecting');
+    h.send({ type: 'TRANSPORT.CONNECTED', attempt: 2 });
+    h.send({ type: 'AUTH.OK', attempt: 2 });
+    h.send({ type: 'REQUEST.UNANSWERED', attempt: 1, what: 'stale', timeoutMs: 30_000 });
+    expect(h.state).toBe('online.quiet');
+  });
+
   it('treats a server-pushed logout as an unexpected drop', () => {
     const h = new ConnectionHarness({ ...base, endpoint: plainEndpoint });
     h.bringOnline();

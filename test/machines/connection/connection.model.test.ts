@@ -69,7 +69,19 @@ const progress = new Send('progress', (h): ConnectionEvent => {
   }
 });
 
-const transportKinds: TransportFailureKind[] = ['refused', 'timeout', 'unreachable', 'reset', 'peer-closed', 'tls-required'];
+const transportKinds: TransportFailureKind[] = [
+  'refused',
+  'timeout',
+  'unreachable',
+  'reset',
+  'peer-closed',
+  'tls-required',
+  'server-error',
+  'garbled',
+  'too-large',
+  'doctype',
+  'unexpected',
+];
 const tlsCauses: TlsFailureCause[] = ['version-refused', 'certificate-name-mismatch', 'certificate-untrusted', 'handshake-closed'];
 
 const attemptOf = (h: ConnectionHarness) => h.latestAttempt;
@@ -89,6 +101,8 @@ function staleAnswer(type: string, attempt: number, seq: number): ConnectionEven
       return { type, attempt, seq };
     case 'AUTH.OK':
       return { type, attempt };
+    case 'REQUEST.UNANSWERED':
+      return { type, attempt, what: 'stale', timeoutMs: 30_000 };
     default:
       return { type: 'TRANSPORT.CONNECTED', attempt };
   }
@@ -121,10 +135,11 @@ const commands = (keepaliveMs: number, keepaliveTimeoutMs: number) => [
     (kind) => new Send(`TRANSPORT.DROPPED ${kind}`, (h) => ({ type: 'TRANSPORT.DROPPED', attempt: attemptOf(h), failure: { kind, message: kind } })),
   ),
   fc.constant(new Send('SESSION.ENDED', (h) => ({ type: 'SESSION.ENDED', attempt: attemptOf(h), reason: 'Open Client Server Forced Logout' }))),
+  fc.constant(new Send('REQUEST.UNANSWERED', (h) => ({ type: 'REQUEST.UNANSWERED', attempt: attemptOf(h), what: 'DialRequest', timeoutMs: 30_000 }))),
   // Answers to an abandoned attempt must be ignored.
   ...Array.from({ length: 4 }, () =>
     fc
-      .constantFrom('TRANSPORT.CONNECTED', 'TRANSPORT.FAILED', 'TLS.SECURED', 'AUTH.OK', 'AUTH.FAILED', 'TRANSPORT.DROPPED', 'KEEPALIVE.ACK')
+      .constantFrom('TRANSPORT.CONNECTED', 'TRANSPORT.FAILED', 'TLS.SECURED', 'AUTH.OK', 'AUTH.FAILED', 'TRANSPORT.DROPPED', 'KEEPALIVE.ACK', 'REQUEST.UNANSWERED')
       .map((type) => new Send(`stale ${type}`, (h) => staleAnswer(type, attemptOf(h) - 1, h.latestKeepaliveSeq))),
   ),
   fc

@@ -44,7 +44,8 @@ export function checkConnectionInvariants(h: ConnectionHarness, reconnectDelayMs
         liveAttempts.delete(currentAttempt);
       }
       // An unexpected drop of an online connection leads straight to reconnecting.
-      if ((event.type === 'TRANSPORT.DROPPED' || event.type === 'SESSION.ENDED') && current && entry.stateBefore.startsWith('online')) {
+      // issue 10: so does a request left unanswered on the online link.
+      if ((event.type === 'TRANSPORT.DROPPED' || event.type === 'SESSION.ENDED' || event.type === 'REQUEST.UNANSWERED') && current && entry.stateBefore.startsWith('online')) {
         expect(entry.stateAfter, `${event.type} while online → reconnecting`).toBe('reconnecting');
       }
       // An authentication failure waits for credentials, it does not retry.

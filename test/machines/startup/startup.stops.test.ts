@@ -205,6 +205,33 @@ describe('start-up stops', () => {
     expect(s.effectsOf('effect.connect', 'cti')).toHaveLength(1);
   });
 
+  // issue 10 item 5: an answer the client cannot use stops start-up with its own code and advice,
+  // never as bad credentials, a TLS-only port or a firewall.
+  it.each([
+    ['server-error', 'serverError', /server error.*not a password or firewall problem.*Try again/s],
+    ['garbled', 'garbledReply', /cannot read.*check "VoIP Server Port"/s],
+    ['too-large', 'replyTooLarge', /over the client's limits.*not a TLS or password problem/s],
+    ['doctype', 'doctypeReply', /DOCTYPE declaration.*web server or a proxy/s],
+    ['unexpected', 'unexpectedReply', /wrong kind.*check "VoIP Server Port"/is],
+  ] as const)('stops on an OCI login answered with %s as %s, with advice that fits', (kind, code, advice) => {
+    const { s, reason } = stopsWith(
+      { connections: { oci: { authenticate: (e) => ({ type: 'TRANSPORT.DROPPED', attempt: e.attempt, failure: { kind, message: `the OCI server sent ${kind}` } }) } } },
+      code,
+    );
+    expect(reason).toMatch(advice);
+    expect(reason).toContain(`the OCI server sent ${kind}`);
+    expect(reason).not.toMatch(/password\b.*Check|TLS only|firewall \(|seed §/);
+    expect(s.effectsOf('effect.connect', 'oci')).toHaveLength(1);
+  });
+
+  it('names the CTI portal setting when the CTI server answers with a DOCTYPE', () => {
+    const { reason } = stopsWith(
+      { connections: { cti: { authenticate: (e) => ({ type: 'TRANSPORT.DROPPED', attempt: e.attempt, failure: { kind: 'doctype', message: 'DOCTYPE_REFUSED' } }) } } },
+      'doctypeReply',
+    );
+    expect(reason).toMatch(/CTI server at .*"CTI Port"/s);
+  });
+
   it('alerts and stops when CAP is needed but Client Call Control is not assigned', () => {
     const before = stopsWith({ profile: release('20', { ...defaultProfile, clientCallControl: false }) }, 'capServiceMissing');
     expect(before.s.effectsOf('effect.connect', 'cap')).toEqual([]);
