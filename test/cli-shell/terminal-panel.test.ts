@@ -63,6 +63,14 @@ describe('status panel', () => {
     expect(cti(65_000)[0]).toMatch(/CTI reconnecting now /);
   });
 
+  it('takes the next attempt time and the drop reason from the snapshot when it has them', () => {
+    const snapshot = ready({ state: 'reconnecting', nextAttemptAt: 60_000, lastDrop: { kind: 'peer-closed', message: 'closed by the CTI server (snapshot)' } });
+    expect(panelAt(snapshot, readyThenDrop(), 53_200).slice(1)).toEqual([
+      '  ◌ CTI reconnecting in 7 s cti.lab.test:8011 plain',
+      '      closed by the CTI server (snapshot)',
+    ]);
+  });
+
   it('restarts the countdown when a retry fails, and drops it once online again', () => {
     const log = readyThenDrop();
     log.push(entry(65_000, 'cti', { type: 'reconnect' }, { startup: 'ready', oci: 'online.quiet', cti: 'connecting' }, 'timer'));

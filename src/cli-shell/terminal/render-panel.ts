@@ -21,8 +21,8 @@ const PROBLEM_LINES = 2;
 
 /** Whole seconds until the next attempt (0: due now). */
 export function secondsUntilReconnect(row: ConnectionRow, now: number): number | null {
-  if (row.reconnectingSince === null) return null;
-  return Math.max(0, Math.ceil((row.reconnectingSince + row.reconnectDelayMs - now) / 1000));
+  if (row.nextAttemptAt === null) return null;
+  return Math.max(0, Math.ceil((row.nextAttemptAt - now) / 1000));
 }
 
 function symbol(state: string, style: Style): string {
