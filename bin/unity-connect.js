@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Launcher: runs the TypeScript command-line program through tsx's loader.
+// The command from the sources, for working in the clone (npm start, the tests): runs
+// src/cli-shell/main.ts through tsx's loader, so an edit needs no build. The installed package's
+// command is dist/cli-shell/main.js (package.json "bin"), plain node; this file does not ship.
 import { register } from 'tsx/esm/api';
 
 register();

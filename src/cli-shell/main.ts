@@ -1,5 +1,7 @@
+#!/usr/bin/env node
 // The `unity-connect` command. Subcommands live in ./commands/<name>.ts and are loaded on demand;
 // to add one, add one line to COMMANDS.
+import { readFileSync } from 'node:fs';
 import type { CliCommand, CliIo } from './cli-io.ts';
 import { processIo } from './process-io.ts';
 
@@ -18,11 +20,25 @@ const io: CliIo = processIo();
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: unity-connect <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+  return (
+    `usage: unity-connect <command> [options]\n\ncommands:\n${lines.join('\n')}\n\n` +
+    `unity-connect help <command> (or <command> --help) shows a command's options; --version the version.\n`
+  );
+}
+
+/** The package's version: package.json is two folders up from this file in src/ and in dist/ alike. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  if (name === 'help' && args[0] !== undefined) return main([args[0], '--help']);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? 2 : 0;

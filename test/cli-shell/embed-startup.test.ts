@@ -14,10 +14,14 @@ async function bundleForBrowser(entry: string): Promise<{ text: string; inputs: 
   return { text: result.outputFiles[0]?.text ?? '', inputs: Object.keys(result.metafile.inputs) };
 }
 
-describe('browser bundle of unity-connect/machines', () => {
-  it('bundles src/machines/index.ts for platform browser with no node: import', async () => {
-    const { text, inputs } = await bundleForBrowser('src/machines/index.ts');
-    expect(inputs.some((i) => i.startsWith('src/machines/startup/'))).toBe(true);
+describe('browser bundle of unity-connect/machines and unity-connect/codecs', () => {
+  // The installed package's entries get the same check in test/package/consumer.test.ts.
+  it.each([
+    ['src/machines/index.ts', 'src/machines/startup/'],
+    ['src/codecs/index.ts', 'src/codecs/oci/'],
+  ])('bundles %s for platform browser with no node: import', async (entry, inside) => {
+    const { text, inputs } = await bundleForBrowser(entry);
+    expect(inputs.some((i) => i.startsWith(inside))).toBe(true);
     expect(inputs.filter((i) => i.startsWith('node:') || i.includes('(disabled)'))).toEqual([]);
     expect(text).not.toMatch(/\brequire\(|from ["']node:/);
   });

@@ -1,29 +1,51 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { decodeBusyLampField, encodeBusyLampField } from '../../src/codecs/xsi/busy-lamp-field.ts';
+import { decodeBusyLampField, encodeBusyLampField, type BusyLampFieldUser } from '../../src/codecs/xsi/busy-lamp-field.ts';
 
-const userId = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && !/[\x00-\x1f\ud800-\udfff\ufffe\uffff]/.test(s));
+const token = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() === s && !/ {2}|[\x00-\x1f\ud800-\udfff\ufffe\uffff]/.test(s));
+const user: fc.Arbitrary<BusyLampFieldUser> = fc.record(
+  { userId: token, firstName: token, lastName: token, number: token.map((s) => s.slice(0, 23)).filter((s) => s.trim() === s), extension: token.map((s) => s.slice(0, 20)).filter((s) => s.length >= 2 && s.trim() === s) },
+  { requiredKeys: ['userId'] },
+);
+const BW = 'http://schema.broadsoft.com/xsi';
 
-describe('BusyLampField codec (cti-xsi.md §3.5)', () => {
-  test.prop([fc.array(userId, { maxLength: 6 })], { numRuns: 100 })('decodes what it encodes, in order', (users) => {
-    const xml = encodeBusyLampField({ users });
+describe('BusyLampField codec (XSI Services/XSIBusyLampField.xsd)', () => {
+  test.prop([fc.array(user, { maxLength: 6 }), fc.option(token, { nil: undefined })], { numRuns: 100 })('decodes what it encodes, in order', (users, listURI) => {
+    const blf = { ...(listURI !== undefined ? { listURI } : {}), users };
+    const xml = encodeBusyLampField(blf);
     expect(xml.ok).toBe(true);
-    expect(xml.ok && decodeBusyLampField(xml.value)).toEqual({ ok: true, value: { users } });
+    expect(xml.ok && decodeBusyLampField(xml.value)).toEqual({ ok: true, value: blf });
   });
 
-  it('reads the user ids of a server document and ignores the other userDetails children', () => {
+  it('writes listURI, then monitoredUserList with one userDetails per user; an empty list is left out', () => {
+    expect(encodeBusyLampField({ listURI: 'sip:blf@lab.test', users: [{ userId: 'bob@lab.test', lastName: 'B' }] })).toEqual({
+      ok: true,
+      value: `<BusyLampField xmlns="${BW}"><listURI>sip:blf@lab.test</listURI><monitoredUserList><userDetails><userId>bob@lab.test</userId><lastName>B</lastName></userDetails></monitoredUserList></BusyLampField>`,
+    });
+    expect(encodeBusyLampField({ users: [] })).toEqual({ ok: true, value: `<BusyLampField xmlns="${BW}"/>` });
+  });
+
+  it('reads a server document: user ids collapsed, elements it does not show read past, no list = no users', () => {
     const xml =
-      '<?xml version="1.0" encoding="UTF-8"?><BusyLampField xmlns="http://schema.broadsoft.com/xsi"><listURI>sip:blf@lab.test</listURI><users>' +
-      '<userDetails><userId>bob@lab.test</userId><lastName>B</lastName></userDetails><userDetails><firstName>C</firstName><userId> carol@lab.test </userId></userDetails></users></BusyLampField>';
-    expect(decodeBusyLampField(xml)).toEqual({ ok: true, value: { users: ['bob@lab.test', 'carol@lab.test'] } });
+      `<?xml version="1.0" encoding="UTF-8"?><BusyLampField xmlns="${BW}"><listURI>sip:blf@lab.test</listURI><monitoredUserList>` +
+      '<userDetails><userId>bob@lab.test</userId><lastName>B</lastName><additionalDetails><title>Boss</title></additionalDetails></userDetails>' +
+      '<userDetails><userId> carol@lab.test </userId><firstName>C</firstName></userDetails></monitoredUserList></BusyLampField>';
+    expect(decodeBusyLampField(xml)).toEqual({
+      ok: true,
+      value: { listURI: 'sip:blf@lab.test', users: [{ userId: 'bob@lab.test', lastName: 'B' }, { userId: 'carol@lab.test', firstName: 'C' }] },
+    });
+    expect(decodeBusyLampField(`<BusyLampField xmlns="${BW}"/>`)).toEqual({ ok: true, value: { users: [] } });
   });
 
-  it('refuses a foreign root, a missing list or id, and an id XML cannot carry, with typed errors', () => {
-    expect(decodeBusyLampField('<BusyLampField xmlns="urn:other"><users/></BusyLampField>')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_TYPE' } });
-    expect(decodeBusyLampField('<BusyLampField xmlns="http://schema.broadsoft.com/xsi"/>')).toMatchObject({ ok: false, error: { code: 'MISSING_FIELD', detail: { field: 'users' } } });
-    expect(decodeBusyLampField('<BusyLampField xmlns="http://schema.broadsoft.com/xsi"><users><userDetails><userId/></userDetails></users></BusyLampField>')).toMatchObject({ ok: false, error: { code: 'MISSING_FIELD', detail: { field: 'userId' } } });
-    expect(decodeBusyLampField('<!DOCTYPE x [<!ENTITY e "x">]><BusyLampField xmlns="http://schema.broadsoft.com/xsi"><users/></BusyLampField>').ok).toBe(false);
-    expect(encodeBusyLampField({ users: ['a\u0001'] })).toMatchObject({ ok: false, error: { code: 'INVALID_FIELD' } });
-    expect(encodeBusyLampField({ users: [' a'] })).toMatchObject({ ok: false, error: { code: 'INVALID_FIELD' } });
+  it('leaves out a userDetails without its userId (the schema requires it; there is no one to subscribe to)', () => {
+    const xml = `<BusyLampField xmlns="${BW}"><monitoredUserList><userDetails><lastName>X</lastName></userDetails><userDetails><userId>d@lab.test</userId></userDetails></monitoredUserList></BusyLampField>`;
+    expect(decodeBusyLampField(xml)).toEqual({ ok: true, value: { users: [{ userId: 'd@lab.test' }] } });
+  });
+
+  it('refuses a foreign root, a DTD, and an id XML cannot carry, with typed errors', () => {
+    expect(decodeBusyLampField('<BusyLampField xmlns="urn:other"/>')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_TYPE' } });
+    expect(decodeBusyLampField(`<!DOCTYPE x [<!ENTITY e "x">]><BusyLampField xmlns="${BW}"/>`).ok).toBe(false);
+    expect(encodeBusyLampField({ users: [{ userId: 'a\u0001' }] })).toMatchObject({ ok: false, error: { code: 'INVALID_FIELD' } });
+    expect(encodeBusyLampField({ users: [{ userId: ' a' }] })).toMatchObject({ ok: false, error: { code: 'INVALID_FIELD' } });
   });
 });

@@ -48,7 +48,9 @@ describe('lab XSI BusyLampField (cti-xsi.md §3.5)', () => {
     const path = (u: string) => `/com.broadsoft.xsi-actions/v2.0/user/${u}/services/BusyLampField`;
     const alice = await get(ALICE, path(ALICE));
     expect(alice.status).toBe(200);
-    expect(decodeBusyLampField(alice.body)).toEqual({ ok: true, value: { users: [BOB] } });
+    // XSIBusyLampField.xsd: monitoredUserList/userDetails (UserDetailInfo) per monitored user.
+    expect(alice.body.toString()).toContain('<monitoredUserList><userDetails><userId>bob@lab.test</userId>');
+    expect(decodeBusyLampField(alice.body)).toEqual({ ok: true, value: { users: [{ userId: BOB, firstName: BOB, lastName: 'L', extension: '202' }] } });
     const carol = await get(CAROL, path(CAROL).replace('BusyLampField', 'busylampfield'));
     expect(decodeBusyLampField(carol.body)).toEqual({ ok: true, value: { users: [] } });
     expect((await get(ALICE, path(ALICE), 'wrong')).status).toBe(401);

@@ -161,7 +161,8 @@ describe('XSI-Actions (cti-xsi.md §4) over raw HTTPS', () => {
       const s = await xsi('GET', `${A}/user/${ALICE}/calls/MessageSummary`);
       return s.doc?.root === 'VoiceMailMessageSummary' ? s.doc.body.summary : undefined;
     };
-    expect(await summary()).toEqual({ newMessages: 2, oldMessages: 1, newUrgentMessages: 1, oldUrgentMessages: 0 });
+    // MessageSummary counts are PositiveInt: the zero oldUrgentMessages is left out.
+    expect(await summary()).toEqual({ newMessages: 2, oldMessages: 1, newUrgentMessages: 1 });
     const path = `/com.broadsoft.xsi-actions${infos[0]!.messageId}`; // §4.3: append to <base>/com.broadsoft.xsi-actions
     const msg = await xsi('GET', path);
     expect(msg.doc?.root === 'VoiceMessage' && msg.doc.body.messageMediaContent.mediaType).toBe('WAV');
@@ -172,7 +173,9 @@ describe('XSI-Actions (cti-xsi.md §4) over raw HTTPS', () => {
     expect((await xsi('DELETE', path)).status).toBe(200);
     expect((await xsi('GET', path)).status).toBe(404);
     expect((await xsi('PUT', `${A}/user/${ALICE}/VoiceMessagingMessages/MarkAllAsRead`)).status).toBe(200);
-    expect(await summary()).toMatchObject({ newMessages: 0, oldMessages: 2 });
+    const after = await summary();
+    expect(after).toMatchObject({ oldMessages: 2 });
+    expect(after).not.toHaveProperty('newMessages');
   });
 
   it('reads and sets the agent state, lists the queue and reports queue and agent statistics', async () => {
@@ -186,7 +189,7 @@ describe('XSI-Actions (cti-xsi.md §4) over raw HTTPS', () => {
     const waiting = telephony.addQueueEntry(CC, { number: '+15550005555', name: 'W1' });
     const abandoned = telephony.addQueueEntry(CC, { number: '+15550006666', name: 'W2' });
     const queue = await xsi('GET', `${A}/callcenter/${CC}/calls`);
-    expect(queue.doc?.root === 'ACDQueue' && queue.doc.body.queueEntries.queueEntry).toHaveLength(2);
+    expect(queue.doc?.root === 'ACDQueue' && queue.doc.body.queueEntries?.queueEntry).toHaveLength(2);
     clock += 20_000;
     telephony.removeQueueEntry(CC, abandoned.entryId, 'Abandoned');
     clock += 10_000;

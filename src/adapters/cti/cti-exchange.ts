@@ -108,6 +108,10 @@ export function createCtiExchange(options: CtiExchangeOptions): CtiExchange {
       if (response === null) return failWith({ kind: 'protocol', code: 'UNEXPECTED_RESPONSE', message: `the CTI server answered ${command.name} with a keepaliveResponse` });
       // cti-xsi.md §2.5 (PROPOSED): statusCode mirrors the HTTP status of the wrapped XSI call.
       if (response.statusCode < 200 || response.statusCode > 299) return failWith(failureOfStatus(response, command.name, who.password));
+      // A success whose payload does not read: the element at fault is named, nothing is guessed.
+      if (response.payloadProblem !== undefined) {
+        return failWith({ kind: 'protocol', code: 'UNEXPECTED_RESPONSE', message: `the CTI server answered ${command.name} with a payload that does not read: ${scrubSecret(response.payloadProblem.message, who.password)}` });
+      }
       return succeed(response);
     },
     async keepalive(periodSeconds) {

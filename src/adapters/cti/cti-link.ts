@@ -75,7 +75,7 @@ export type CtiLinkEvent =
   /** A half-life refresh failed; 404 means the channel/subscription is gone (re-add it). */
   | { type: 'refresh-failed'; what: 'channel' | 'subscription'; id: string; failure: CtiFailure }
   /** cti-xsi.md §3.3 ErrorEvent: the server complained about something the client wrote. */
-  | { type: 'error-event'; errorCode?: string; errorMessage?: string }
+  | { type: 'error-event'; errorCode?: number; errorMessage?: string }
   /** Something unreadable or unsolicited from the server; the link carries on. */
   | { type: 'protocol-error'; code: string; message: string }
   /** The connection closed or broke without this side closing it (TRANSPORT.DROPPED). */
@@ -158,6 +158,15 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
       events.next({ type: 'error-event', ...(event.errorCode !== undefined ? { errorCode: event.errorCode } : {}), ...(event.errorMessage !== undefined ? { errorMessage: event.errorMessage } : {}) });
       return;
     }
+    const data = event.eventData;
+    if (data.type === 'Unreadable') {
+      // A known event type whose content departs from the schema: nothing to act on, so it is
+      // acknowledged as dropped (XSIBaseEvent.xsd EventResponseStatusCode 400, cti-xsi.md §3.1) —
+      // never left unacknowledged for the server to resend — and reported with the element at fault.
+      events.next({ type: 'protocol-error', code: data.code, message: `unreadable event from the CTI server: ${data.message}` });
+      exchange.acknowledge(message.requestId, { eventID: event.eventID, statusCode: 400, reason: 'Bad Request' });
+      return;
+    }
     deliver(event);
     // Acknowledge after delivering; the event's requestId is echoed (cti-xsi.md §2.5, PROPOSED).
     exchange.acknowledge(message.requestId, { eventID: event.eventID, statusCode: 200, reason: 'OK' });
@@ -209,8 +218,10 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     const answer = await request(command);
     return answer.ok ? succeed(undefined) : answer;
   };
+  // Parameter names as the CTI schema declares them (CTICallSession.xsd): subscriberid and callid,
+  // except RecordRequest, which declares callId.
   const onCall = (name: CtiCommand['name'], callId: string, extra: Record<string, string> = {}) =>
-    done({ name, params: { subscriberid: subscriber(), callid: callId, ...extra } });
+    done({ name, params: { subscriberid: subscriber(), [name === 'RecordRequest' ? 'callId' : 'callid']: callId, ...extra } });
 
   /** Half-life of the granted lifetime (cti-xsi.md §2.4, §3.1: refresh at half-life). */
   const halfLife = (expires: number): number => Math.max(1, Math.floor(expires / 2)) * 1000;
@@ -221,7 +232,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     channel.timer?.unsubscribe();
     channel.timer = scheduler.schedule(() => {
       void (async () => {
-        const answer = await request({ name: 'UpdateChannelRequest', params: { channelid: id }, payload: { root: 'Channel', body: { expires: expiresSeconds } } });
+        const answer = await request({ name: 'UpdateChannelRequest', params: { channelId: id }, payload: { root: 'Channel', body: { expires: expiresSeconds } } });
         if (channel?.id !== id) return;
         if (!answer.ok) return events.next({ type: 'refresh-failed', what: 'channel', id, failure: answer.error });
         const granted = answer.value.payload?.root === 'Channel' ? (answer.value.payload.body.expires ?? expiresSeconds) : expiresSeconds;
@@ -237,7 +248,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     sub.timer?.unsubscribe();
     sub.timer = scheduler.schedule(() => {
       void (async () => {
-        const answer = await request({ name: 'UpdateSubscriptionRequest', params: { subscriptionid: id }, payload: { root: 'Subscription', body: { expires: expiresSeconds } } });
+        const answer = await request({ name: 'UpdateSubscriptionRequest', params: { subscriptionId: id }, payload: { root: 'Subscription', body: { expires: expiresSeconds } } });
         const current = subscriptions.get(id);
         if (current === undefined) return;
         if (!answer.ok) return events.next({ type: 'refresh-failed', what: 'subscription', id, failure: answer.error });
@@ -251,7 +262,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   const subscribe = async (targetId: string, event: CtiEventPackage): Promise<Outcome<CtiSubscriptionInfo, CtiFailure>> => {
     const answer = await request({
       name: 'AddUserSubscriptionRequest',
-      params: { userid: targetId },
+      params: { userId: targetId },
       payload: { root: 'Subscription', body: { event, expires: expiresSeconds, channelSetId, applicationId } },
     });
     if (!answer.ok) return answer;
@@ -385,7 +396,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     async shutdown() {
       leaving = true;
       const id = channel?.id;
-      const answer = id === undefined ? succeed(undefined) : await done({ name: 'DeleteChannelRequest', params: { channelid: id } });
+      const answer = id === undefined ? succeed(undefined) : await done({ name: 'DeleteChannelRequest', params: { channelId: id } });
       stream.close();
       return answer.ok || answer.error.kind === 'closed' ? succeed(undefined) : answer;
     },

@@ -6,8 +6,8 @@
 import { firstValueFrom, type Observable, type SchedulerLike } from 'rxjs';
 import { base64Decode } from '../../codecs/kakapo/base64.ts';
 import { basicCredentials } from '../../codecs/cti/credentials.ts';
-import type { XsiBody, XsiMessageInfo } from '../../codecs/xsi/bodies.ts';
-import type { AGENT_STATES, XsiMessageSummary, XsiQueueEntry } from '../../codecs/xsi/call.ts';
+import type { RECORDING_MODES, XsiBody, XsiMessageInfo } from '../../codecs/xsi/bodies.ts';
+import type { AGENT_STATES, XsiCallCenterDetails, XsiQueueEntry } from '../../codecs/xsi/call.ts';
 import { decodeXsiDocument, encodeXsiDocument, type XsiDocument } from '../../codecs/xsi/documents.ts';
 import type { HttpsAgentPool } from '../../effects/https-agent-pool.ts';
 import { httpsRequest, type HttpsRequestOptions, type HttpsResponse } from '../../effects/https-request.ts';
@@ -40,7 +40,23 @@ export interface XsiClientOptions {
 }
 
 export type AgentState = (typeof AGENT_STATES)[number];
-export type RecordingMode = XsiBody<'CallRecording'>['recordingMode'];
+export type RecordingMode = (typeof RECORDING_MODES)[number];
+
+/**
+ * The user's call-center service (XSI `CallCenter`), with only the call centers that name their
+ * `serviceUserId`: the schema makes it optional, and one without it names nothing to ask about.
+ */
+export type AgentCallCenterState = Omit<XsiBody<'CallCenter'>, 'callCenterList'> & {
+  callCenterList?: { callCenterDetails: Array<XsiCallCenterDetails & { serviceUserId: string }> };
+};
+
+/** The MWI counts (XSI `MessageSummary`): the schema leaves a zero count out; here it is 0. */
+export interface MessageCounts {
+  newMessages: number;
+  oldMessages: number;
+  newUrgentMessages: number;
+  oldUrgentMessages: number;
+}
 
 export interface VoiceMessage extends XsiMessageInfo {
   /** The message's own id (last segment of the server-relative messageId path). */
@@ -61,15 +77,16 @@ export interface XsiClient {
   markUnread(id: string): Promise<Outcome<void, XsiFailure>>;
   markAllRead(): Promise<Outcome<void, XsiFailure>>;
   deleteVoicemail(id: string): Promise<Outcome<void, XsiFailure>>;
-  messageSummary(): Promise<Outcome<XsiMessageSummary, XsiFailure>>;
+  messageSummary(): Promise<Outcome<MessageCounts, XsiFailure>>;
   /** The user's calls (ids); the runtime picks the active one. */
   calls(): Promise<Outcome<string[], XsiFailure>>;
   record(callId: string): Promise<Outcome<void, XsiFailure>>;
   pauseRecording(callId: string): Promise<Outcome<void, XsiFailure>>;
   resumeRecording(callId: string): Promise<Outcome<void, XsiFailure>>;
   stopRecording(callId: string): Promise<Outcome<void, XsiFailure>>;
-  recordingMode(): Promise<Outcome<RecordingMode, XsiFailure>>;
-  agentState(): Promise<Outcome<XsiBody<'CallCenter'>, XsiFailure>>;
+  /** The user's recording mode; null when the server's CallRecording does not say (recordingMode is optional). */
+  recordingMode(): Promise<Outcome<RecordingMode | null, XsiFailure>>;
+  agentState(): Promise<Outcome<AgentCallCenterState, XsiFailure>>;
   setAgentState(state: AgentState): Promise<Outcome<void, XsiFailure>>;
   queue(callCenterId: string): Promise<Outcome<XsiQueueEntry[], XsiFailure>>;
   /** PROJECT report (cti-xsi.md §4.4) for [from, to] epoch ms (default: the server's last 24 h). */
@@ -173,7 +190,9 @@ export function createXsiClient(options: XsiClientOptions): XsiClient {
     deleteVoicemail: (id) => command('DELETE', messagePath(id)),
     async messageSummary() {
       const doc = await document('GET', `${user()}/calls/MessageSummary`, 'VoiceMailMessageSummary');
-      return doc.ok ? succeed(doc.value.body.summary) : doc;
+      if (!doc.ok) return doc;
+      const s = doc.value.body.summary;
+      return succeed({ newMessages: s.newMessages ?? 0, oldMessages: s.oldMessages ?? 0, newUrgentMessages: s.newUrgentMessages ?? 0, oldUrgentMessages: s.oldUrgentMessages ?? 0 });
     },
     async calls() {
       const doc = await document('GET', `${user()}/calls`, 'Calls');
@@ -185,16 +204,21 @@ export function createXsiClient(options: XsiClientOptions): XsiClient {
     stopRecording: (callId) => command('PUT', callPath(callId, 'StopRecording')),
     async recordingMode() {
       const doc = await document('GET', `${user()}/services/CallRecording`, 'CallRecording');
-      return doc.ok ? succeed(doc.value.body.recordingMode) : doc;
+      return doc.ok ? succeed(doc.value.body.recordingMode ?? null) : doc;
     },
     async agentState() {
       const doc = await document('GET', `${user()}/services/CallCenter`, 'CallCenter');
-      return doc.ok ? succeed(doc.value.body) : doc;
+      if (!doc.ok) return doc;
+      const { callCenterList, ...rest } = doc.value.body;
+      if (callCenterList === undefined) return succeed(rest);
+      const callCenterDetails = callCenterList.callCenterDetails.filter((d): d is XsiCallCenterDetails & { serviceUserId: string } => d.serviceUserId !== undefined);
+      return succeed({ ...rest, callCenterList: { callCenterDetails } });
     },
     setAgentState: (state) => command('PUT', `${user()}/services/CallCenter`, { root: 'CallCenter', body: { agentACDState: state } }),
     async queue(callCenterId) {
       const doc = await document('GET', `${ACTIONS}/v2.0/callcenter/${seg(callCenterId)}/calls`, 'ACDQueue');
-      return doc.ok ? succeed(doc.value.body.queueEntries.queueEntry) : doc;
+      // ACDQueue.queueEntries is optional: an empty queue has none.
+      return doc.ok ? succeed(doc.value.body.queueEntries?.queueEntry ?? []) : doc;
     },
     async callCenterReport(callCenterId, window) {
       const query = window === undefined ? '' : `?from=${Math.trunc(window.from)}&to=${Math.trunc(window.to)}`;
@@ -209,7 +233,7 @@ export function createXsiClient(options: XsiClientOptions): XsiClient {
       const answer = await exchange('GET', `${user()}/services/BusyLampField`);
       if (!answer.ok) return answer;
       const blf = decodeBusyLampField(answer.value.body);
-      return blf.ok ? succeed(blf.value.users) : failWith({ kind: 'protocol', code: blf.error.code, message: `the BusyLampField list is unreadable: ${blf.error.message}` });
+      return blf.ok ? succeed(blf.value.users.map((u) => u.userId)) : failWith({ kind: 'protocol', code: blf.error.code, message: `the BusyLampField list is unreadable: ${blf.error.message}` });
     },
   };
 }

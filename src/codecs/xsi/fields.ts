@@ -7,7 +7,7 @@
 // context's `ns`), never by prefix. Decoders throw CodecError; callers wrap them in `attempt`.
 import { CodecError } from '../errors.ts';
 import { escapeAttr, escapeText } from '../xml/serialize.ts';
-import type { XmlElement } from '../xml/types.ts';
+import { XSI_NS as XSI_INSTANCE_NS, type XmlElement } from '../xml/types.ts';
 
 /** Where the children of the element being coded live. */
 export interface FieldContext {
@@ -28,11 +28,29 @@ export interface FieldCodec<T> {
 }
 
 export type Shape =
-  | { kind: 'text' | 'int' | 'bool' | 'flag' }
-  | { kind: 'oneOf'; values: readonly string[] }
-  | { kind: 'textWithAttrs'; attrs: readonly string[] }
-  | { kind: 'opt' | 'many' | 'default'; inner: Shape }
-  | { kind: 'obj'; fields: ReadonlyArray<readonly [key: string, shape: Shape]> };
+  | { kind: 'text' | 'bool' | 'flag' }
+  /** xs:int / xs:long; `min`/`max` are the schema bounds the encoder enforces (PositiveInt: min 1). */
+  | { kind: 'int'; min?: number; max?: number; values?: readonly number[] }
+  /** xs:token-based (NonEmptyToken, UserId, …): non-empty, whitespace-collapsed, `minLength`..`maxLength`. */
+  | { kind: 'token'; minLength?: number; maxLength?: number }
+  /** NonEmptyString: any characters, at least one, at most `maxLength`. */
+  | { kind: 'nonEmpty'; maxLength?: number }
+  /** xs:base64Binary. */
+  | { kind: 'base64' }
+  /** `open`: the decoder takes any token, the encoder only the schema's values. */
+  | { kind: 'oneOf'; values: readonly string[]; open?: boolean }
+  | { kind: 'textWithAttrs'; attrs: readonly string[]; token?: boolean; maxLength?: number; attrTypes?: Readonly<Record<string, 'positiveInt' | 'boolean'>> }
+  | { kind: 'opt' | 'default'; inner: Shape }
+  /** Required by the schema, optional for the decoder (absent is tolerated), present when encoding. */
+  | { kind: 'need'; inner: Shape }
+  | { kind: 'many'; inner: Shape; min?: number }
+  | { kind: 'obj'; fields: ReadonlyArray<readonly [key: string, shape: Shape]>; choices?: readonly Choice[] };
+
+/** An xs:choice between optional children: at most one present (`required`: exactly one). */
+export interface Choice {
+  readonly keys: readonly string[];
+  readonly required?: boolean;
+}
 
 export interface OptionalCodec<T> extends FieldCodec<T | undefined> {
   readonly optional: true;
@@ -98,7 +116,7 @@ export function oneOf<const V extends string>(values: readonly V[]): FieldCodec<
       return leaf(ctx, name, escapeText(value));
     },
     decode: (els, name) => {
-      const v = first(els, name).text.trim();
+      const v = collapse(first(els, name).text);
       if (!allowed.has(v)) throw invalid(name, 'an allowed value');
       return v as V;
     },
@@ -107,15 +125,129 @@ export function oneOf<const V extends string>(values: readonly V[]): FieldCodec<
 
 const INT = /^[+-]?[0-9]{1,16}$/;
 
-/** xs:int / xs:long as a JS safe integer (epoch milliseconds fit). */
-export function int(): FieldCodec<number> {
+/**
+ * xs:int / xs:long as a JS safe integer (epoch milliseconds fit). `bounds` are the schema's facets
+ * (PositiveInt: minInclusive 1); the encoder refuses a value outside them, the decoder reads any
+ * integer — a server's zero count is still a count the client can act on.
+ */
+export function int(bounds: { min?: number; max?: number } = {}): FieldCodec<number> {
+  const { min, max } = bounds;
+  const what = min !== undefined && max !== undefined ? `an integer from ${min} to ${max}` : min !== undefined ? `an integer of at least ${min}` : max !== undefined ? `an integer of at most ${max}` : 'an integer';
   return {
-    shape: { kind: 'int' },
+    shape: { kind: 'int', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) },
     encode: (name, value, ctx) => {
-      if (!Number.isSafeInteger(value)) throw invalid(name, 'an integer');
+      if (!Number.isSafeInteger(value) || (min !== undefined && value < min) || (max !== undefined && value > max)) throw invalid(name, what);
       return leaf(ctx, name, String(value));
     },
     decode: (els, name) => parseIntField(name, first(els, name).text),
+  };
+}
+
+/** An xs:int enumeration (e.g. `EventResponseStatusCode`): any integer decodes, only `values` encode. */
+export function intOneOf(values: readonly number[]): FieldCodec<number> {
+  const base = int();
+  return {
+    shape: { kind: 'int', values },
+    encode: (name, value, ctx) => {
+      if (!values.includes(value)) throw invalid(name, 'an allowed value');
+      return base.encode(name, value, ctx);
+    },
+    decode: base.decode,
+  };
+}
+
+/** xs:int itself (32 bits): ErrorInfo/errorCode, statusCode, period. */
+export const xsInt = (): FieldCodec<number> => int({ min: -2_147_483_648, max: 2_147_483_647 });
+
+/**
+ * XSI `PositiveInt` (xs:int, minInclusive 1): a zero count is left out, never written as 0.
+ *
+ * @example
+ *   obj({ newMessages: opt(positiveInt()) }); // encoding { newMessages: 0 } is INVALID_FIELD
+ */
+export const positiveInt = (): FieldCodec<number> => int({ min: 1, max: 2_147_483_647 });
+/** XSI `NonNegativeInt` (xs:int, minInclusive 0). */
+export const nonNegativeInt = (): FieldCodec<number> => int({ min: 0, max: 2_147_483_647 });
+
+/**
+ * XML Schema whiteSpace="collapse" (Part 2 §4.3.6): tabs/CR/LF → space, runs → one, trimmed.
+ *
+ * @example
+ *   collapse('\n  callhalf-1:0 '); // 'callhalf-1:0'
+ */
+export function collapse(raw: string): string {
+  // Only the four XML whitespace characters (XML 1.0 §2.3 S), not every Unicode space.
+  if (!/[\t\n\r]|^ | $| {2}/.test(raw)) return raw;
+  return raw.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '');
+}
+
+/**
+ * xs:token-based types (NonEmptyToken, UserId, CallId, …). The decoder collapses whitespace as a
+ * schema validator does (a pretty-printed `<callId> c1 </callId>` is the id "c1"); the encoder
+ * writes only a non-empty, already collapsed value of `minLength`..`maxLength` characters.
+ *
+ * @example
+ *   obj({ extension: opt(token({ minLength: 2, maxLength: 20 })) }); // XSI Extension
+ */
+export function token(facets: { minLength?: number; maxLength?: number } = {}): FieldCodec<string> {
+  const { minLength, maxLength } = facets;
+  return {
+    shape: { kind: 'token', ...(minLength !== undefined ? { minLength } : {}), ...(maxLength !== undefined ? { maxLength } : {}) },
+    encode: (name, value, ctx) => {
+      if (value === '' || collapse(value) !== value) throw invalid(name, 'a non-empty token (no leading, trailing or repeated spaces)');
+      const length = [...value].length;
+      if (maxLength !== undefined && length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
+      if (minLength !== undefined && length < minLength) throw invalid(name, `at least ${minLength} characters`);
+      return leaf(ctx, name, escapeText(checkXmlText(name, value)));
+    },
+    decode: (els, name) => collapse(first(els, name).text),
+  };
+}
+
+/** XSI `NonEmptyString` (xs:string, minLength 1, e.g. ChannelId ≤ 256): kept as written; the encoder refuses '' and overlong. */
+export function nonEmpty(facets: { maxLength?: number } = {}): FieldCodec<string> {
+  const { maxLength } = facets;
+  return {
+    shape: { kind: 'nonEmpty', ...(maxLength !== undefined ? { maxLength } : {}) },
+    encode: (name, value, ctx) => {
+      if (value === '') throw invalid(name, 'a non-empty string');
+      if (maxLength !== undefined && [...value].length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
+      return leaf(ctx, name, escapeText(checkXmlText(name, value)));
+    },
+    decode: (els, name) => first(els, name).text,
+  };
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** xs:base64Binary (voicemail media): the encoder writes only canonical base64; the decoder keeps the text. */
+export function base64(): FieldCodec<string> {
+  return {
+    shape: { kind: 'base64' },
+    encode: (name, value, ctx) => {
+      if (!BASE64.test(value)) throw invalid(name, 'base64');
+      return leaf(ctx, name, value);
+    },
+    decode: (els, name) => first(els, name).text,
+  };
+}
+
+/**
+ * An enumeration the client does not branch on (call type, release cause, priority …): any token
+ * decodes (a newer release may add values), only the schema's values encode.
+ *
+ * @example
+ *   obj({ callType: opt(openEnum(['Group', 'Network'])) }); // reads 'Repair' too, writes only the two
+ */
+export function openEnum<const V extends string>(values: readonly V[]): FieldCodec<string> {
+  const allowed = new Set<string>(values);
+  return {
+    shape: { kind: 'oneOf', values, open: true },
+    encode: (name, value, ctx) => {
+      if (!allowed.has(value)) throw invalid(name, 'an allowed value');
+      return leaf(ctx, name, escapeText(value));
+    },
+    decode: (els, name) => collapse(first(els, name).text),
   };
 }
 
@@ -152,27 +284,46 @@ export function flag(): FieldCodec<boolean> {
   };
 }
 
-/** Text with optional unqualified attributes, e.g. `<userDN countryCode="1">…</userDN>`. */
+/**
+ * Text with optional unqualified attributes, e.g. `<userDN countryCode="1">…</userDN>`. With
+ * `token` the text is a collapsed, non-empty token (XSI `Address` = NonEmptyURI + countryCode).
+ */
 export function textWithAttrs<const A extends string>(
   attrNames: readonly A[],
+  options: { token?: boolean; maxLength?: number; attrTypes?: Readonly<Partial<Record<A, 'positiveInt' | 'boolean'>>> } = {},
 ): FieldCodec<{ value: string } & { [K in A]?: string }> {
+  const tokenText = options.token === true;
+  const { maxLength } = options;
+  const attrTypes = (options.attrTypes ?? {}) as Readonly<Record<string, 'positiveInt' | 'boolean' | undefined>>;
+  const ATTR_CHECKS = { positiveInt: /^\+?0*[1-9][0-9]{0,9}$/, boolean: /^(true|false|1|0)$/ } as const;
   return {
-    shape: { kind: 'textWithAttrs', attrs: attrNames },
+    shape: {
+      kind: 'textWithAttrs',
+      attrs: attrNames,
+      ...(tokenText ? { token: true } : {}),
+      ...(maxLength !== undefined ? { maxLength } : {}),
+      ...(options.attrTypes ? { attrTypes: options.attrTypes as Readonly<Record<string, 'positiveInt' | 'boolean'>> } : {}),
+    },
     encode: (name, value, ctx) => {
       const q = ctx.prefix + name;
       let out = '<' + q;
       for (const a of attrNames) {
         const v = (value as Record<string, string | undefined>)[a];
-        if (v !== undefined) out += ` ${a}="${escapeAttr(checkXmlText(name, v))}"`;
+        if (v === undefined) continue;
+        const type = attrTypes[a];
+        if (type !== undefined && !ATTR_CHECKS[type].test(v)) throw invalid(name, `a ${a} attribute of type ${type}`);
+        out += ` ${a}="${escapeAttr(checkXmlText(name, v))}"`;
       }
+      if (tokenText && (value.value === '' || collapse(value.value) !== value.value)) throw invalid(name, 'a non-empty token (no leading, trailing or repeated spaces)');
+      if (maxLength !== undefined && [...value.value].length > maxLength) throw invalid(name, `at most ${maxLength} characters`);
       const body = escapeText(checkXmlText(name, value.value));
       return body === '' ? out + '/>' : `${out}>${body}</${q}>`;
     },
     decode: (els, name) => {
       const el = first(els, name);
-      const out: Record<string, string> = { value: el.text };
+      const out: Record<string, string> = { value: tokenText ? collapse(el.text) : el.text };
       for (const a of el.attrs) {
-        if (a.ns === null && (attrNames as readonly string[]).includes(a.local)) out[a.local] = a.value;
+        if (a.ns === null && (attrNames as readonly string[]).includes(a.local)) out[a.local] = tokenText ? collapse(a.value) : a.value;
       }
       return out as { value: string } & { [K in A]?: string };
     },
@@ -190,11 +341,35 @@ export function opt<T>(codec: FieldCodec<T>): OptionalCodec<T> {
   };
 }
 
-/** A repeated element (0..n), e.g. `call*`, `messageInfo*`. */
-export function many<T>(codec: FieldCodec<T>): FieldCodec<T[]> {
+/**
+ * An element the schema requires that the client can do without (e.g. `ACDCallInfo/waitTime`):
+ * optional for the decoder (a server that leaves it out is still understood), required for the
+ * encoder (MISSING_FIELD), so nothing we write lacks it.
+ *
+ * @example
+ *   obj({ waitTime: need(nonNegativeInt()) }); // decodes {} from <acdCallInfo/>, refuses to encode {}
+ */
+export function need<T>(codec: FieldCodec<T>): OptionalCodec<T> {
   return {
-    shape: { kind: 'many', inner: codec.shape },
+    optional: true,
+    shape: { kind: 'need', inner: codec.shape },
+    encode: (name, value, ctx) => {
+      if (value === undefined) throw missing(name);
+      return codec.encode(name, value, ctx);
+    },
+    decode: (els, name, ctx) => (els.length === 0 ? undefined : codec.decode(els, name, ctx)),
+  };
+}
+
+/**
+ * A repeated element, e.g. `call*`, `messageInfo*`; `min` is the schema's minOccurs (`queueEntry+`
+ * = 1): the encoder refuses fewer, the decoder reads whatever is there.
+ */
+export function many<T>(codec: FieldCodec<T>, min = 0): FieldCodec<T[]> {
+  return {
+    shape: { kind: 'many', inner: codec.shape, ...(min > 0 ? { min } : {}) },
     encode: (name, values, ctx) => {
+      if (values.length < min) throw new CodecError('MISSING_FIELD', `at least ${min} <${name}> required`, { field: name });
       let out = '';
       for (const v of values) out += codec.encode(name, v, ctx);
       return out;
@@ -216,8 +391,15 @@ export interface ObjectCodec<T> extends FieldCodec<T> {
   readonly spec: Spec;
 }
 
+/** XML Schema Part 1 §2.6.2: `xsi:nil="true"` marks a nillable element as having no value. */
+function isNil(el: XmlElement): boolean {
+  for (const a of el.attrs) if (a.local === 'nil' && a.ns === XSI_INSTANCE_NS) return a.value.trim() === 'true' || a.value.trim() === '1';
+  return false;
+}
+
 /** A sequence of child elements in the order of `spec`'s keys. */
-export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
+export function obj<const S extends Spec>(spec: S, options: { choices?: ReadonlyArray<{ keys: ReadonlyArray<keyof S & string>; required?: boolean }> } = {}): ObjectCodec<InferSpec<S>> {
+  const choices: readonly Choice[] = options.choices ?? [];
   const keys = Object.keys(spec);
   const xmlNames = keys.map((k) => (spec[k] as { xmlName?: string }).xmlName ?? k);
   const byXmlName = new Map<string, number>(xmlNames.map((n, i) => [n, i]));
@@ -227,6 +409,12 @@ export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
   const encodeChildren = (value: InferSpec<S>, ctx: FieldContext): string => {
     let out = '';
     const v = value as Record<string, unknown>;
+    for (const c of choices) {
+      // xs:choice: the decoder reads whatever came; the encoder writes one branch only.
+      const present = c.keys.filter((k) => v[k] !== undefined);
+      if (present.length > 1) throw new CodecError('INVALID_FIELD', `only one of ${c.keys.map((k) => `<${k}>`).join(', ')} may be given`, { field: present[1]! });
+      if (c.required === true && present.length === 0) throw new CodecError('MISSING_FIELD', `one of ${c.keys.map((k) => `<${k}>`).join(', ')} is required`, { field: c.keys[0]! });
+    }
     for (let i = 0; i < keys.length; i++) out += codecs[i]!.encode(xmlNames[i]!, v[keys[i]!], ctx);
     return out;
   };
@@ -236,6 +424,8 @@ export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
       if (c.ns !== ctx.ns) continue;
       const i = byXmlName.get(c.name);
       if (i === undefined) continue; // unknown element: ignored (tolerant of newer schemas)
+      if (isNil(c)) continue; // xsi:nil="true" (a nillable element, e.g. XSI UserInfo/firstName): no value
+
       const b = buckets[i];
       if (b === undefined) buckets[i] = [c];
       else b.push(c);
@@ -249,7 +439,7 @@ export function obj<const S extends Spec>(spec: S): ObjectCodec<InferSpec<S>> {
   };
   return {
     spec,
-    shape: { kind: 'obj', fields: keys.map((k, i) => [k, codecs[i]!.shape] as const) },
+    shape: { kind: 'obj', fields: keys.map((k, i) => [k, codecs[i]!.shape] as const), ...(choices.length > 0 ? { choices } : {}) },
     encodeChildren,
     decodeElement,
     encode: (name, value, ctx) => {

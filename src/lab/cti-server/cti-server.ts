@@ -11,7 +11,7 @@ import { LAB_HOSTS } from '../net/hosts.ts';
 import type { LabConnection, LabProtocolSession } from '../net/connection.ts';
 import { startLabTcpServer, type LabTcpServer, type LabTlsOptions } from '../net/tcp-server.ts';
 import type { LabTelephony } from '../telephony/index.ts';
-import { toXsiQueueEntry } from '../xsi-server/call-payload.ts';
+import { queueEntriesOf, toXsiQueueEntry } from '../xsi-server/call-payload.ts';
 import { agentState, attemptTelephony, listCalls, recording, setAgentState, talk, type ActionResult, type RecordingMode } from '../xsi-server/actions.ts';
 import { channelOptionsOf, grantExpires, XsiEventHub, type UnackedEvent } from '../xsi-server/event-hub.ts';
 import { isEventPackage } from '../xsi-server/event-packages.ts';
@@ -71,7 +71,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
       if (!docs.ok) return this.conn.destroy(); // broken framing: nothing more can be read
       for (const doc of docs.value) {
         if (this.conn.closed) return;
-        if (!doc.ok) this.write({ kind: 'response', requestId: '0', sessionId: '', statusCode: 400, reason: 'Bad Request' });
+        if (!doc.ok) this.write({ kind: 'response', requestId: '0', sessionId: '0', statusCode: 400, reason: 'Bad Request' });
         else this.handle(doc.value);
       }
     }
@@ -144,8 +144,10 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
 
     /** The result to answer with, or null when the response was already written. */
     private run(userId: string, cmd: CtiCommand, req: CtiRequest): ActionResult | null {
+      // Parameters arrive under the CTI schema's names (the decoder normalises their case):
+      // callid on call control, callId on RecordRequest, channelId, subscriptionId, userId.
       const p = cmd.params;
-      const call = p.callid ?? '';
+      const call = (cmd.name === 'RecordRequest' ? p.callId : p.callid) ?? '';
       switch (cmd.name) {
         case 'AddChannelRequest': {
           const body = cmd.payload?.root === 'Channel' ? cmd.payload.body : undefined;
@@ -163,12 +165,12 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
         }
         case 'UpdateChannelRequest': {
           const expires = cmd.payload?.root === 'Channel' ? cmd.payload.body.expires : undefined;
-          const granted = hub.refreshChannel(p.channelid ?? '', userId, expires);
-          return granted === undefined ? notFound('Channel') : { status: 200, payload: { root: 'Channel', body: { channelId: p.channelid!, expires: granted } } };
+          const granted = hub.refreshChannel(p.channelId ?? '', userId, expires);
+          return granted === undefined ? notFound('Channel') : { status: 200, payload: { root: 'Channel', body: { channelId: p.channelId!, expires: granted } } };
         }
         case 'DeleteChannelRequest':
-          if (hub.channel(p.channelid ?? '')?.subscriberId !== userId) return notFound('Channel');
-          hub.removeChannel(p.channelid!, 'ExplicitDelete');
+          if (hub.channel(p.channelId ?? '')?.subscriberId !== userId) return notFound('Channel');
+          hub.removeChannel(p.channelId!, 'ExplicitDelete');
           return { status: 200 };
         case 'AddUserSubscriptionRequest': {
           const body = cmd.payload?.root === 'Subscription' ? cmd.payload.body : undefined;
@@ -178,7 +180,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
           if (!channelSetId) return { status: 400, summary: ' No channel for this subscription', errorCode: 4003 };
           const sub = hub.subscribe({
             subscriberId: userId,
-            targetId: p.userid ?? userId,
+            targetId: p.userId ?? userId,
             package: body.event,
             channelSetId,
             applicationId: body.applicationId ?? own[0]?.applicationId ?? 'unknown',
@@ -192,11 +194,11 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
         }
         case 'UpdateSubscriptionRequest': {
           const expires = cmd.payload?.root === 'Subscription' ? cmd.payload.body.expires : undefined;
-          const granted = hub.refreshSubscription(p.subscriptionid ?? '', userId, expires);
-          return granted === undefined ? notFound('Subscription') : { status: 200, payload: { root: 'Subscription', body: { subscriptionId: p.subscriptionid!, expires: granted } } };
+          const granted = hub.refreshSubscription(p.subscriptionId ?? '', userId, expires);
+          return granted === undefined ? notFound('Subscription') : { status: 200, payload: { root: 'Subscription', body: { subscriptionId: p.subscriptionId!, expires: granted } } };
         }
         case 'DeleteSubscriptionRequest':
-          return hub.unsubscribe(p.subscriptionid ?? '', userId) ? { status: 200 } : notFound('Subscription');
+          return hub.unsubscribe(p.subscriptionId ?? '', userId) ? { status: 200 } : notFound('Subscription');
         case 'DialRequest':
           if (!p.address) return { status: 400, summary: ' address is required', errorCode: 4003 };
           return attemptTelephony(() => {
@@ -245,7 +247,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
 
   const hubQueue = (callCenterId: string): XsiDocument => ({
     root: 'ACDQueue',
-    body: { queueEntries: { queueEntry: t.queue(callCenterId).map((e) => toXsiQueueEntry(e, t)) } },
+    body: queueEntriesOf(t.queue(callCenterId).map((e) => toXsiQueueEntry(e, t))),
   });
 
   const base = await startLabTcpServer({

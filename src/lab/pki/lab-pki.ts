@@ -1,10 +1,8 @@
 // The lab's private certificate authority (issue 4, "Names and certificates"): made at lab start,
 // in memory, with WebCrypto through @peculiar/x509 — no shelling out. The client trusts it through
 // configuration (`ca: [caCertPem]`), never by turning verification off.
-// @peculiar/x509 resolves its services through tsyringe, which needs the Reflect metadata polyfill.
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import { toPem } from './pem.ts';
 
 const crypto = webcrypto as unknown as Crypto;
@@ -60,7 +58,18 @@ function escapeDnValue(value: string): string {
   return value.replace(/([,+"\\<>;=])/g, '\\$1');
 }
 
+/**
+ * @peculiar/x509, loaded on the first CA made (about 0.1 s of start-up): `unity-connect lab --list`
+ * and everything that imports the lab without starting it never pay for it. It resolves its
+ * services through tsyringe, which needs the Reflect metadata polyfill loaded first.
+ */
+async function loadX509(): Promise<typeof X509> {
+  await import('reflect-metadata');
+  return import('@peculiar/x509');
+}
+
 export async function createLabPki(options: LabPkiOptions = {}): Promise<LabPki> {
+  const x509 = await loadX509();
   const now = options.now ?? new Date();
   const caName = `CN=${escapeDnValue(options.caName ?? 'unity-connect lab CA')}, O=unity-connect lab`;
   const caKeys = (await crypto.subtle.generateKey(EC_KEY, false, ['sign', 'verify'])) as CryptoKeyPair;
@@ -90,7 +99,7 @@ export async function createLabPki(options: LabPkiOptions = {}): Promise<LabPki>
     const notAfter = request.notAfter ?? new Date(now.getTime() + 30 * DAY_MS);
     const keys = (await crypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
     const commonName = request.commonName ?? request.dnsNames[0] ?? request.ipAddresses?.[0] ?? 'lab';
-    const altNames: x509.JsonGeneralName[] = [
+    const altNames: X509.JsonGeneralName[] = [
       ...request.dnsNames.map((value) => ({ type: 'dns' as const, value })),
       ...(request.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value })),
     ];

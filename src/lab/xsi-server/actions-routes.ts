@@ -1,14 +1,14 @@
 // XSI-Actions routes the client uses (cti-xsi.md §4.3), under /com.broadsoft.xsi-actions/v2.0.
 // Path segments are matched case-insensitively (§5: Hold/hold, MarkAsRead/markAsRead).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { encodeBusyLampField } from '../../codecs/xsi/busy-lamp-field.ts';
+import { encodeBusyLampField, type BusyLampFieldUser } from '../../codecs/xsi/busy-lamp-field.ts';
 import { encodeCallCenterReport } from '../../codecs/xsi/call-center-report.ts';
 import { decodeXsiDocument, type XsiDocument } from '../../codecs/xsi/documents.ts';
 import type { LabTelephony } from '../telephony/index.ts';
 import { readBody } from '../portal/https-lab-server.ts';
 import { agentState, attemptTelephony, listCalls, recording, setAgentState, talk, type ActionResult, type RecordingMode } from './actions.ts';
 import type { CallCenterStats } from './call-center-report.ts';
-import { toXsiQueueEntry } from './call-payload.ts';
+import { queueEntriesOf, toXsiQueueEntry } from './call-payload.ts';
 import { sendDocument, sendError, sendXml } from './http-io.ts';
 import { silentWav, type VoicemailStore } from './voicemail-store.ts';
 
@@ -30,7 +30,7 @@ export interface ActionsContext {
 }
 
 export function versionsDocument(release: string): XsiDocument {
-  // cti-xsi.md §4.3: Versions{commands{baseline e.g. 21.0, patchedCommand*}}.
+  // Version/XSIVersions.xsd: Versions{commands{baseline (e.g. 21.0), patchedCommand*}, eventPackages?}.
   const baseline = /^(\d+)(?:\.(\d+))?/.exec(release.replace(/^R/i, ''));
   return { root: 'Versions', body: { commands: { baseline: baseline ? `${baseline[1]}.${baseline[2] ?? '0'}` : release, patchedCommand: [] } } };
 }
@@ -55,7 +55,7 @@ export async function handleActions(req: IncomingMessage, res: ServerResponse, c
     if (!cc) return notFound(res);
     if (!t.findUser(authUser)?.callCenters.includes(cc.id)) return sendError(res, 403, ' Not an agent or supervisor of this call center', 4410);
     if (is('callcenter', '*', 'calls') && m === 'GET')
-      return answer(res, attemptTelephony(() => ({ root: 'ACDQueue', body: { queueEntries: { queueEntry: t.queue(cc.id).map((e) => toXsiQueueEntry(e, t)) } } })));
+      return answer(res, attemptTelephony(() => ({ root: 'ACDQueue', body: queueEntriesOf(t.queue(cc.id).map((e) => toXsiQueueEntry(e, t))) })));
     if (is('callcenter', '*', 'report') && m === 'GET') {
       const to = query.has('to') ? Number(query.get('to')) : ctx.now();
       const from = query.has('from') ? Number(query.get('from')) : to - 86_400_000;
@@ -82,18 +82,20 @@ export async function handleActions(req: IncomingMessage, res: ServerResponse, c
   if (r('profile') && m === 'GET') {
     const user = t.user(u);
     const p = ctx.profiles[u];
+    // Profile/XSIProfile.xsd: details (UserDetails), then additionalDetails — required, empty when
+    // there is nothing to say.
     return sendDocument(res, 200, {
       root: 'Profile',
       body: {
         details: {
           userId: u,
-          firstName: user.firstName,
-          lastName: user.lastName,
+          ...(user.firstName ? { firstName: user.firstName } : {}),
+          ...(user.lastName ? { lastName: user.lastName } : {}),
           ...(p ? { groupId: p.groupId, serviceProvider: { value: p.serviceProviderId, isEnterprise: String(p.isEnterprise) } } : {}),
           ...(user.phoneNumber ? { number: user.phoneNumber } : {}),
-          extension: user.extension,
+          ...(user.extension.length >= 2 ? { extension: user.extension } : {}),
         },
-        ...(p?.impId ? { additionalDetails: { impId: p.impId } } : {}),
+        additionalDetails: p?.impId ? { impId: p.impId } : {},
       },
     });
   }
@@ -120,7 +122,7 @@ export async function handleActions(req: IncomingMessage, res: ServerResponse, c
   if (rest.length === 3 && rest[0] === 'calls' && Object.hasOwn(recordingOps, rest[2]!) && m === 'PUT')
     return answer(res, recording(t, u, call, recordingOps[rest[2] as keyof typeof recordingOps], ctx.recordingMode(u)));
   if (r('services', 'busylampfield') && m === 'GET') {
-    const xml = encodeBusyLampField({ users: monitoredUsers(ctx.profiles, u) });
+    const xml = encodeBusyLampField({ users: monitoredUsers(ctx.profiles, u).map((id) => blfUser(t, id)) });
     return xml.ok ? sendXml(res, 200, xml.value) : sendError(res, 500, ` the BusyLampField list could not be encoded (${xml.error.code})`, 5000);
   }
   if (r('services', 'callrecording') && m === 'GET') return sendDocument(res, 200, { root: 'CallRecording', body: { recordingMode: ctx.recordingMode(u) } });
@@ -164,6 +166,19 @@ export function monitoredUsers(profiles: Readonly<Record<string, UserProfileFact
   const sameGroup = (p: UserProfileFacts) =>
     p.serviceProviderId === me.serviceProviderId && (me.isEnterprise || p.groupId === me.groupId);
   return Object.entries(profiles).filter(([id, p]) => id !== userId && sameGroup(p)).map(([id]) => id);
+}
+
+/** A monitored user as the BLF list's UserDetailInfo: id, names, number, extension. */
+function blfUser(t: LabTelephony, userId: string): BusyLampFieldUser {
+  const user = t.findUser(userId);
+  if (user === undefined) return { userId };
+  return {
+    userId,
+    ...(user.firstName ? { firstName: user.firstName } : {}),
+    ...(user.lastName ? { lastName: user.lastName } : {}),
+    ...(user.phoneNumber ? { number: user.phoneNumber } : {}),
+    ...(user.extension.length >= 2 ? { extension: user.extension } : {}),
+  };
 }
 
 const toCreated = (r: ActionResult): ActionResult => (r.status === 200 ? { ...r, status: 201 } : r);

@@ -3,10 +3,10 @@
 // the lab's telephony changes, and the acknowledgements still owed (cti-xsi.md §2.4, §3.1, §3.3).
 import { randomUUID } from 'node:crypto';
 import type { XsiBody } from '../../codecs/xsi/bodies.ts';
-import type { XsiMessageSummary } from '../../codecs/xsi/call.ts';
+import type { XsiMessageSummary, XsiMonitoringStatus } from '../../codecs/xsi/call.ts';
 import type { XsiEvent, XsiEventData, XsiSubscriptionEvent } from '../../codecs/xsi/events.ts';
 import type { Call, CallState, LabTelephony, RecordingState, TelephonyEvent } from '../telephony/index.ts';
-import { toXsiCall, toXsiQueueEntry } from './call-payload.ts';
+import { queueEntriesOf, toXsiCall, toXsiQueueEntry } from './call-payload.ts';
 import { isCallCenterPackage, packageCarries, type EventPackage } from './event-packages.ts';
 
 export interface HubChannel {
@@ -73,6 +73,8 @@ export class XsiEventHub {
   private readonly unacked = new Map<string, UnackedEvent>();
   private readonly lastState = new Map<string, CallState>();
   private readonly lastRecording = new Map<string, RecordingState>();
+  /** Seconds each distributed queue entry waited, per call center (averageSpeedOfAnswer). */
+  private readonly answerSpeeds = new Map<string, number[]>();
   private readonly now: () => number;
   private readonly stopListening: () => void;
 
@@ -280,17 +282,29 @@ export class XsiEventHub {
         this.lastRecording.delete(event.call.callId);
         return this.fanOut(event.userId, { type: 'CallReleasedEvent', call: toXsiCall(event.call, t) });
       case 'queue-entry-added': {
-        const position = t.queue(event.callCenterId).findIndex((e) => e.entryId === event.entry.entryId) + 1;
-        this.fanOut(event.callCenterId, { type: 'ACDCallAddedEvent', queueEntry: toXsiQueueEntry(event.entry, t), ...(position > 0 ? { position } : {}) });
+        // ACDCallAddedEvent.position is a required PositiveInt: the entry's place in the queue,
+        // counted from 1 (an entry already gone again is last).
+        const queue = t.queue(event.callCenterId);
+        const index = queue.findIndex((e) => e.entryId === event.entry.entryId);
+        const position = index >= 0 ? index + 1 : queue.length + 1;
+        this.fanOut(event.callCenterId, { type: 'ACDCallAddedEvent', queueEntry: toXsiQueueEntry(event.entry, t), position });
         return this.fanOut(event.callCenterId, { type: 'CallCenterMonitoringEvent', monitoringStatus: this.monitoringStatus(event.callCenterId) });
       }
       case 'queue-entry-removed': {
-        const type = event.reason === 'Abandoned' ? 'ACDCallAbandonedEvent' : event.reason === 'Distributed' ? 'ACDCallAnsweredByAgentEvent' : 'ACDCallReleasedEvent';
-        this.fanOut(event.callCenterId, { type, queueEntry: toXsiQueueEntry(event.entry, t, this.now()) });
+        const queueEntry = toXsiQueueEntry(event.entry, t, this.now());
+        if (event.reason === 'Abandoned') this.fanOut(event.callCenterId, { type: 'ACDCallAbandonedEvent', queueEntry });
+        else if (event.reason === 'Distributed') {
+          const speeds = this.answerSpeeds.get(event.callCenterId) ?? [];
+          speeds.push(Math.max(0, Math.round((this.now() - event.entry.enteredAt) / 1000)));
+          this.answerSpeeds.set(event.callCenterId, speeds.slice(-100));
+          this.fanOut(event.callCenterId, { type: 'ACDCallAnsweredByAgentEvent', queueEntry });
+        }
+        else this.fanOut(event.callCenterId, { type: 'ACDCallReleasedEvent', queueEntry });
         return this.fanOut(event.callCenterId, { type: 'CallCenterMonitoringEvent', monitoringStatus: this.monitoringStatus(event.callCenterId) });
       }
       case 'agent-state-changed':
-        return this.fanOut(event.userId, { type: 'AgentStateEvent', agentStateInfo: { state: event.state, stateTimestamp: this.now() } });
+        // AgentStateInformation.stateTimestamp is a TimestampWithSeverity: the time in `value`.
+        return this.fanOut(event.userId, { type: 'AgentStateEvent', agentStateInfo: { state: event.state, stateTimestamp: { value: this.now() } } });
       case 'monitoring-changed':
         return;
     }
@@ -304,39 +318,46 @@ export class XsiEventHub {
       case 'Advanced Call': {
         const calls = t.calls(sub.targetId);
         // cti-xsi.md §3.4: an idle user yields only hookStatus On-Hook.
+        // CallSubscriptionEvent: calls? (a CallList, at least one call), then the required
+        // hookStatus. cti-xsi.md §3.4: an idle user yields only hookStatus On-Hook.
         return calls.length === 0
           ? { type: 'CallSubscriptionEvent', hookStatus: 'On-Hook' }
-          : { type: 'CallSubscriptionEvent', hookStatus: 'Off-Hook', calls: { call: calls.map((c) => toXsiCall(c, t)) } };
+          : { type: 'CallSubscriptionEvent', calls: { call: calls.map((c) => toXsiCall(c, t)) }, hookStatus: 'Off-Hook' };
       }
       case 'Call Center Queue':
-        return { type: 'ACDSubscriptionEvent', queueEntries: { queueEntry: t.queue(sub.targetId).map((e) => toXsiQueueEntry(e, t)) } };
+        return { type: 'ACDSubscriptionEvent', ...queueEntriesOf(t.queue(sub.targetId).map((e) => toXsiQueueEntry(e, t))) };
       case 'Call Center Agent': {
+        // AgentSubscriptionEvent: joinData (ACDAgentJoinData: joinInfos? {joinInfo+ {acdUserId,
+        // joined?}}) and stateInfo? (AgentStateInformation, its stateTimestamp required).
         const user = t.user(sub.targetId);
         const centers = t.callCenters().filter((c) => user.callCenters.includes(c.id));
         return {
           type: 'AgentSubscriptionEvent',
-          joinData: { callCenterList: { callCenterDetails: centers.map((c) => ({ serviceUserId: c.id, available: true, ...(c.phoneNumber ? { phoneNumber: c.phoneNumber } : {}), ...(c.extension ? { extension: c.extension } : {}) })) } },
-          stateInfo: { state: user.agentState },
+          joinData: centers.length === 0 ? {} : { joinInfos: { joinInfo: centers.map((c) => ({ acdUserId: c.id, joined: true })) } },
+          stateInfo: { state: user.agentState, stateTimestamp: { value: this.now() } },
         };
       }
       case 'Call Center Monitoring':
         return { type: 'CallCenterMonitoringEvent', monitoringStatus: this.monitoringStatus(sub.targetId) };
       case 'Voice Mail Message Summary':
         return this.options.voicemailSummary
-          ? { type: 'VoiceMailMessageSummaryEvent', voiceMailMessageSummary: { summary: this.options.voicemailSummary(sub.targetId) } }
+          ? { type: 'VoiceMailMessageSummaryEvent', messageSummary: this.options.voicemailSummary(sub.targetId) }
           : undefined;
     }
   }
 
-  private monitoringStatus(callCenterId: string) {
+  /** CallCenterMonitoringStatus: the queue figures wrap their number in NonNegativeIntWithSeverity. */
+  private monitoringStatus(callCenterId: string): XsiMonitoringStatus {
     const t = this.options.telephony;
     const queue = t.queue(callCenterId);
     const agents = t.users().filter((u) => u.callCenters.includes(callCenterId));
     const staffed = agents.filter((a) => a.agentState !== 'Sign-Out');
     const oldest = queue.reduce((min, e) => Math.min(min, e.enteredAt), Infinity);
+    const answered = this.answerSpeeds.get(callCenterId) ?? [];
     return {
-      longestWaitTime: queue.length === 0 ? 0 : Math.max(0, Math.round((this.now() - oldest) / 1000)),
-      numCallsInQueue: queue.length,
+      averageSpeedOfAnswer: { value: answered.length === 0 ? 0 : Math.round(answered.reduce((a, b) => a + b, 0) / answered.length) },
+      longestWaitTime: { value: queue.length === 0 ? 0 : Math.max(0, Math.round((this.now() - oldest) / 1000)) },
+      numCallsInQueue: { value: queue.length },
       numAgentsAssigned: agents.length,
       numAgentsStaffed: staffed.length,
       numStaffedAgentsIdle: staffed.filter((a) => a.agentState === 'Available').length,
@@ -347,6 +368,6 @@ export class XsiEventHub {
   /** Voicemail changes arrive from the XSI server's store. */
   voicemailChanged(userId: string): void {
     if (this.options.voicemailSummary)
-      this.fanOut(userId, { type: 'VoiceMailMessageSummaryEvent', voiceMailMessageSummary: { summary: this.options.voicemailSummary(userId) } });
+      this.fanOut(userId, { type: 'VoiceMailMessageSummaryEvent', messageSummary: this.options.voicemailSummary(userId) });
   }
 }

@@ -3,6 +3,7 @@
 import type { XsiMessageSummary } from '../../codecs/xsi/call.ts';
 import type { XsiMessageInfo } from '../../codecs/xsi/bodies.ts';
 import { createPrng } from '../telephony/prng.ts';
+import { telUri } from './call-payload.ts';
 
 export interface StoredVoiceMessage {
   id: string;
@@ -93,17 +94,24 @@ export class VoicemailStore {
     return true;
   }
 
+  /** MessageSummary: each count a PositiveInt — a zero count is left out, never written as 0. */
   summary(userId: string): XsiMessageSummary {
     const list = this.list(userId);
-    const count = (read: boolean, urgent: boolean) => list.filter((m) => m.read === read && m.urgent === urgent).length;
-    return { newMessages: count(false, false) + count(false, true), oldMessages: count(true, false) + count(true, true), newUrgentMessages: count(false, true), oldUrgentMessages: count(true, true) };
+    const count = (read: boolean, urgent?: boolean) => list.filter((m) => m.read === read && (urgent === undefined || m.urgent === urgent)).length;
+    const positive = (key: keyof XsiMessageSummary, n: number): XsiMessageSummary => (n > 0 ? { [key]: n } : {});
+    return {
+      ...positive('newMessages', count(false)),
+      ...positive('oldMessages', count(true)),
+      ...positive('newUrgentMessages', count(false, true)),
+      ...positive('oldUrgentMessages', count(true, true)),
+    };
   }
 
   /** messageInfo, with the server-relative messageId path (cti-xsi.md §4.3). */
   info(m: StoredVoiceMessage): XsiMessageInfo {
     return {
       duration: m.durationMs,
-      callingPartyInfo: { name: m.from.name, address: { value: `tel:${m.from.number}` }, privacy: false },
+      callingPartyInfo: { name: m.from.name, address: { value: telUri(m.from.number) }, privacy: false },
       read: m.read,
       urgent: m.urgent,
       confidential: false,

@@ -55,7 +55,7 @@ describe('CTI link: half-life refresh (cti-xsi.md §2.4, §3.1)', () => {
     scheduler.flush();
     expect(await refreshed(events, 'channel', 1)).toEqual({ type: 'refreshed', what: 'channel', id: auth.value.channelId, expires: 3600 });
     expect(await refreshed(events, 'subscription', 1)).toMatchObject({ id: auth.value.subscriptions[0]!.subscriptionId, expires: 3600 });
-    expect(conn.written()).toContain(`<channelid>${auth.value.channelId}</channelid>`);
+    expect(conn.written()).toContain(`<channelId>${auth.value.channelId}</channelId>`);
 
     scheduler.maxFrames = 3_600_000; // rescheduled from the new grant
     scheduler.flush();
