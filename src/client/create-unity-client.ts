@@ -130,6 +130,8 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     ...(clientType === 'Wallboard' || clientType === 'Dashboard' ? { device: config.device ?? thisDevice() } : {}),
     ...(config.keepaliveTimeoutMs !== undefined ? { keepaliveTimeoutMs: config.keepaliveTimeoutMs } : {}),
     ...(config.reconnectDelayMs !== undefined ? { reconnectDelayMs: config.reconnectDelayMs } : {}),
+    // The advice for an unreachable portal names the one asked (issue 13), not always the default.
+    portal: portalOf(config.portalUrl ?? DEFAULT_PORTAL_URL),
   };
   // ONE time source for the whole session: the machines' timers (through the recording clock, so
   // each fire is logged) and every effect and link timer (connect, TLS and request timeouts,
@@ -368,4 +370,14 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     config.logFile === undefined ? [] : [eventLogFileSink(config.logFile), connectionLogFileSink(connectionLogPathOf(config.logFile))];
   for (const sink of sinks) attachUi(client, sink);
   return client;
+}
+
+/** The host and port of the portal's URL (443 when the URL has none). */
+function portalOf(url: string): { host: string; port: number } {
+  try {
+    const u = new URL(url);
+    return { host: u.hostname, port: u.port === '' ? 443 : Number(u.port) };
+  } catch {
+    return { host: url, port: 443 };
+  }
 }

@@ -1,5 +1,6 @@
 // A connection as effects hand it to drivers: bytes in as an Observable, bytes out through write().
 import type { Observable } from 'rxjs';
+import type { TlsChannelBindingType } from './tls-channel-binding.ts';
 
 export interface ByteSocketTlsInfo {
   /** The negotiated protocol as Node reports it, e.g. 'TLSv1.2' (a TlsVersion in practice). */
@@ -31,4 +32,9 @@ export interface ByteSocket {
   /** Closes at once. */
   destroy(): void;
   readonly info: ByteSocketInfo;
+  /**
+   * A TLS socket's channel binding of `type` (RFC 5056; tls-channel-binding.ts), or null when the
+   * type is undefined for this connection. Absent on plain sockets.
+   */
+  channelBinding?(type: TlsChannelBindingType): Uint8Array | null;
 }

@@ -7,6 +7,8 @@ export type { ByteSocket, ByteSocketInfo, ByteSocketTlsInfo } from './byte-socke
 export type { ConnectTcpOptions, SocketFactory } from './tcp-connect.ts';
 export { connectTcp } from './tcp-connect.ts';
 export type { TlsControls } from './tls-options.ts';
+export type { TlsChannelBindingType } from './tls-channel-binding.ts';
+export { channelBindingOf, serverEndPointOf } from './tls-channel-binding.ts';
 export type { UpgradeTlsOptions } from './tls-upgrade.ts';
 export { upgradeTls } from './tls-upgrade.ts';
 export type { HttpsAgentKey, HttpsAgentPoolOptions } from './https-agent-pool.ts';

@@ -5,6 +5,7 @@ import type { ByteSocket, ByteSocketInfo } from './byte-socket.ts';
 import { classifySocketError } from './classify-socket-error.ts';
 import { messages } from './failure-messages.ts';
 import { netFailure, type NetFailure } from './net-failure.ts';
+import type { TlsChannelBindingType } from './tls-channel-binding.ts';
 import { looksLikeTlsRecord } from './tls-record.ts';
 
 /** Above this many unclaimed bytes the socket stops reading until someone subscribes. */
@@ -15,6 +16,8 @@ type Ending = { kind: 'complete' } | { kind: 'error'; failure: NetFailure };
 export interface NodeByteSocketOptions {
   /** Plain sockets: report a TLS record as the first bytes as 'tls-expected' (seed §5.2). */
   detectTls: boolean;
+  /** TLS sockets: the connection's channel bindings (RFC 5056). */
+  channelBinding?: (type: TlsChannelBindingType) => Uint8Array | null;
 }
 
 export class NodeByteSocket implements ByteSocket {
@@ -28,16 +31,22 @@ export class NodeByteSocket implements ByteSocket {
   #ending: Ending | null = null;
   #sawFirstBytes = false;
   #released = false;
+  #channelBinding: ((type: TlsChannelBindingType) => Uint8Array | null) | undefined;
 
   constructor(socket: Socket, info: ByteSocketInfo, options: NodeByteSocketOptions) {
     this.#socket = socket;
     this.info = info;
     this.#detectTls = options.detectTls;
+    this.#channelBinding = options.channelBinding;
     this.data$ = new Observable<Uint8Array>((subscriber) => this.#subscribe(subscriber));
     socket.on('data', this.#onData);
     socket.on('end', this.#onEnd);
     socket.on('error', this.#onError);
     socket.on('close', this.#onClose);
+  }
+
+  channelBinding(type: TlsChannelBindingType): Uint8Array | null {
+    return this.#channelBinding?.(type) ?? null;
   }
 
   write(data: Uint8Array | string): void {

@@ -9,6 +9,7 @@ import { classifyTlsHandshakeError, type HandshakeContext } from './classify-tls
 import { messages } from './failure-messages.ts';
 import { netFailure, type NetFailure } from './net-failure.ts';
 import { NodeByteSocket } from './node-byte-socket.ts';
+import { channelBindingOf } from './tls-channel-binding.ts';
 import { tlsConnectionOptions, type TlsControls } from './tls-options.ts';
 
 export interface UpgradeTlsOptions extends TlsControls {
@@ -81,7 +82,7 @@ export function upgradeTls(socket: ByteSocket, options: UpgradeTlsOptions): Obse
       secure.off('error', onError);
       secure.off('close', onClose);
       const info = { ...socket.info, tls: { version: secure.getProtocol() ?? 'unknown', servername: options.servername } };
-      subscriber.next(new NodeByteSocket(secure, info, { detectTls: false }));
+      subscriber.next(new NodeByteSocket(secure, info, { detectTls: false, channelBinding: (type) => channelBindingOf(secure, type) }));
       subscriber.complete();
     });
 

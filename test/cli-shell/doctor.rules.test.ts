@@ -78,7 +78,7 @@ describe('doctor verdicts', () => {
 
   it('gives the firewall rule for a timeout', () => {
     const [tcp] = diagnose(rule, { tcp: { ok: false, failure: { kind: 'timeout', message: 'no answer', host: rule.host, port: rule.port } } }, now);
-    expect(tcp).toMatchObject({ status: 'fail', advice: 'open TCP port 2209 outbound to ocs.example.com on the customer firewall (seed §5.1)' });
+    expect(tcp).toMatchObject({ status: 'fail', advice: 'open TCP port 2209 outbound to ocs.example.com on the customer firewall' });
   });
 });
 
@@ -95,5 +95,87 @@ describe('doctor plan warnings', () => {
     const noHost = { ...connectivity, cti: { port: 8011 } };
     const warnings = connectionRules({ ...base, connectivity: noHost }).checks.filter((c) => c.status === 'warn');
     expect(warnings.map((c) => c.detail)).toEqual([expect.stringContaining('the CTI server host is not set in the Kakapo portal')]);
+  });
+});
+
+// Issue 9: no step is hidden. Each connection left out, and each check that could not run, has a line.
+describe('doctor lines for what is not checked', () => {
+  const licensed = (imp: boolean, xmpp: boolean) => ({ imp, xmpp, callCenter: false, reception: false });
+
+  it('a license without Kakapo IM&P or XMPP: both say they are not needed, neither is probed', () => {
+    const { rules, checks } = connectionRules({ ...base, connectivity, xmppDomain: 'xmpp.example.com', license: licensed(false, false) });
+    expect(rules.map((r) => r.id)).toEqual(['portal', 'oci', 'cti', 'xsi']);
+    expect(checks.filter((c) => c.status === 'skip').map((c) => [c.connection, c.detail])).toEqual([
+      ['imp', "not needed: the user's license does not include Kakapo IM&P"],
+      ['xmpp', "not needed: the user's license does not include XMPP"],
+    ]);
+  });
+
+  it('a license with XMPP makes the XMPP check required (STARTTLS and SASL), not optional', () => {
+    const xmpp = connectionRules({ ...base, connectivity, xmppDomain: 'xmpp.example.com', xmppFromProfile: true, license: licensed(true, true) }).rules.find((r) => r.id === 'xmpp');
+    expect(xmpp).toMatchObject({ mode: 'xmpp', host: 'xmpp.example.com', port: 5222, tls: { servername: 'xmpp.example.com' } });
+    expect(xmpp?.optional).toBeUndefined();
+    // Without a license the profile's domain is checked, but only as a warning.
+    expect(connectionRules({ ...base, connectivity, xmppDomain: 'xmpp.example.com', xmppFromProfile: true }).rules.find((r) => r.id === 'xmpp')?.optional).toBe('needed only when the license allows XMPP');
+  });
+
+  it('licensed for XMPP with no domain to check is a warning that says why', () => {
+    const { checks } = connectionRules({
+      ...base, connectivity, license: licensed(false, true),
+      xmppUnknown: { status: 'skip', detail: 'not needed: the user\'s profile has no Integrated IM&P ID, so the client does not connect to XMPP' },
+    });
+    expect(checks.find((c) => c.connection === 'xmpp')).toMatchObject({
+      status: 'warn',
+      detail: "the license includes XMPP, but the user's profile has no Integrated IM&P ID, so the client does not connect to XMPP",
+    });
+  });
+
+  it('a plan that cannot be made says which connections it leaves unchecked', () => {
+    const { checks } = connectionRules({ ...base, connectivity: { ...connectivity, ociTls: { enabled: true, securityProtocol: 'TLSv1.2' } } });
+    expect(checks.find((c) => c.connection === 'oci')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^not checked: the portal settings give no OCI endpoint for R20, R21, R22/) });
+  });
+});
+
+describe('doctor verdicts for checks that could not finish', () => {
+  const tlsRule: ConnectionRule = {
+    id: 'xsi', connection: 'xsi', host: 'xsp.example.com', port: 443, mode: 'https', tls: { servername: 'xsp.example.com' },
+    probePlainPortForTls: false, appliesTo: 'voicemail', settings: {},
+  };
+  const now = new Date('2026-06-01T00:00:00Z');
+
+  it('a certificate that could not be read gives a skip line for its expiry, not nothing', () => {
+    const checks = diagnose(tlsRule, { tcp: { ok: true }, tls: { ok: true, version: 'TLSv1.3' } }, now);
+    expect(checks.map((c) => [c.rule, c.status])).toEqual([['TCP reachability', 'ok'], ['TLS handshake (any version, certificate name xsp.example.com)', 'ok'], ['certificate expiry', 'skip']]);
+    expect(checks[2]!.detail).toMatch(/^not checked: the certificate could not be read again/);
+  });
+
+  it('a probe that broke for a reason of its own is a warning line with the reason', () => {
+    expect(diagnose(tlsRule, { tcp: { ok: true }, error: 'boom' }, now)).toEqual([
+      expect.objectContaining({ rule: 'check', status: 'warn', detail: 'the check could not run to its end: boom' }),
+    ]);
+  });
+
+  const xmppRule: ConnectionRule = {
+    id: 'xmpp', connection: 'xmpp', host: 'xmpp.example.com', port: 5222, mode: 'xmpp', tls: { servername: 'xmpp.example.com' },
+    probePlainPortForTls: false, appliesTo: 'XMPP users', settings: {},
+  };
+  const secured = (over: object) => ({
+    tcp: { ok: true as const },
+    xmpp: { stage: 'secured' as const, version: 'TLSv1.3', mechanisms: ['SCRAM-SHA-1'], channelBindings: null, choice: 'SCRAM-SHA-1', login: { skipped: 'no password given' }, ...over },
+  });
+
+  it('XMPP: no STARTTLS, a certificate for another name, no usable mechanism, a refused login', () => {
+    const noTls = diagnose(xmppRule, { tcp: { ok: true }, xmpp: { stage: 'starttls', message: 'the XMPP server xmpp.example.com does not offer STARTTLS; refusing to continue in the clear' } }, now);
+    expect(noTls[1]).toMatchObject({ rule: 'STARTTLS (certificate name xmpp.example.com)', status: 'fail', advice: expect.stringContaining('must offer STARTTLS') });
+    const wrongName = diagnose(xmppRule, { tcp: { ok: true }, xmpp: { stage: 'starttls', message: 'TLS failed', failure: { kind: 'tls-certificate-name', message: 'x', host: 'xmpp.example.com', port: 5222 } } }, now);
+    expect(wrongName[1]!.advice).toContain("certificate must name xmpp.example.com");
+    const none = diagnose(xmppRule, secured({ mechanisms: ['DIGEST-MD5'], choice: null }), now);
+    expect(none.find((c) => c.rule === 'SASL mechanisms')).toMatchObject({ status: 'fail', detail: 'offers DIGEST-MD5: none the client can use' });
+    expect(none.some((c) => c.rule === 'XMPP login')).toBe(false);
+    const refused = diagnose(xmppRule, secured({ login: { ok: false, code: 'auth-failed', message: 'refused (not-authorized)' } }), now);
+    expect(refused.find((c) => c.rule === 'XMPP login')).toMatchObject({ status: 'fail', detail: 'refused (not-authorized)' });
+    const skipped = diagnose(xmppRule, secured({}), now);
+    expect(skipped.find((c) => c.rule === 'XMPP login')).toMatchObject({ status: 'skip', detail: 'not tried: no password given' });
+    expect(skipped.find((c) => c.rule === 'certificate expiry')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/^not checked over STARTTLS/) });
   });
 });

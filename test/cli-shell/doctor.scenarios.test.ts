@@ -6,6 +6,10 @@ import { createHostMapResolver } from '../../src/effects/resolver.ts';
 import { getScenario } from '../../src/lab/scenarios/catalogue.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
 import type { LabScenario } from '../../src/lab/scenarios/types.ts';
+import { systemProgram } from '../support/system-programs.ts';
+import { startOciRewritingProxy } from './support/oci-rewriting-proxy.ts';
+
+const prosody = systemProgram('prosody');
 
 let lab: Lab | undefined;
 afterEach(async () => {
@@ -76,7 +80,7 @@ describe('doctor on lab scenarios', () => {
     expect(failed.advice).toContain('set "OCI over TLS certificate host" to "voip.other.test"');
   });
 
-  it('says when TLS is asked for on a plain port (the reverse of seed §5.2)', async () => {
+  it('says when TLS is asked for on a plain port (a TLS client on a plain server)', async () => {
     const scenario = getScenario('r22-cti');
     scenario.name = 'oci-tls-on-plain-port';
     scenario.portal.connectivity.ociTls = { enabled: true, port: { service: 'oci', endpoint: 'plain' }, securityProtocol: 'TLSv1.2' };
@@ -116,7 +120,7 @@ describe('doctor on lab scenarios', () => {
     }
   });
 
-  it('tells the firewall rule for the portal when branding cannot be fetched, and assumes the seed defaults', async () => {
+  it('tells the firewall rule for the portal when branding cannot be fetched, and assumes the default ports', async () => {
     lab = await startLab({ scenario: 'r22-cti' });
     const report = await runDoctor({
       serverHost: 'ocs.lab.test',
@@ -155,12 +159,13 @@ describe('doctor with a login', () => {
     expect(login.detail).toContain('BroadWorks 22.0');
     expect(report.checks.find((c) => c.connection === 'cti')!.appliesTo).toBe('R22.0 (call control over CTI)');
     expect(JSON.stringify(report)).not.toContain(user.password);
-    // seed §1.1: XMPP on 5222 of the XMPP id's domain; the license (not asked) decides whether it is
-    // needed, so the lab's closed 5222 is a warning, not a blocked client.
+    // The profile and the license are read as the client reads them.
     expect(user.impId).toBe('ann@xmpp.lab.test');
+    expect(report.checks.find((c) => c.rule === 'user profile (OCI)')).toMatchObject({ status: 'ok', detail: 'Ann Lee (group G-Lab); Integrated IM&P ID ann@xmpp.lab.test' });
+    expect(report.checks.find((c) => c.connection === 'license')).toMatchObject({ status: 'ok', detail: 'Licensed: Kakapo IM&P, call center' });
+    // The license decides: r22-cti has no XMPP, so its (closed) 5222 is not needed, and says so.
     const xmpp = report.checks.filter((c) => c.connection === 'xmpp');
-    expect(xmpp.map((c) => [c.target, c.status])).toEqual([['xmpp.lab.test:5222', 'warn']]);
-    expect(xmpp[0]!.detail).toContain('(needed only when the license allows XMPP)');
+    expect(xmpp.map((c) => [c.target, c.status, c.detail])).toEqual([['xmpp.lab.test:5222', 'skip', "not needed: the user's license does not include XMPP"]]);
     expect(report.blocked).toBe(false);
   });
 
@@ -180,5 +185,223 @@ describe('doctor with a login', () => {
     expect(login.status).toBe('warn');
     expect(login.detail).not.toContain('not-the-password');
     expect(report.checks.find((c) => c.connection === 'cti')!.appliesTo).toContain('R22 and later');
+  });
+});
+
+// Issue 9: doctor never hides a step. Whatever it could not check, or did not need to, has a line
+// saying what is missing and why; a refused license and a partly answered profile are failed steps.
+async function doctorWithLogin(scenario: string | LabScenario, extra: Partial<Parameters<typeof runDoctor>[0]> = {}): Promise<{ lab: Lab; report: DoctorReport }> {
+  lab = await startLab({ scenario });
+  const user = lab.users[0]!;
+  const report = await runDoctor({
+    serverHost: 'ocs.lab.test',
+    portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+    loginId: user.loginId,
+    password: async () => user.password,
+    resolver: createHostMapResolver(lab.hostMap),
+    ca: [lab.caCertPem],
+    connectTimeoutMs: 2000,
+    tlsTimeoutMs: 2000,
+    tlsProbeTimeoutMs: 500,
+    ...extra,
+  });
+  return { lab, report };
+}
+const line = (report: DoctorReport, connection: string, rule: string): DoctorCheck | undefined =>
+  report.checks.find((c) => c.connection === connection && c.rule === rule);
+/** Every line that did not check something says so and why ("not checked: …", "not needed: …"). */
+function expectEverySkipExplained(report: DoctorReport): void {
+  for (const c of report.checks.filter((x) => x.status === 'skip')) {
+    expect(c.detail).toMatch(/^not (checked|tried|needed|requested)[^:]*: \S/);
+  }
+  // The doctor's own words (skip lines, advice) cite no document that does not ship. (Messages of
+  // the network effects it quotes are not its own.)
+  const own = report.checks.flatMap((c) => [c.advice ?? '', c.status === 'skip' ? c.detail : '', c.appliesTo ?? '']);
+  for (const text of own) expect(text).not.toMatch(/seed §|kakapo\.md|oci-p\.md|xmpp\.md|issue \d/);
+}
+
+describe('doctor never hides a step', () => {
+  it('without --login: the login, the license and XMPP each say they were not checked, why, and what to pass', async () => {
+    lab = await startLab({ scenario: 'r22-cti' });
+    const report = await runDoctor({
+      serverHost: 'ocs.lab.test',
+      portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+      resolver: createHostMapResolver(lab.hostMap),
+      ca: [lab.caCertPem],
+      tlsProbeTimeoutMs: 500,
+    });
+    expect(line(report, 'oci', 'OCI login (BroadWorks release)')).toMatchObject({
+      status: 'skip',
+      detail: "not tried: no --login given; the connections of every release are checked",
+      advice: expect.stringContaining('--login ID --password-stdin'),
+    });
+    expect(line(report, 'license', 'license from the Kakapo portal')).toMatchObject({
+      status: 'skip',
+      detail: expect.stringContaining("not requested: it needs the user's profile, and the OCI login was not tried (no --login given)"),
+    });
+    expect(line(report, 'xmpp', 'XMPP')).toMatchObject({
+      status: 'skip',
+      detail: expect.stringContaining("not checked: the XMPP domain comes from the user's Integrated IM&P ID"),
+      advice: expect.stringContaining('--xmpp-domain DOMAIN'),
+    });
+    expectEverySkipExplained(report);
+  });
+
+  it('a login without a password says the password is missing', async () => {
+    lab = await startLab({ scenario: 'r22-cti' });
+    const report = await runDoctor({
+      serverHost: 'ocs.lab.test',
+      portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+      loginId: lab.users[0]!.loginId,
+      resolver: createHostMapResolver(lab.hostMap),
+      ca: [lab.caCertPem],
+      tlsProbeTimeoutMs: 500,
+    });
+    expect(line(report, 'oci', 'OCI login (BroadWorks release)')).toMatchObject({ status: 'skip', detail: expect.stringContaining('not tried: no password given'), advice: expect.stringContaining('--password-stdin') });
+    expectEverySkipExplained(report);
+  });
+
+  it('an expired license is a failed step with the portal setting that fixes it (license-expired)', async () => {
+    const { report } = await doctorWithLogin('license-expired');
+    const license = line(report, 'license', 'license from the Kakapo portal')!;
+    expect(license).toMatchObject({ status: 'fail', detail: 'the license of ann@lab.test has expired: the client stops after login' });
+    expect(license.advice).toContain('"License Details"');
+    expect(report.blocked).toBe(true);
+    // An expired license has no features: neither Kakapo IM&P nor XMPP is needed, and both say so.
+    expect(line(report, 'imp', 'TCP reachability')).toMatchObject({ status: 'skip', detail: "not needed: the user's license does not include Kakapo IM&P" });
+    expectEverySkipExplained(report);
+  });
+
+  it('a user without Integrated IM&P: the profile says so and XMPP is not needed (imp-only)', async () => {
+    const { report } = await doctorWithLogin('imp-only');
+    expect(line(report, 'oci', 'user profile (OCI)')).toMatchObject({ status: 'ok', detail: 'Ann Lee (group G-Lab); Integrated IM&P is not active for this user (no XMPP)' });
+    expect(line(report, 'xmpp', 'XMPP')).toMatchObject({ status: 'skip', detail: "not needed: the user's license does not include XMPP" });
+    expect(line(report, 'imp', 'TCP reachability')).toMatchObject({ status: 'ok' });
+    expectEverySkipExplained(report);
+  });
+
+  /** The lab's xmpp scenario behind a proxy that refuses the Integrated IM&P part of the profile document. */
+  async function partialProfile(alsoDropProfileImpId: boolean): Promise<DoctorReport> {
+    const proxy = await startOciRewritingProxy((document) => {
+      let out = document.replace(
+        /<command\b[^>]*xsi:type="[^"]*UserIntegratedIMPGetResponse21sp1"[^>]*(\/>|>[\s\S]*?<\/command>)/,
+        '<command type="Error" echo="" xsi:type="c:ErrorResponse" xmlns:c="C" xmlns=""><summary>[Error 4410] Access denied: Integrated IM&amp;P</summary><summaryEnglish>[Error 4410] Access denied: Integrated IM&amp;P</summaryEnglish></command>',
+      );
+      if (alsoDropProfileImpId) out = out.replace(/<impId>[^<]*<\/impId>/, '');
+      return out;
+    });
+    try {
+      const scenario = getScenario('xmpp');
+      scenario.name = 'xmpp-imp-part-refused';
+      scenario.requires = []; // Prosody is not reached: the XMPP domain stays unknown, or is not probed on 5222
+      scenario.portal.connectivity.voipServerPort = proxy.port;
+      lab = await startLab({ scenario });
+      proxy.target(lab.services['oci']!.port);
+      const user = lab.users[0]!;
+      return await runDoctor({
+        serverHost: 'ocs.lab.test',
+        portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+        loginId: user.loginId,
+        password: async () => user.password,
+        resolver: createHostMapResolver(lab.hostMap),
+        ca: [lab.caCertPem],
+        connectTimeoutMs: 1000,
+        tlsTimeoutMs: 1000,
+        tlsProbeTimeoutMs: 300,
+      });
+    } finally {
+      await proxy.close();
+    }
+  }
+
+  it('a profile answered only in part, with no XMPP ID left: a warning naming the refusal, and XMPP says why it is unchecked', async () => {
+    const report = await partialProfile(true);
+    const profile = line(report, 'oci', 'user profile (OCI)')!;
+    expect(profile.status).toBe('warn');
+    expect(profile.detail).toContain("answered only in part: the Integrated IM&P request was refused (UserIntegratedIMPGetRequest21sp1: the OCI server answered [Error 4410] Access denied: Integrated IM&P), so the user's XMPP ID is unknown");
+    expect(profile.advice).toContain('--xmpp-domain DOMAIN');
+    // The license includes XMPP, so an unknown XMPP domain is a warning, not a quiet skip.
+    expect(line(report, 'xmpp', 'XMPP')).toMatchObject({
+      status: 'warn',
+      detail: 'the license includes XMPP, but the Integrated IM&P part of the profile was refused, so the XMPP domain is unknown',
+      advice: expect.stringContaining('--xmpp-domain DOMAIN'),
+    });
+    expectEverySkipExplained(report);
+  });
+
+  it('a profile answered only in part, the XMPP ID taken from the user profile: a warning, and XMPP is still checked', async () => {
+    const report = await partialProfile(false);
+    const profile = line(report, 'oci', 'user profile (OCI)')!;
+    expect(profile.status).toBe('warn');
+    expect(profile.detail).toContain("so the ID ann@xmpp.lab.test comes from the user's own profile");
+    expect(report.checks.filter((c) => c.connection === 'xmpp').map((c) => [c.rule, c.target])).toEqual([['TCP reachability', 'xmpp.lab.test:5222']]);
+    expectEverySkipExplained(report);
+  });
+
+  prosody.it('XMPP licensed: STARTTLS for the domain, the SASL offer, and the login as the client would (xmpp, real Prosody)', async () => {
+    lab = await startLab({ scenario: 'xmpp' });
+    const xmppPort = lab.services['xmpp']!.port;
+    const user = lab.users[0]!;
+    const report = await runDoctor({
+      serverHost: 'ocs.lab.test',
+      portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+      loginId: user.loginId,
+      password: async () => user.password,
+      resolver: createHostMapResolver(lab.hostMap),
+      ca: [lab.caCertPem],
+      tlsProbeTimeoutMs: 500,
+      portMap: { 'xmpp.lab.test:5222': xmppPort },
+    });
+    const xmpp = report.checks.filter((c) => c.connection === 'xmpp');
+    expect(xmpp.map((c) => [c.rule, c.status])).toEqual([
+      ['TCP reachability', 'ok'],
+      ['STARTTLS (certificate name xmpp.lab.test)', 'ok'],
+      ['certificate expiry', 'skip'],
+      ['SASL mechanisms', 'ok'],
+      ['XMPP login', 'ok'],
+    ]);
+    expect(xmpp[0]!.target).toBe(`xmpp.lab.test:${xmppPort}`);
+    expect(xmpp[1]!.detail).toMatch(/^secured with TLSv1\.[23]$/);
+    expect(xmpp[3]!.detail).toMatch(/^offers .*SCRAM-SHA-1.*; the client uses SCRAM-SHA-1/);
+    expect(xmpp[4]!.detail).toMatch(/^logged in with SCRAM-SHA-1/);
+    expect(xmpp[0]!.appliesTo).toBe('this user (the license includes XMPP)');
+    expect(JSON.stringify(report)).not.toContain(user.password);
+    expect(report.blocked).toBe(false);
+    expectEverySkipExplained(report);
+  });
+
+  prosody.it('XMPP by --xmpp-domain without a password: STARTTLS and the SASL offer are checked, the login says why it was not tried', async () => {
+    lab = await startLab({ scenario: 'xmpp' });
+    const report = await runDoctor({
+      serverHost: 'ocs.lab.test',
+      portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+      xmppDomain: 'xmpp.lab.test',
+      resolver: createHostMapResolver(lab.hostMap),
+      ca: [lab.caCertPem],
+      tlsProbeTimeoutMs: 500,
+      portMap: { 'xmpp.lab.test:5222': lab.services['xmpp']!.port },
+    });
+    expect(line(report, 'xmpp', 'SASL mechanisms')).toMatchObject({ status: 'ok' });
+    expect(line(report, 'xmpp', 'XMPP login')).toMatchObject({ status: 'skip', detail: 'not tried: no password given', advice: expect.stringContaining('--password-stdin') });
+    expectEverySkipExplained(report);
+  });
+
+  it('an XMPP domain whose server is not XMPP fails the stream step with what to check', async () => {
+    lab = await startLab({ scenario: 'r22-cti' });
+    const report = await runDoctor({
+      serverHost: 'ocs.lab.test',
+      portalUrl: `https://portal.lab.test:${lab.services['portal']!.port}`,
+      xmppDomain: 'cti.lab.test',
+      resolver: createHostMapResolver(lab.hostMap),
+      ca: [lab.caCertPem],
+      connectTimeoutMs: 1000,
+      tlsTimeoutMs: 1000,
+      tlsProbeTimeoutMs: 300,
+      portMap: { 'cti.lab.test:5222': lab.services['cti']!.port },
+    });
+    const stream = line(report, 'xmpp', 'XMPP stream')!;
+    expect(stream.status).toBe('fail');
+    expect(stream.detail).toContain('does not speak XMPP');
+    expect(stream.advice).toContain("check that cti.lab.test's XMPP server listens there for clients");
   });
 });

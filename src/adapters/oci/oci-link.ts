@@ -53,6 +53,12 @@ export type OciUserProfileInfo = {
   groupId: string;
   /** Integrated IM&P id = the user's XMPP id (seed §1.1), when the service is assigned. */
   impId?: string;
+  /**
+   * How the Integrated IM&P part of the profile answered: from R21sp1 the profile document also asks
+   * UserIntegratedIMPGetRequest21sp1 (`active` / `inactive`, or `refused` with the server's message
+   * when that part failed while the rest answered); before, the id comes from the profile itself.
+   */
+  impAnswer?: { kind: 'active' | 'inactive' | 'from-profile' } | { kind: 'refused'; message: string };
   /** The UserGetRequest version used. */
   userGetVersion: OciUserGetVersion;
 } & OciOrganisation;
@@ -241,6 +247,11 @@ export function createOciLink(options: OciLinkOptions): OciLink {
       const p = profile as OciUserGetResponse;
       // The IM&P request is authoritative where the release has it (isActive); the profile's impId otherwise.
       const impId = imp?.type === 'UserIntegratedIMPGetResponse21sp1' ? (imp.isActive ? imp.impId : undefined) : p.impId;
+      const impAnswer: OciUserProfileInfo['impAnswer'] = !withImp
+        ? { kind: 'from-profile' }
+        : imp?.type === 'UserIntegratedIMPGetResponse21sp1'
+          ? { kind: imp.isActive ? 'active' : 'inactive' }
+          : { kind: 'refused', message: isError(imp) ? errorFailure(imp, 'UserIntegratedIMPGetRequest21sp1').message : unexpected('UserIntegratedIMPGetRequest21sp1', imp).message };
       const org: OciOrganisation = who.value.isEnterprise ? { enterpriseId: p.serviceProviderId } : { serviceProviderId: p.serviceProviderId };
       const info: OciUserProfileInfo = {
         userId: p.userId ?? who.value.userId, // 21sp1 and older omit userId (oci-p.md §9)
@@ -252,6 +263,7 @@ export function createOciLink(options: OciLinkOptions): OciLink {
         ...(p.phoneNumber !== undefined ? { phoneNumber: p.phoneNumber } : {}),
         ...(p.extension !== undefined ? { extension: p.extension } : {}),
         ...(impId !== undefined ? { impId } : {}),
+        impAnswer,
       };
       return succeed(info);
     },

@@ -25,7 +25,7 @@ export function transportFailureOfEnd(end: XmppStreamEnd): TransportFailure {
     case 'ping-timeout':
       return { kind: 'timeout', message: 'the XMPP server did not answer a ping (XEP-0199); the link is dead' };
     case 'stream-error':
-      return { kind: 'peer-closed', message: `the XMPP server ended the stream (${end.condition})` };
+      return { kind: 'peer-closed', message: end.message };
     case 'protocol-error':
       return { kind: 'peer-closed', message: `the XMPP stream was broken: ${end.detail}` };
     case 'socket-closed':

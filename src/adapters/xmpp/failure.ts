@@ -10,10 +10,12 @@ export type XmppFailureCode =
   | 'tls-upgrade-failed'
   /** A step needing TLS (SASL) was asked for on a plain stream. */
   | 'not-secure'
-  /** Neither SCRAM-SHA-1 nor PLAIN is offered. */
+  /** No offered mechanism may be used: no SCRAM this client knows, and PLAIN not allowed or not offered. */
   | 'no-supported-mechanism'
-  /** SASL <failure/>: wrong credentials (or similar). Do not retry without new credentials. */
+  /** SASL <failure/> (RFC 6120 §6.5): wrong credentials, a disabled account, a refused binding… Do not retry without the user. */
   | 'auth-failed'
+  /** SASL <failure><temporary-auth-failure/> (RFC 6120 §6.5.10): the server could not check now; retry later. */
+  | 'auth-temporary-failure'
   /** The server failed SCRAM's mutual authentication (bad nonce or signature). */
   | 'auth-server-unverified'
   /** Resource binding was refused. */
@@ -51,8 +53,11 @@ export class XmppFailure extends Error {
 /** How a stream ended. `reconnect` is false only for a user close and `conflict` (xmpp.md step 6). */
 export type XmppStreamEnd =
   | { reason: 'client-close'; reconnect: false }
-  /** The server sent <stream:error>; `system-shutdown` is a drop, `conflict` must not auto-reconnect. */
-  | { reason: 'stream-error'; condition: string; text: string | undefined; reconnect: boolean }
+  /**
+   * The server sent <stream:error> (RFC 6120 §4.9): its condition, its own text, and `message`, what
+   * it means for the person (stream-errors.ts). `conflict` must not auto-reconnect.
+   */
+  | { reason: 'stream-error'; condition: string; text: string | undefined; message: string; reconnect: boolean }
   /** The server closed the stream (</stream:stream>) or the socket ended without a stream error. */
   | { reason: 'socket-closed'; reconnect: true }
   /** The socket broke (reset, ...); `cause` is the effect's failure. */

@@ -14,6 +14,10 @@ import { transportFailureOf } from './connection-events.ts';
  */
 const CREDENTIAL_REFUSALS = new Set(['not-authorized', 'account-disabled', 'credentials-expired', 'invalid-authzid']);
 
+/** The SASL failure's own message (sasl-failures.ts names the condition and carries the server's text). */
+const withCondition = (error: XmppFailure): string =>
+  error.condition === undefined || error.message.includes(error.condition) ? error.message : `${error.message} (${error.condition}, RFC 6120 §6.5)`;
+
 /**
  * @example
  * loginFailureOfXmpp(new XmppFailure('auth-failed', '…', { condition: 'not-authorized' })).kind;         // 'refused'
@@ -26,7 +30,9 @@ export function loginFailureOfXmpp(error: unknown): LoginFailure {
     case 'auth-failed':
       return CREDENTIAL_REFUSALS.has(error.condition ?? 'not-authorized')
         ? { kind: 'refused', message: error.message }
-        : { kind: 'server-error', message: `the XMPP server could not complete the login (${error.condition ?? 'failure'}, RFC 6120 §6.5); the client tries again` };
+        : { kind: 'server-error', message: withCondition(error) };
+    case 'auth-temporary-failure':
+      return { kind: 'server-error', message: withCondition(error) };
     case 'no-supported-mechanism':
     case 'bind-failed':
     case 'starttls-not-offered':

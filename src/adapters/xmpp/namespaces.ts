@@ -9,3 +9,5 @@ export const NS_SESSION = 'urn:ietf:params:xml:ns:xmpp-session';
 export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 export const NS_PING = 'urn:xmpp:ping';
 export const NS_SM = 'urn:xmpp:sm:3';
+/** XEP-0440: the SASL channel-binding types a server supports. */
+export const NS_SASL_CB = 'urn:xmpp:sasl-cb:0';

@@ -20,12 +20,13 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import type { ByteSocket } from '../../effects/byte-socket.ts';
+import type { TlsChannelBindingType } from '../../effects/tls-channel-binding.ts';
 import { upgradeTls as upgradeTlsEffect } from '../../effects/tls-upgrade.ts';
 import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { XmppFailure, type XmppStreamEnd } from './failure.ts';
 import { parseBareJid } from './jid.ts';
 import { NS_BIND, NS_CLIENT, NS_PING, NS_SM, NS_STREAM, NS_TLS } from './namespaces.ts';
-import { authenticateSasl, type SaslMechanism, type XmppCredentials } from './sasl.ts';
+import { authenticateSasl, type SaslMechanism, type SaslOutcome, type XmppCredentials } from './sasl.ts';
 import { bindRequest, chatMessage, initialPresence, iqError, iqResult, pingRequest, sessionRequest, startTlsRequest } from './stanzas.ts';
 import { parseStreamFeatures, type StreamFeatures } from './stream-features.ts';
 import { createStreamManagement, smAckRequest, smEnableRequest } from './stream-management.ts';
@@ -84,6 +85,8 @@ export interface XmppSession {
   readonly tlsVersion: string | null;
   /** The full JID the server bound, once online. */
   readonly boundJid: string | null;
+  /** The SASL mechanism and channel binding the login used, once authenticated. */
+  readonly sasl: SaslOutcome | null;
   /** Starts the stream on a connected socket; emits the first features. */
   open(socket: ByteSocket): Observable<StreamFeatures>;
   /** STARTTLS then the TLS upgrade of the same socket, then a new stream; refuses when not offered. */
@@ -134,11 +137,15 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
   let features: StreamFeatures | null = null;
   let secure = false;
   let tlsVersion: string | null = null;
+  /** The TLS socket, for its channel bindings (RFC 5056). */
+  let tlsSocket: ByteSocket | null = null;
   let boundJid: string | null = null;
+  let saslOutcome: SaslOutcome | null = null;
   let iqCounter = 0;
 
   const nextIqId = (kind: string): string => `uc-${kind}-${++iqCounter}`;
   const stream = createXmppStream({
+    domain,
     limits: options.limits ?? DEFAULT_XML_LIMITS,
     scheduler,
     stepMs: timeouts.stepMs,
@@ -216,6 +223,9 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     get boundJid() {
       return boundJid;
     },
+    get sasl() {
+      return saslOutcome;
+    },
     stanzas$: stanzas.asObservable(),
     messages$: messages.asObservable(),
     end$: stream.end$,
@@ -270,6 +280,7 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
           concatMap((secured) => {
             stream.attach(secured);
             secure = true;
+            tlsSocket = secured;
             tlsVersion = secured.info.tls?.version ?? null;
             return openStream();
           }),
@@ -284,15 +295,26 @@ export function createXmppSession(options: XmppSessionOptions): XmppSession {
     authenticate(credentials: XmppCredentials) {
       return defer(() => {
         if (stream.ended === null && phase === 'open') {
-          return throwError(() => new XmppFailure('not-secure', 'refusing to authenticate before TLS (protocols/xmpp.md step 2)'));
+          return throwError(() => new XmppFailure('not-secure', `refusing to log in to the XMPP server ${domain} before TLS: the password is never sent in the clear`));
         }
         const wrong = requirePhase('secured', 'authenticate');
         if (wrong !== null) return wrong;
-        const context = { username: local, mechanisms: features?.mechanisms ?? [], secure, random: options.random };
+        const bound = tlsSocket;
+        const context = {
+          username: local,
+          domain,
+          mechanisms: features?.mechanisms ?? [],
+          secure,
+          tlsVersion,
+          serverBindings: features?.channelBindings ?? undefined,
+          channelBinding: bound?.channelBinding ? (type: TlsChannelBindingType) => bound.channelBinding?.(type) ?? null : undefined,
+          random: options.random,
+        };
         return authenticateSasl(stream, context, credentials).pipe(
-          concatMap((mechanism) => {
+          concatMap((outcome) => {
+            saslOutcome = outcome;
             stream.restart();
-            return openStream().pipe(map(() => mechanism));
+            return openStream().pipe(map(() => outcome.mechanism));
           }),
           tap(() => {
             phase = 'authenticated';

@@ -1,5 +1,5 @@
 // <stream:features> (RFC 6120 §4.3.2): what the server offers at this point of the negotiation.
-import { NS_BIND, NS_SASL, NS_SESSION, NS_SM, NS_TLS } from './namespaces.ts';
+import { NS_BIND, NS_SASL, NS_SASL_CB, NS_SESSION, NS_SM, NS_TLS } from './namespaces.ts';
 import { childElements, findChild, textOf, type XmlElement } from './xml-element.ts';
 
 export interface StreamFeatures {
@@ -7,6 +7,8 @@ export interface StreamFeatures {
   starttls: { required: boolean } | null;
   /** SASL mechanisms offered, in the server's order. */
   mechanisms: string[];
+  /** XEP-0440: the channel-binding types the server supports, or null when it does not say. */
+  channelBindings: string[] | null;
   /** Resource binding offered (RFC 6120 §7.2). */
   bind: boolean;
   /** RFC 3921 session establishment, mandatory unless marked optional (RFC 6121 Appendix E). */
@@ -19,6 +21,7 @@ export function parseStreamFeatures(features: XmlElement): StreamFeatures {
   const starttls = findChild(features, 'starttls', NS_TLS);
   const mechanisms = findChild(features, 'mechanisms', NS_SASL);
   const session = findChild(features, 'session', NS_SESSION);
+  const bindings = findChild(features, 'sasl-channel-binding', NS_SASL_CB);
   return {
     starttls: starttls === undefined ? null : { required: findChild(starttls, 'required') !== undefined },
     mechanisms:
@@ -27,6 +30,12 @@ export function parseStreamFeatures(features: XmlElement): StreamFeatures {
         : childElements(mechanisms)
             .filter((m) => m.name === 'mechanism')
             .map((m) => textOf(m).trim()),
+    channelBindings:
+      bindings === undefined
+        ? null
+        : childElements(bindings)
+            .filter((b) => b.name === 'channel-binding' && b.ns === NS_SASL_CB && b.attrs.type !== undefined)
+            .map((b) => b.attrs.type as string),
     bind: findChild(features, 'bind', NS_BIND) !== undefined,
     session: session === undefined ? null : findChild(session, 'optional') !== undefined ? 'optional' : 'required',
     sm: findChild(features, 'sm', NS_SM) !== undefined,

@@ -120,14 +120,16 @@ export function createXmppDriver(options: XmppDriverOptions): XmppDriver {
         session.messages$.subscribe(onIncoming),
         session.acked$.subscribe((id) => outbox.delivered(id)),
         session.end$.subscribe((end) => {
+          const wasOnline = online;
           online = false;
           // Before the stream is open, and while a step runs, the step itself answers (its own
           // failure first, e.g. the TLS cause, then the stream's end).
           if (end.reason === 'client-close' || !opened || attempt.stepping) return;
-          // xmpp.md step 6: `conflict` means another login took the resource; the session is over
-          // and is not retried without the user.
-          if (end.reason === 'stream-error' && !end.reconnect) {
-            ctx.sessionEnded(`the XMPP server ended the session (${end.condition}): another login took this XMPP resource; reconnect when that login has ended`, { replaced: true });
+          // RFC 6120 §4.9: the server ended the session on purpose; its message (stream-errors.ts)
+          // carries the condition and the server's own text. `conflict` (another login took the
+          // resource) is not retried without the user (`replaced`); the others reconnect.
+          if (end.reason === 'stream-error' && (wasOnline || !end.reconnect)) {
+            ctx.sessionEnded(end.message, end.reconnect ? {} : { replaced: true });
           } else ctx.dropped(transportFailureOfEnd(end));
         }),
       ];

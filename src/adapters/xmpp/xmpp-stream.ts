@@ -6,12 +6,15 @@ import type { ByteSocket } from '../../effects/byte-socket.ts';
 import { XmppFailure, type XmppStreamEnd } from './failure.ts';
 import { NS_STREAM, NS_STREAM_ERRORS } from './namespaces.ts';
 import { streamError } from './stanzas.ts';
+import { describeStreamError } from './stream-errors.ts';
 import type { StreamPort } from './stream-port.ts';
 import { childElements, findChild, textOf, type XmlElement } from './xml-element.ts';
 import { createXmlStreamReader, type XmlStreamLimits } from './xml-stream-reader.ts';
 import { STREAM_CLOSE } from './xml-writer.ts';
 
 export interface XmppStreamOptions {
+  /** The XMPP domain, for the messages of stream errors. */
+  domain: string;
   limits: XmlStreamLimits;
   scheduler: SchedulerLike;
   /** Default wait for an answer in request(). */
@@ -73,11 +76,16 @@ export function createXmppStream(options: XmppStreamOptions): XmppStream {
 
   function onStanza(stanza: XmlElement): void {
     if (stanza.ns === NS_STREAM && stanza.name === 'error') {
-      // protocols/xmpp.md step 6: only `conflict` (another login took the resource) must not auto-reconnect.
-      const condition = childElements(stanza).find((c) => c.ns === NS_STREAM_ERRORS && c.name !== 'text')?.name ?? 'undefined-condition';
-      const text = findChild(stanza, 'text', NS_STREAM_ERRORS);
+      // RFC 6120 §4.9.2: one defined condition, an optional <text/>; only `conflict` (another login
+      // took the resource) must not auto-reconnect (stream-errors.ts).
+      const conditionElement = childElements(stanza).find((c) => c.ns === NS_STREAM_ERRORS && c.name !== 'text');
+      const condition = conditionElement?.name ?? 'undefined-condition';
+      const textElement = findChild(stanza, 'text', NS_STREAM_ERRORS);
+      const text = textElement === undefined ? undefined : textOf(textElement);
+      const detail = conditionElement === undefined ? undefined : textOf(conditionElement).trim() || undefined;
+      const meaning = describeStreamError({ condition, text, detail, domain: options.domain });
       write(STREAM_CLOSE);
-      finish({ reason: 'stream-error', condition, text: text === undefined ? undefined : textOf(text), reconnect: condition !== 'conflict' }, 'end');
+      finish({ reason: 'stream-error', condition, text, message: meaning.message, reconnect: meaning.reconnect }, 'end');
       return;
     }
     if (options.onStanza(stanza)) return;
@@ -108,8 +116,8 @@ export function createXmppStream(options: XmppStreamOptions): XmppStream {
   }
 
   function failureOf(end: XmppStreamEnd): XmppFailure {
-    const how = end.reason === 'stream-error' ? `stream error ${end.condition}` : end.reason;
-    return new XmppFailure('stream-ended', `the XMPP stream ended (${how})`, { end });
+    if (end.reason === 'stream-error') return new XmppFailure('stream-ended', end.message, { end, condition: end.condition });
+    return new XmppFailure('stream-ended', `the XMPP stream ended (${end.reason})`, { end });
   }
 
   function request<T>(

@@ -41,9 +41,11 @@ const MAX_LIVE_ENTRIES = 5000;
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const live = options.session;
-  const model = inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'));
-  const script = await pageScript();
   const entries: LogEntry[] = live ? [] : [...(options.entries ?? [])];
+  const [model, script] = await Promise.all([
+    inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'), entries),
+    pageScript(),
+  ]);
   // The dashboard's domain state along the timeline: live from the snapshots (texts shown), from a
   // recorded log by folding its domain events with the session's own reducer (digests shown).
   const domains: DomainPoint[] = live ? [] : domainTimeline(entries);

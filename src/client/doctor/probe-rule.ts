@@ -10,6 +10,7 @@ import { upgradeTls } from '../../effects/tls-upgrade.ts';
 import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
 import { readPeerCertificate } from './read-certificate.ts';
 import type { ConnectionRule, ProbeResult, ProbeTls } from './types.ts';
+import { probeXmpp } from './xmpp-probe.ts';
 
 export interface ProbeNet {
   resolver: Resolver;
@@ -18,6 +19,20 @@ export interface ProbeNet {
   tlsTimeoutMs: number;
   /** A TLS server answers a ClientHello at once; a plain server stays silent (default 1.5 s). */
   tlsProbeTimeoutMs: number;
+  /** `host:port` → the port actually used (the lab's simulators on ephemeral ports), as the client's. */
+  portMap?: Record<string, number>;
+  /** XMPP: the user's XMPP id and password, to log in as the client would (used once, never kept), or why not. */
+  xmppLogin?: { jid: string; password: string } | { skip: string };
+}
+
+/**
+ * The port probed for a rule: the rule's, unless the port map sends it elsewhere.
+ *
+ * @example
+ * probedPort({ host: 'xmpp.lab.test', port: 5222 }, { portMap: { 'xmpp.lab.test:5222': 40123 } }); // 40123
+ */
+export function probedPort(rule: { host: string; port: number }, net: Pick<ProbeNet, 'portMap'>): number {
+  return net.portMap?.[`${rule.host.toLowerCase()}:${rule.port}`] ?? rule.port;
 }
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; failure: NetFailure };
@@ -32,7 +47,7 @@ async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
 }
 
 const connect = (rule: { host: string; port: number }, net: ProbeNet): Promise<ByteSocket> =>
-  firstValueFrom(connectTcp({ host: rule.host, port: rule.port, resolver: net.resolver, timeoutMs: net.connectTimeoutMs }));
+  firstValueFrom(connectTcp({ host: rule.host, port: probedPort(rule, net), resolver: net.resolver, timeoutMs: net.connectTimeoutMs }));
 
 type Handshake = { ok: true; value: string } | { ok: false; stage: 'tcp' | 'tls'; failure: NetFailure };
 
@@ -56,7 +71,7 @@ async function probeTls(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResul
   const servername = rule.tls?.servername ?? rule.host;
   const version = rule.tls?.version;
   const result = await handshake(rule, net, servername, version, net.tlsTimeoutMs);
-  const certOptions = { host: rule.host, port: rule.port, servername, ca: net.ca, resolver: net.resolver, timeoutMs: net.tlsTimeoutMs };
+  const certOptions = { host: rule.host, port: probedPort(rule, net), servername, ca: net.ca, resolver: net.resolver, timeoutMs: net.tlsTimeoutMs };
   if (result.ok) {
     const certificate = await readPeerCertificate({ ...certOptions, ...(version ? { version } : {}) });
     return { tcp: { ok: true }, tls: { ok: true, version: result.value, ...(certificate ? { certificate } : {}) } };
@@ -87,11 +102,37 @@ async function speaksTls(rule: ConnectionRule, net: ProbeNet): Promise<Pick<Prob
   return { plainPortSpeaksTls: CERTIFICATE_KINDS.has(tried.failure.kind) };
 }
 
+/** RFC 6120: TCP, then the client's own XMPP engine for STARTTLS, the SASL offer and the login. */
+async function probeXmppRule(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResult> {
+  const tcp = await attempt(() => connect(rule, net));
+  if (!tcp.ok) return { tcp };
+  const xmpp = await probeXmpp({
+    socket: tcp.value,
+    domain: rule.host,
+    ca: net.ca,
+    timeoutMs: net.tlsTimeoutMs,
+    login: net.xmppLogin ?? { skip: 'no password given' },
+  });
+  return { tcp: { ok: true }, xmpp };
+}
+
 /**
+ * Probes one rule. Never rejects: a check that breaks for a reason of its own comes back as
+ * `error`, so its line says so instead of the report losing it.
+ *
  * @example
- * const probe = await probeRule(rule, net); // TCP, then TLS when the rule asks for it
+ * const probe = await probeRule(rule, { resolver, ca: [], connectTimeoutMs: 3000, tlsTimeoutMs: 3000, tlsProbeTimeoutMs: 1500 });
  */
 export async function probeRule(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResult> {
+  try {
+    return await probeRuleOnce(rule, net);
+  } catch (error) {
+    return { tcp: { ok: true }, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function probeRuleOnce(rule: ConnectionRule, net: ProbeNet): Promise<ProbeResult> {
+  if (rule.mode === 'xmpp') return probeXmppRule(rule, net);
   if (rule.mode !== 'plain') return probeTls(rule, net);
   const tcp = await attempt(() => connect(rule, net));
   if (!tcp.ok) return { tcp };

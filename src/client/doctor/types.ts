@@ -2,6 +2,7 @@
 // what the network answered, checks are the verdicts printed one line each.
 import type { NetFailure } from '../../effects/net-failure.ts';
 import type { TlsVersion } from '../../machines/protocol-selection/types.ts';
+import type { XmppProbe } from './xmpp-probe.ts';
 
 /** The connections of seed §1's table. */
 export type DoctorConnection = 'portal' | 'oci' | 'cti' | 'imp' | 'xmpp' | 'xsi';
@@ -22,8 +23,8 @@ export interface ConnectionRule {
   connection: DoctorConnection;
   host: string;
   port: number;
-  /** TLS from the first byte (HTTPS), TLS after connecting (OCI/CTI over TLS), or plain. */
-  mode: 'https' | 'tls' | 'plain';
+  /** TLS from the first byte (HTTPS), TLS after connecting (OCI/CTI over TLS), plain, or XMPP (STARTTLS, SASL). */
+  mode: 'https' | 'tls' | 'plain' | 'xmpp';
   tls?: { servername: string; version?: TlsVersion };
   /** Plain OCI/CTI: ask whether the port speaks TLS only (seed §5.2). */
   probePlainPortForTls: boolean;
@@ -48,6 +49,10 @@ export interface ProbeResult {
   plainPortSpeaksTls?: boolean;
   /** The version that handshake negotiated, when it completed. */
   plainPortTlsVersion?: string;
+  /** XMPP rules: STARTTLS, the SASL offer and (with a password) the login. */
+  xmpp?: XmppProbe;
+  /** The check could not run to its end for a reason of its own (never silently dropped). */
+  error?: string;
 }
 
 export interface PeerCertificateFacts {
@@ -61,12 +66,12 @@ export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 /** One line of the report. */
 export interface DoctorCheck {
-  connection: DoctorConnection | 'branding' | 'plan';
+  connection: DoctorConnection | 'branding' | 'plan' | 'license';
   /** What was checked, e.g. "TCP reachability", "TLS handshake (TLSv1.2, name ocs.example.com)". */
   rule: string;
   target: string;
   status: CheckStatus;
-  /** OK text, or what is wrong. */
+  /** OK text, or what is wrong (for `skip`: what was not checked and why). */
   detail: string;
   /** The firewall rule or portal setting that fixes it. */
   advice?: string;

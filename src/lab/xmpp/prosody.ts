@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findClosedPort } from '../net/closed-port.ts';
 import { findExecutable } from './find-executable.ts';
-import { renderProsodyConfig } from './prosody-config.ts';
+import { LAB_CHANNEL_BINDING_MODULE, LAB_CHANNEL_BINDING_MODULE_SOURCE } from './prosody-channel-binding-module.ts';
+import { luaString, renderProsodyConfig, type ProsodySaslOptions } from './prosody-config.ts';
 
 export const PROSODY_INSTALL_HINT = 'the xmpp scenario needs Prosody: apt-get install prosody';
 
@@ -29,6 +30,8 @@ export interface ProsodyOptions {
   port?: number;
   /** How long to wait for the port to accept (default 10 s). */
   readyTimeoutMs?: number;
+  /** The SASL mechanisms and channel bindings offered (default: Prosody 0.12's own). */
+  sasl?: ProsodySaslOptions;
 }
 
 export type ProsodyFault =
@@ -43,7 +46,12 @@ export type ProsodyFault =
   /** SIGSTOP: sockets stay up (the kernel even accepts new ones) but nothing answers. */
   | { type: 'half-open' }
   /** SIGCONT: undo half-open. */
-  | { type: 'clear' };
+  | { type: 'clear' }
+  /**
+   * An administrator closes every session of `jid` from Prosody's admin console (c2s:close): the
+   * clients get <stream:error> with `condition` (default undefined-condition) and `text`.
+   */
+  | { type: 'kick'; jid: string; condition?: string; text?: string };
 
 export interface ProsodyServer {
   readonly name: 'xmpp';
@@ -56,6 +64,11 @@ export interface ProsodyServer {
   /** True while the Prosody process runs. */
   readonly running: boolean;
   addUser(user: ProsodyUser): Promise<void>;
+  /**
+   * Changes a password from the admin console, as an administrator would; Prosody then ends the
+   * user's other sessions with <reset/> "Password changed". The password goes through stdin only.
+   */
+  changePassword(user: ProsodyUser): Promise<void>;
   fault(fault: ProsodyFault): Promise<void>;
   stop(): Promise<void>;
 }
@@ -99,12 +112,14 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
   try {
     await mkdir(join(dir, 'data'));
     await mkdir(join(dir, 'certs'), { mode: 0o700 });
+    await mkdir(join(dir, 'modules'));
+    await writeFile(join(dir, 'modules', `mod_${LAB_CHANNEL_BINDING_MODULE}.lua`), LAB_CHANNEL_BINDING_MODULE_SOURCE);
     // Prosody picks up certs/<host>.crt and .key (xmpp.md).
     await writeFile(join(dir, 'certs', `${options.domain}.crt`), options.certPem, { mode: 0o600 });
     await writeFile(join(dir, 'certs', `${options.domain}.key`), options.keyPem, { mode: 0o600 });
     await writeFile(
       configFile,
-      renderProsodyConfig({ dir, domain: options.domain, port, iterationCount: options.iterationCount ?? 128 }),
+      renderProsodyConfig({ dir, domain: options.domain, port, iterationCount: options.iterationCount ?? 128, ...(options.sasl ? { sasl: options.sasl } : {}) }),
     );
     await Promise.all(options.users.map((user) => registerUser(prosodyctl, configFile, options.domain, user)));
   } catch (error) {
@@ -178,6 +193,11 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
       return child !== undefined;
     },
     addUser: (user) => registerUser(prosodyctl, configFile, options.domain, user),
+    async changePassword(user: ProsodyUser): Promise<void> {
+      checkUser(user);
+      const output = await adminConsole(prosodyctl, configFile, [`user:password(${luaString(`${user.localpart}@${options.domain}`)}, ${luaString(user.password)})`]);
+      if (!output.includes('User password changed')) throw new ProsodyStartError(`the admin console did not change the password of ${user.localpart}@${options.domain}`);
+    },
     async fault(fault: ProsodyFault): Promise<void> {
       if (stopped) throw new Error('Prosody has been stopped');
       switch (fault.type) {
@@ -198,6 +218,14 @@ export async function startProsody(options: ProsodyOptions): Promise<ProsodyServ
           if (halfOpen) child?.kill('SIGCONT');
           halfOpen = false;
           return;
+        case 'kick': {
+          if (!/^(?:[a-z0-9._-]+@)?[a-z0-9.-]+(?:\/[^\s]+)?$/i.test(fault.jid)) throw new Error(`invalid JID: ${fault.jid}`);
+          const condition = fault.condition ?? 'undefined-condition';
+          if (!/^[a-z-]{1,40}$/.test(condition)) throw new Error(`invalid stream error condition: ${condition}`);
+          const output = await adminConsole(prosodyctl, configFile, [`c2s:close(${luaString(fault.jid)}, ${fault.text === undefined ? 'nil' : luaString(fault.text)}, ${luaString(condition)})`]);
+          if (!/sessions closed/.test(output)) throw new ProsodyStartError(`the admin console did not close the sessions of ${fault.jid}: ${output.slice(-500)}`);
+          return;
+        }
       }
     },
     async stop(): Promise<void> {
@@ -217,10 +245,36 @@ async function findProsody(): Promise<{ prosody: string; prosodyctl: string }> {
   return { prosody, prosodyctl };
 }
 
-/** `prosodyctl adduser` reads the password from stdin, so it never appears in a process list. */
-async function registerUser(prosodyctl: string, configFile: string, domain: string, user: ProsodyUser): Promise<void> {
+function checkUser(user: ProsodyUser): void {
   if (!/^[a-z0-9._-]+$/i.test(user.localpart)) throw new Error(`invalid XMPP localpart: ${user.localpart}`);
   if (/[\r\n]/.test(user.password) || user.password === '') throw new Error(`invalid password for ${user.localpart}`);
+}
+
+/**
+ * Runs lines in Prosody's admin console (`prosodyctl shell`, mod_admin_shell over the admin socket),
+ * written to its stdin so nothing appears in a process list; resolves with what it printed.
+ */
+async function adminConsole(prosodyctl: string, configFile: string, lines: string[]): Promise<string> {
+  const child = spawn(prosodyctl, ['--config', configFile, 'shell'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.stdin.end(`${lines.join('\n')}\n`);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', () => resolve());
+  });
+  clearTimeout(timer);
+  return output;
+}
+
+/** `prosodyctl adduser` reads the password from stdin, so it never appears in a process list. */
+async function registerUser(prosodyctl: string, configFile: string, domain: string, user: ProsodyUser): Promise<void> {
+  checkUser(user);
   const child = spawn(prosodyctl, ['--config', configFile, 'adduser', `${user.localpart}@${domain}`], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });

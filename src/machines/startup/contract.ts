@@ -20,6 +20,11 @@ export interface StartupInput {
   keepaliveTimeoutMs?: number;
   /** Default 15 s (seed §1). */
   reconnectDelayMs?: number;
+  /**
+   * The Kakapo portal the client asks (its URL's host and port), for the advice when it cannot be
+   * reached; default portal.unityclient.com:443 (seed §1).
+   */
+  portal?: { host: string; port: number };
 }
 
 /** The branding response (protocols/kakapo.md §2.1), the parts start-up uses. */

@@ -62,7 +62,7 @@ function isNotification(event: StartupEvent): event is ConnectionNotification {
 function stopFor(context: StartupContext, event: StartupEvent): StartupStop | null {
   switch (event.type) {
     case 'BRANDING.FAILED':
-      return stopForPortalFailure('branding', event.failure);
+      return stopForPortalFailure('branding', event.failure, context.input.portal);
     case 'BRANDING.NOT_FOUND':
       return stopForUnknownServer(context.input.serverHost, event.message);
     case 'BRANDING.LOADED': {
@@ -77,7 +77,7 @@ function stopFor(context: StartupContext, event: StartupEvent): StartupStop | nu
           `Check that the login is a BroadWorks user (not an administrator) and send the ConnectionLog.txt to support.`,
       };
     case 'LICENSE.FAILED':
-      return stopForPortalFailure('license', event.failure);
+      return stopForPortalFailure('license', event.failure, context.input.portal);
     case 'LICENSE.LOADED': {
       const { status } = event.license;
       if (status === 'Licensed' || status === 'Trial') return null;

@@ -12,18 +12,20 @@ interface Case {
   release: { text: string; major: number; servicePack?: number; source: 'version' | 'probe' };
   userGet: string;
   impId?: string;
+  /** How the Integrated IM&P part answered: its own request from R21sp1, else the profile's field. */
+  imp: 'active' | 'inactive' | 'from-profile';
   org: { serviceProviderId: string } | { enterpriseId: string };
 }
 
 const CASES: Case[] = [
-  { scenario: 'r17-cap', release: { text: '17.sp4', major: 17, servicePack: 4, source: 'version' }, userGet: '17sp4', org: { serviceProviderId: 'SP-Lab' } },
-  { scenario: 'r20-cap', release: { text: '20.sp1', major: 20, servicePack: 1, source: 'version' }, userGet: '20', impId: 'ann@xmpp.lab.test', org: { serviceProviderId: 'SP-Lab' } },
-  { scenario: 'r21-cti', release: { text: '21.sp1_1.551', major: 21, servicePack: 1, source: 'version' }, userGet: '21sp1', impId: 'ann@xmpp.lab.test', org: { enterpriseId: 'ENT-Lab' } },
-  { scenario: 'r22-cti', release: { text: '22.0', major: 22, source: 'version' }, userGet: '22', impId: 'ann@xmpp.lab.test', org: { serviceProviderId: 'SP-Lab' } },
-  { scenario: 'imp-only', release: { text: '22.0', major: 22, source: 'version' }, userGet: '22', org: { serviceProviderId: 'SP-Lab' } },
-  { scenario: 'release-hidden', release: { text: 'R22+', major: 22, source: 'probe' }, userGet: '22', impId: 'ann@xmpp.lab.test', org: { serviceProviderId: 'SP-Lab' } },
+  { scenario: 'r17-cap', release: { text: '17.sp4', major: 17, servicePack: 4, source: 'version' }, userGet: '17sp4', imp: 'from-profile', org: { serviceProviderId: 'SP-Lab' } },
+  { scenario: 'r20-cap', release: { text: '20.sp1', major: 20, servicePack: 1, source: 'version' }, userGet: '20', impId: 'ann@xmpp.lab.test', imp: 'from-profile', org: { serviceProviderId: 'SP-Lab' } },
+  { scenario: 'r21-cti', release: { text: '21.sp1_1.551', major: 21, servicePack: 1, source: 'version' }, userGet: '21sp1', impId: 'ann@xmpp.lab.test', imp: 'active', org: { enterpriseId: 'ENT-Lab' } },
+  { scenario: 'r22-cti', release: { text: '22.0', major: 22, source: 'version' }, userGet: '22', impId: 'ann@xmpp.lab.test', imp: 'active', org: { serviceProviderId: 'SP-Lab' } },
+  { scenario: 'imp-only', release: { text: '22.0', major: 22, source: 'version' }, userGet: '22', imp: 'inactive', org: { serviceProviderId: 'SP-Lab' } },
+  { scenario: 'release-hidden', release: { text: 'R22+', major: 22, source: 'probe' }, userGet: '22', impId: 'ann@xmpp.lab.test', imp: 'active', org: { serviceProviderId: 'SP-Lab' } },
   // The probe steps down the ladder (22 and 21sp1, 21 refused) on an R20 that hides its version.
-  { scenario: hiddenR20(), release: { text: '20', major: 20, source: 'probe' }, userGet: '20', impId: 'ann@xmpp.lab.test', org: { serviceProviderId: 'SP-Lab' } },
+  { scenario: hiddenR20(), release: { text: '20', major: 20, source: 'probe' }, userGet: '20', impId: 'ann@xmpp.lab.test', imp: 'from-profile', org: { serviceProviderId: 'SP-Lab' } },
 ].map((c) => ({ ...c, name: typeof c.scenario === 'string' ? c.scenario : `${c.scenario.name} on ${c.scenario.release}` })) as Case[];
 
 function hiddenR20(): LabScenario {
@@ -62,6 +64,7 @@ describe.each(CASES)('OCI link on $name', (c) => {
         userGetVersion: c.userGet,
         ...c.org,
         ...(c.impId ? { impId: c.impId } : {}),
+        impAnswer: { kind: c.imp },
       },
     });
     const wire = conn.written();

@@ -230,6 +230,7 @@ describe('XMPP engine against a scripted server', () => {
       reason: 'stream-error',
       condition: 'system-shutdown',
       text: 'Received SIGTERM',
+      message: 'the XMPP server xmpp.lab.test is shutting down (system-shutdown); this client reconnects when it is back. The server said: "Received SIGTERM"',
       reconnect: true,
     });
     await expect.poll(() => server?.received()[0]).toMatch(/<\/stream:stream>$/);

@@ -221,6 +221,8 @@ describe('the OCI link reads schema-valid answers in their minimal and full form
             serviceProviderId: form === 'full' && v === '21sp1' ? 'ENT-Lab' : 'SP-Lab',
             ...(form === 'full' ? { phoneNumber: v === '17sp4' ? '+1-6175552001' : '6175552001', extension: '2001' } : {}),
             ...(impId !== undefined ? { impId } : {}),
+            // How the Integrated IM&P part answered: its own request from R21sp1, else the profile's field.
+            impAnswer: { kind: withImp ? (form === 'full' ? 'active' : 'inactive') : 'from-profile' },
           },
         });
         expect(events).toEqual([]);

@@ -8,6 +8,8 @@ export interface ScriptIo {
   write(text: string): void;
   /** Server side of STARTTLS: wrap the socket in TLS with the given certificate. */
   upgrade(): void;
+  /** The server's TLS socket once upgraded (for its channel bindings), else null. */
+  tls(): tls.TLSSocket | null;
 }
 
 export interface ScriptStep {
@@ -25,7 +27,11 @@ export interface ScriptedServer {
 export const SERVER_HEADER =
   "<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' id='scripted' from='xmpp.lab.test' version='1.0'>";
 
-export async function startScriptedServer(steps: ScriptStep[], certificate?: { certPem: string; keyPem: string }): Promise<ScriptedServer> {
+export async function startScriptedServer(
+  steps: ScriptStep[],
+  certificate?: { certPem: string; keyPem: string },
+  tlsOptions: Pick<tls.TlsOptions, 'minVersion' | 'maxVersion'> = {},
+): Promise<ScriptedServer> {
   const received: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -34,16 +40,22 @@ export async function startScriptedServer(steps: ScriptStep[], certificate?: { c
     let pending = '';
     let step = 0;
     let current: net.Socket | tls.TLSSocket = socket;
+    let secured: tls.TLSSocket | null = null;
     const io: ScriptIo = {
       write: (text) => current.write(text),
       upgrade: () => {
         if (certificate === undefined) throw new Error('no certificate for the scripted server');
         socket.removeAllListeners('data');
-        const secured = new tls.TLSSocket(socket, { isServer: true, cert: certificate.certPem, key: certificate.keyPem });
-        secured.on('error', () => undefined);
-        secured.on('data', onData);
-        current = secured;
+        const upgraded = new tls.TLSSocket(socket, {
+          isServer: true,
+          secureContext: tls.createSecureContext({ cert: certificate.certPem, key: certificate.keyPem, ...tlsOptions }),
+        });
+        upgraded.on('error', () => undefined);
+        upgraded.on('data', onData);
+        current = upgraded;
+        secured = upgraded;
       },
+      tls: () => secured,
     };
     const onData = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');

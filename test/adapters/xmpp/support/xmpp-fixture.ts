@@ -2,11 +2,12 @@
 // effects (connectTcp with a host map, upgradeTls with the lab CA).
 import { randomBytes } from 'node:crypto';
 import { concatMap, first, firstValueFrom, type SchedulerLike } from 'rxjs';
-import { createXmppSession, type XmppSession, type XmppTimeouts } from '../../../../src/adapters/xmpp/index.ts';
+import { createXmppSession, type UpgradeTls, type XmppSession, type XmppTimeouts } from '../../../../src/adapters/xmpp/index.ts';
+import type { TlsVersion } from '../../../../src/machines/protocol-selection/types.ts';
 import { connectTcp } from '../../../../src/effects/tcp-connect.ts';
 import { createHostMapResolver } from '../../../../src/effects/resolver.ts';
 import { createLabPki } from '../../../../src/lab/pki/index.ts';
-import { startProsody, type ProsodyServer } from '../../../../src/lab/xmpp/index.ts';
+import { startProsody, type ProsodySaslOptions, type ProsodyServer } from '../../../../src/lab/xmpp/index.ts';
 
 export const DOMAIN = 'xmpp.lab.test';
 export const USERS = { alice: 'alice-pw-ÄÖ 1', bob: 'bob-secret-2' } as const;
@@ -24,16 +25,21 @@ export interface XmppFixture {
   online(user: keyof typeof USERS, options?: SessionOptions & { password?: string }): Promise<XmppSession>;
 }
 
-interface SessionOptions {
+export interface SessionOptions {
   resource?: string;
   scheduler?: SchedulerLike;
   timeouts?: Partial<XmppTimeouts>;
+  /** The TLS version the client pins for STARTTLS. */
+  tlsVersion?: TlsVersion;
+  /** Replaces the shared TLS effect (e.g. to tamper with the channel binding). */
+  upgradeTls?: UpgradeTls;
 }
 
 const resolver = createHostMapResolver({ [DOMAIN]: '127.0.0.1' });
 const tcp = (port: number) => firstValueFrom(connectTcp({ host: DOMAIN, port, resolver, timeoutMs: 5_000 }));
 
-export async function startXmppFixture(): Promise<XmppFixture> {
+/** A lab Prosody with alice and bob; `sasl` sets what it offers (default: Prosody 0.12's own). */
+export async function startXmppFixture(options: { sasl?: ProsodySaslOptions } = {}): Promise<XmppFixture> {
   const pki = await createLabPki();
   const cert = await pki.issueServerCertificate({ dnsNames: [DOMAIN] });
   const server = await startProsody({
@@ -41,6 +47,7 @@ export async function startXmppFixture(): Promise<XmppFixture> {
     certPem: cert.certPem,
     keyPem: cert.keyPem,
     users: Object.entries(USERS).map(([localpart, password]) => ({ localpart, password })),
+    ...(options.sasl ? { sasl: options.sasl } : {}),
   });
   const ca = pki.caCertPem;
 
@@ -52,6 +59,7 @@ export async function startXmppFixture(): Promise<XmppFixture> {
       random: (size) => randomBytes(size),
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      ...(options.upgradeTls ? { upgradeTls: options.upgradeTls } : {}),
     });
   }
 
@@ -66,7 +74,7 @@ export async function startXmppFixture(): Promise<XmppFixture> {
       const socket = await tcp(server.endpoints.plain.port);
       await firstValueFrom(
         s.open(socket).pipe(
-          concatMap(() => s.startTls()),
+          concatMap(() => s.startTls(options.tlsVersion ? { version: options.tlsVersion } : {})),
           concatMap(() => s.authenticate({ password: options.password ?? USERS[user] })),
           concatMap(() => s.bind()),
           concatMap((jid) => {
