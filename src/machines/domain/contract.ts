@@ -4,6 +4,7 @@
 // every number and message text already a Sensitive, so the log stays shareable. Plain JSON only.
 import type {
   AgentStateName,
+  LampSubscription,
   CallFacts,
   DomainCommandName,
   ImService,
@@ -32,6 +33,17 @@ export type DomainEvent =
   | ({ readonly type: 'HOOK.CHANGED'; readonly offHook: boolean } & OnLine)
   /** The BLF list (read over XSI, cti-xsi.md §3.5), or none with the reason. */
   | { readonly type: 'LAMPS.MONITORED'; readonly users: readonly string[]; readonly note: string | null }
+  /**
+   * How each monitored user's subscription stands (a batch: the last state per user wins), with
+   * the BLF list when it was just read. `draw` (a retry's random draw) is data, not read here.
+   */
+  | {
+      readonly type: 'LAMPS.STATUS';
+      readonly via: 'cti' | 'cap';
+      readonly at: number;
+      readonly list?: { readonly users: readonly string[]; readonly note: string | null };
+      readonly lamps: ReadonlyArray<{ readonly userId: string; readonly draw?: number } & LampSubscription>;
+    }
   // ---- instant messages (kakapo.md §3.3, RFC 6121 §5)
   | { readonly type: 'IM.RECEIVED'; readonly service: ImService; readonly id: string; readonly from: string; readonly body: Sensitive; readonly at: number }
   /** The server took an outbound message (reported once per message). */
@@ -95,6 +107,7 @@ export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
   'CALL.RELEASED',
   'HOOK.CHANGED',
   'LAMPS.MONITORED',
+  'LAMPS.STATUS',
   'IM.RECEIVED',
   'IM.DELIVERED',
   'IM.REJECTED',

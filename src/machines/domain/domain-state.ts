@@ -56,9 +56,21 @@ export interface DomainCall extends CallFacts {
 /** The busy lamp of a monitored user (BLF): derived from that user's calls. */
 export type LampState = 'unknown' | 'idle' | 'ringing' | 'busy';
 
+/**
+ * How the monitoring of one user stands (the BLF subscription over CTI, or CAP's monitoring):
+ * waiting to be asked, being asked, in place, or to be asked again at `retryAt` after a failure.
+ */
+export type LampSubscription =
+  | { readonly state: 'waiting' }
+  | { readonly state: 'subscribing'; readonly attempt: number }
+  | { readonly state: 'subscribed' }
+  | { readonly state: 'retrying'; readonly cause: string; readonly reason: string; readonly attempt: number; readonly retryAt: number };
+
 export interface Lamp {
   readonly userId: string;
   readonly state: LampState;
+  /** The monitoring's own state, when the connection reports it. */
+  readonly subscription?: LampSubscription;
   /** The monitored user's calls (a UI shows their remote party only when the branding policy allows). */
   readonly calls: Readonly<Record<string, CallFacts>>;
 }

@@ -40,6 +40,17 @@ const SHAPES: Record<DomainEvent['type'], Check> = {
   'CALL.RELEASED': shape({ callId: str, ...line }),
   'HOOK.CHANGED': shape({ offHook: bool, ...line }),
   'LAMPS.MONITORED': shape({ users: list(str), note: (v) => v === null || str(v) }),
+  'LAMPS.STATUS': shape({
+    via: oneOf('cti', 'cap'),
+    at: num,
+    list: opt(shape({ users: list(str), note: (v) => v === null || str(v) })),
+    lamps: list(
+      (v) =>
+        shape({ userId: str, state: oneOf('waiting', 'subscribing', 'subscribed', 'retrying'), attempt: opt(num), cause: opt(str), reason: opt(str), retryAt: opt(num) })(v) &&
+        ((v as { state: string }).state !== 'retrying' || shape({ cause: str, reason: str, attempt: num, retryAt: num })(v)) &&
+        ((v as { state: string }).state !== 'subscribing' || shape({ attempt: num })(v)),
+    ),
+  }),
   'IM.RECEIVED': shape({ service, id: str, from: str, body: sensitive, at: num }),
   'IM.DELIVERED': shape({ service, id: str }),
   'IM.REJECTED': shape({ service, id: str, reason: str }),

@@ -22,6 +22,7 @@ export {
   type ImService,
   type Lamp,
   type LampState,
+  type LampSubscription,
   type QueueStats,
   type RecordingControls,
   type RecordingState,

@@ -5,9 +5,9 @@
 import type { Draft } from 'immer';
 import { callActions } from './call-actions.ts';
 import type { DomainEvent } from './contract.ts';
-import { DOMAIN_LIMITS, type CallFacts, type DomainCall, type DomainState, type Lamp, type LampState, type RemoteParty } from './domain-state.ts';
+import { DOMAIN_LIMITS, type CallFacts, type DomainCall, type DomainState, type Lamp, type LampState, type LampSubscription, type RemoteParty } from './domain-state.ts';
 
-type CallEvent = Extract<DomainEvent, { type: 'CALLS.LISTED' | 'CALL.CHANGED' | 'CALL.RELEASED' | 'HOOK.CHANGED' | 'LAMPS.MONITORED' }>;
+type CallEvent = Extract<DomainEvent, { type: 'CALLS.LISTED' | 'CALL.CHANGED' | 'CALL.RELEASED' | 'HOOK.CHANGED' | 'LAMPS.MONITORED' | 'LAMPS.STATUS' }>;
 
 const hasParty = (remote: RemoteParty | undefined): boolean =>
   remote !== undefined && (remote.name !== undefined || remote.number !== undefined || remote.userId !== undefined || remote.privacy === true);
@@ -54,6 +54,14 @@ function listed(calls: readonly CallFacts[]): Record<string, CallFacts> {
   return out;
 }
 
+/** The BLF list: one lamp per listed user, none for anyone else. */
+function monitor(draft: Draft<DomainState>, listed: readonly string[], note: string | null): void {
+  const users = [...new Set(listed)].slice(0, DOMAIN_LIMITS.monitoredUsers);
+  draft.monitoring = { users, note };
+  for (const id of Object.keys(draft.lamps)) if (!users.includes(id)) delete draft.lamps[id];
+  for (const id of users) lampFor(draft, id);
+}
+
 /**
  * Applies a call, hook or BLF event to the draft.
  *
@@ -61,7 +69,7 @@ function listed(calls: readonly CallFacts[]): Record<string, CallFacts> {
  * produce(state, (draft) => reduceCalls(draft, { type: 'CALL.RELEASED', callId: 'c1' }));
  */
 export function reduceCalls(draft: Draft<DomainState>, event: CallEvent): void {
-  const user = event.type === 'LAMPS.MONITORED' ? undefined : event.monitoredUser;
+  const user = event.type === 'LAMPS.MONITORED' || event.type === 'LAMPS.STATUS' ? undefined : event.monitoredUser;
   switch (event.type) {
     case 'CALLS.LISTED': {
       const calls = listed(event.calls);
@@ -108,11 +116,15 @@ export function reduceCalls(draft: Draft<DomainState>, event: CallEvent): void {
       if (Object.keys(lamp.calls).length === 0) lamp.state = event.offHook ? 'busy' : 'idle';
       return;
     }
-    case 'LAMPS.MONITORED': {
-      const users = [...new Set(event.users)].slice(0, DOMAIN_LIMITS.monitoredUsers);
-      draft.monitoring = { users, note: event.note };
-      for (const id of Object.keys(draft.lamps)) if (!users.includes(id)) delete draft.lamps[id];
-      for (const id of users) lampFor(draft, id);
+    case 'LAMPS.MONITORED':
+      return monitor(draft, event.users, event.note);
+    case 'LAMPS.STATUS': {
+      if (event.list !== undefined) monitor(draft, event.list.users, event.list.note);
+      for (const { userId, draw: _draw, ...subscription } of event.lamps) {
+        // A user no longer on the list keeps no lamp (a late status of one changes nothing).
+        if (draft.monitoring !== null && !draft.monitoring.users.includes(userId)) continue;
+        lampFor(draft, userId).subscription = subscription as Draft<LampSubscription>;
+      }
       return;
     }
   }

@@ -26,6 +26,7 @@ function apply(draft: Parameters<typeof reduceCalls>[0], event: DomainEvent): vo
     case 'CALL.RELEASED':
     case 'HOOK.CHANGED':
     case 'LAMPS.MONITORED':
+    case 'LAMPS.STATUS':
       return reduceCalls(draft, event);
     case 'IM.RECEIVED':
     case 'IM.DELIVERED':

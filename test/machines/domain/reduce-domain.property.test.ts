@@ -166,6 +166,36 @@ describe('domain reducer, examples', () => {
     expect(s.commands).toEqual({ pending: {}, recent: [{ commandId: 'k1', command: 'sendIm', ok: true }] });
   });
 
+  it('keeps each monitored user\u2019s subscription state (the last of a batch wins), and a list with it', () => {
+    let s = reduceDomain(INITIAL_DOMAIN_STATE, {
+      type: 'LAMPS.STATUS',
+      via: 'cti',
+      at: 5,
+      list: { users: ['bob@lab.test', 'cy@lab.test'], note: null },
+      lamps: [
+        { userId: 'bob@lab.test', state: 'waiting' },
+        { userId: 'cy@lab.test', state: 'waiting' },
+      ],
+    });
+    expect(s.monitoring).toEqual({ users: ['bob@lab.test', 'cy@lab.test'], note: null });
+    s = reduceDomain(s, {
+      type: 'LAMPS.STATUS',
+      via: 'cti',
+      at: 6,
+      lamps: [
+        { userId: 'bob@lab.test', state: 'subscribing', attempt: 1 },
+        { userId: 'bob@lab.test', state: 'subscribed' },
+        { userId: 'cy@lab.test', state: 'retrying', cause: 'timeout', reason: 'no answer in 30 s', attempt: 1, retryAt: 20_006, draw: 0.4 },
+        { userId: 'zoe@lab.test', state: 'subscribed' }, // not on the list: no lamp
+      ],
+    });
+    expect(s.lamps['bob@lab.test']).toMatchObject({ state: 'unknown', subscription: { state: 'subscribed' } });
+    expect(s.lamps['cy@lab.test']!.subscription).toEqual({ state: 'retrying', cause: 'timeout', reason: 'no answer in 30 s', attempt: 1, retryAt: 20_006 });
+    expect(s.lamps['zoe@lab.test']).toBeUndefined();
+    // A retrying status without its retry time is malformed: ignored whole.
+    expect(reduceDomain(s, { type: 'LAMPS.STATUS', via: 'cti', at: 7, lamps: [{ userId: 'bob@lab.test', state: 'retrying' }] })).toBe(s);
+  });
+
   it('marks a voicemail message read when the server confirmed the markRead', () => {
     const from = { name: { text: 'Pat' } };
     let s = reduceDomain(INITIAL_DOMAIN_STATE, { type: 'VOICEMAIL.LISTED', messages: [{ id: 'v1', from, at: 1, read: false, urgent: false, confidential: false, video: false, fax: false }] });
