@@ -37,6 +37,16 @@ module.exports = {
       ['^src/cli-shell/', '^src/client/index\\.ts$', '^src/lab/index\\.ts$'],
       'The shell uses the client only through its public API, and the lab through its entry point.',
     ),
+    // issue 11: the domain state is pure reducers over logged events, usable alone (a UI folding a
+    // recorded log): they import only each other (and immer).
+    onlyInto('domain-reducers-import-domain-only', 'machines/domain', ['^src/machines/domain/'], 'The domain reducers are self-contained.'),
+    {
+      name: 'client-internals-stay-in-the-client',
+      comment: 'The runtime and driver handles below the public API are for the client itself (and tests); no other module reaches them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/client/create-unity-client\\.ts$'] },
+      to: { path: '^src/client/client-internals\\.ts$' },
+    },
     onlyInto('lab-uses-codecs-and-effects-only', 'lab', ['^src/(lab|codecs|effects)/'], 'The lab simulates servers: codecs and effects, never machines, adapters or client.'),
     {
       name: 'package-root-is-the-client-api',

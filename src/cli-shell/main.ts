@@ -3,6 +3,7 @@
 // to add one, add one line to COMMANDS.
 import { readFileSync } from 'node:fs';
 import type { CliCommand, CliIo } from './cli-io.ts';
+import { processIo } from './process-io.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   lab: { summary: 'run the embedded lab servers for a scenario (--scenario NAME --json, --list)', load: () => import('./commands/lab.ts') },
@@ -13,10 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   connect: { summary: 'connect to a real BroadWorks server (--server HOST --login ID --portal URL --password-stdin ...)', load: () => import('./commands/connect.ts') },
 };
 
-const io: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-};
+// EPIPE-safe: a closed stdout (`… | head`) ends the command quietly, as Ctrl-C would.
+const io: CliIo = processIo();
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -58,7 +57,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`unity-connect: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`unity-connect: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -37,6 +37,14 @@ export interface UnityClientConfig {
    */
   stateDirectory?: string;
   /**
+   * Record IM texts and dialled and remote numbers in the event log as they are (a local log for
+   * your own debugging). Default false: the log carries a keyed digest and the length instead, so
+   * it can be handed to anyone; the live snapshot shows the texts either way.
+   */
+  recordContent?: boolean;
+  /** Log entries kept in memory beyond the first (default 500, DEFAULT_LOG_RETENTION); the log file keeps every entry. */
+  logRetention?: number;
+  /**
    * The session's one time source: the machines' timers and every effect and link timer run on it.
    * Default real time; tests pass a VirtualClock, which then drives the whole session.
    */

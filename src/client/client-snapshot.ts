@@ -2,6 +2,7 @@
 // version, read from the recorded system's actors (the same state the log records).
 import type { AnyActor } from 'xstate';
 import type { ConnectionName } from '../machines/connection/contract.ts';
+import { INITIAL_DOMAIN_STATE, type DomainState } from '../machines/domain/domain-state.ts';
 import type { ConnectionContext } from '../machines/connection/connection-context.ts';
 import { stateString } from '../machines/log/state-string.ts';
 import type { StartupStop } from '../machines/startup/contract.ts';
@@ -26,6 +27,8 @@ export interface ConnectionView {
 }
 
 export interface ClientSnapshot {
+  /** The log entry this snapshot follows (-1 before the session started). */
+  seq: number;
   /** starting → ready, or stopped (a named stop, or closed by the user). */
   outcome: 'starting' | 'ready' | 'stopped';
   /** The start-up machine's state as text (`branding.byLoginId`, `cti`, `ready`, `ctiUnreachable`). */
@@ -34,21 +37,37 @@ export interface ClientSnapshot {
   release: string | null;
   callControl: 'CAP' | 'CTI' | null;
   connections: Partial<Record<ConnectionName, ConnectionView>>;
+  /**
+   * Calls, busy lamps, IM conversations, voicemail and call-center state (the domain actor's state,
+   * issue 11). Live, concealed numbers and texts are shown (`{ text }`); a replay shows their digests.
+   */
+  domain: DomainState;
+}
+
+/** What readSnapshot needs beyond the root actor. */
+export interface SnapshotSources {
+  /** The states of the last log entry; after start-up stopped, the children's last states are read here. */
+  loggedStates?: Record<string, string>;
+  seq?: number;
+  portOf?: (host: string, port: number) => number;
+  /** Clock time at which `name` entered its current reconnecting state (from the log), if known. */
+  reconnectingSince?: (name: ConnectionName) => number | undefined;
+  /** The domain state to show (revealed live). */
+  domain?: DomainState;
 }
 
 const NAMES: readonly ConnectionName[] = ['oci', 'cap', 'cti', 'imp', 'xmpp'];
 
 /**
- * `loggedStates`: the states of the last log entry; after start-up stopped, the children are gone
- * from the system and their last state (`stopped:closed`) is read from there.
+ * The snapshot of the session whose start-up actor is `root`.
+ *
+ * @example
+ * const snapshot = readSnapshot(system.actor, { loggedStates: entry.states, seq: entry.seq });
  */
-export function readSnapshot(
-  root: AnyActor,
-  loggedStates: Record<string, string> = {},
-  portOf: (host: string, port: number) => number = (_h, p) => p,
-  /** Clock time at which `name` entered its current reconnecting state (from the log), if known. */
-  reconnectingSince: (name: ConnectionName) => number | undefined = () => undefined,
-): ClientSnapshot {
+export function readSnapshot(root: AnyActor, sources: SnapshotSources = {}): ClientSnapshot {
+  const loggedStates = sources.loggedStates ?? {};
+  const portOf = sources.portOf ?? ((_h: string, p: number) => p);
+  const reconnectingSince = sources.reconnectingSince ?? (() => undefined);
   const snapshot = root.getSnapshot() as { status: string; value: unknown; context: StartupContext; output?: StartupStop };
   const context = snapshot.context;
   const step = stateString(snapshot.value);
@@ -76,12 +95,14 @@ export function readSnapshot(
   }
   const plan = context.plan?.ok === true ? context.plan : null;
   return {
+    seq: sources.seq ?? -1,
     outcome: stopped ? 'stopped' : step === 'ready' ? 'ready' : 'starting',
     step,
     stop: stopped ? (snapshot.output ?? context.stop) : null,
     release: context.release,
     callControl: plan?.callControl ?? null,
     connections,
+    domain: sources.domain ?? INITIAL_DOMAIN_STATE,
   };
 }
 

@@ -4,14 +4,13 @@
 // close (no reconnect). The log file and ConnectionLog.txt are sinks attached like any UI.
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
 import { hostname, networkInterfaces } from 'node:os';
-import { BehaviorSubject, Subject, filter, firstValueFrom, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, distinctUntilChanged, filter, firstValueFrom, map, type Observable } from 'rxjs';
 import { DEVELOPMENT_KEY_ID, DEVELOPMENT_KEY_RING } from '../codecs/kakapo/cipher.ts';
 import type { BrandingResponse } from '../codecs/kakapo/types.ts';
 import { createHttpsAgentPool } from '../effects/https-agent-pool.ts';
 import { createHostMapResolver, createSystemResolver } from '../effects/resolver.ts';
 import { schedulerOf } from '../effects/time-source-scheduler.ts';
 import type { LogEntry } from '../machines/log/log-entry.ts';
-import type { ConnectionName } from '../machines/connection/contract.ts';
 import { createRecordedSystem } from '../machines/log/recorded-system.ts';
 import type { StartupInput } from '../machines/startup/contract.ts';
 import { startupMachine } from '../machines/startup/startup-machine.ts';
@@ -19,9 +18,9 @@ import { createPortalClient } from '../adapters/portal/portal-client.ts';
 import { createCredentials } from '../adapters/runtime/credentials.ts';
 import { mappedPort } from '../adapters/runtime/connection-runner.ts';
 import { attachUi } from './attach/attach-ui.ts';
-import { createXsiRuntime, type XsiRuntime } from './xsi-runtime.ts';
-import { createSessionRuntime, type SessionRuntime } from './session-runtime.ts';
-import { createSessionDrivers, type ClientLinks } from './session-drivers.ts';
+import { createXsiRuntime } from './xsi-runtime.ts';
+import { createSessionRuntime } from './session-runtime.ts';
+import { createSessionDrivers } from './session-drivers.ts';
 import { createStartupEffects } from './startup-effects.ts';
 import { createPortalAnswers } from './portal-answers.ts';
 import { sessionFactsOf, startupContextOf } from './startup-facts.ts';
@@ -29,38 +28,76 @@ import { createImpTokenRenewal } from './imp-token-renewal.ts';
 import { loadInstallation } from './installation-id.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
 import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
-import { executeCommand } from './execute-command.ts';
+import { executeCommand, imServiceFor, type SessionState } from './execute-command.ts';
 import type { CommandResult, UnityCommand } from './client-commands.ts';
+import { commandResultEvent, userCommandEvent } from './command-events.ts';
+import { createContentConcealer } from './content-concealer.ts';
+import { createDomainFeed } from './domain-feed.ts';
+import { registerInternals } from './client-internals.ts';
+import { voicemailListed, voicemailSummary } from '../adapters/domain/voicemail-domain-events.ts';
+import type { Dispatcher } from '../adapters/runtime/connection-runner.ts';
+import type { ConnectionName } from '../machines/connection/contract.ts';
+import { DOMAIN_ACTOR_ID, type DomainEvent } from '../machines/domain/contract.ts';
+import { INITIAL_DOMAIN_STATE, type DomainState } from '../machines/domain/domain-state.ts';
+import type { AnyActorRef } from 'xstate';
 import { createWallClock } from './wall-clock.ts';
 import { eventLogFileSink } from './sinks/event-log-file.ts';
 import { connectionLogFileSink, connectionLogPathOf } from './sinks/connection-log-file.ts';
 import type { SessionSink } from './sinks/session-sink.ts';
 
+/**
+ * `Symbol.asyncDispose` (explicit resource management, TC39): `await using client = …` stops the
+ * session at the end of the block. Node 20.19 has the well-known symbol; older runtimes used
+ * `Symbol.for('nodejs.asyncDispose')`, which is what they find then.
+ */
+const ASYNC_DISPOSE: typeof Symbol.asyncDispose = (Symbol.asyncDispose ?? Symbol.for('nodejs.asyncDispose')) as typeof Symbol.asyncDispose;
+
+/** How `start()` may be called. */
+export interface StartOptions {
+  /**
+   * Ends the session when aborted (a user close: every connection logs out, none reconnects).
+   * Aborted before start-up settled, `start()` rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+}
+
 export interface UnityClient {
   /** Starts start-up (seed §1.1); resolves with the snapshot once it is ready or has stopped. */
-  start(): Promise<ClientSnapshot>;
+  start(options?: StartOptions): Promise<ClientSnapshot>;
   /** User close: every connection closes politely and never reconnects. Flushes the log file. */
   stop(): Promise<void>;
+  /** `await using client = createUnityClient(config)`: stop() when the scope ends. */
+  [Symbol.asyncDispose](): Promise<void>;
+  /**
+   * Asks the session to do something (call control, IM, voicemail, agent state), routed by what the
+   * machines say is in use and online; the command and its result are logged. Never throws.
+   */
   send(command: UnityCommand): Promise<CommandResult>;
   /** The latest snapshot (also after stop()). */
   readonly snapshot: ClientSnapshot;
-  /** The current snapshot, then one per processed event. */
+  /** The current snapshot, then one per processed event; `snapshot.domain` is the domain state. */
   readonly snapshot$: Observable<ClientSnapshot>;
+  /**
+   * The domain state (calls, lamps, conversations, voicemail, call center): the current one, then
+   * each change. One stream for the whole session: it goes on across reconnects and new links.
+   */
+  readonly domain$: Observable<DomainState>;
   /** Every processed event as its log entry. */
   readonly events$: Observable<LogEntry>;
-  /** The event log so far (replayable with machines/replay); `error` says why the file could not be written. */
-  readonly log: { readonly entries: readonly LogEntry[]; readonly file: string | null; readonly error: string | null };
+  /**
+   * The event log in memory: entry 0 and the newest entries (`config.logRetention`, default
+   * DEFAULT_LOG_RETENTION; `dropped` counts the others), replayable while nothing was dropped. The
+   * file (`file`) has every entry; `error` says why it could not be written.
+   */
+  readonly log: { readonly entries: readonly LogEntry[]; readonly dropped: number; readonly file: string | null; readonly error: string | null };
   /** The portal's branding answer (policy, XSI, statistics bounds), null before it arrived. */
   readonly branding: BrandingResponse | null;
-  /** The runtime (drivers, runners) for tests and advanced UIs. */
-  readonly runtime: SessionRuntime;
-  /** Typed handles to the CTI, IM&P and XMPP drivers (messages$, delivery news, resynced calls). */
-  readonly links: ClientLinks;
-  /** XSI on demand, and the call-center statistics (stats$) refreshed at random delays. */
-  readonly xsi: XsiRuntime;
   /** This installation's own id (config.stateDirectory), and why it could not be kept, if so. */
   readonly installation: { readonly id: string; readonly error: string | null };
 }
+
+/** Log entries kept in memory beyond entry 0 (issue 11 item 5: a week-long session holds steady memory). */
+export const DEFAULT_LOG_RETENTION = 500;
 
 /** When `name` entered the reconnecting state it is in at the last entry: a short scan back through the log. */
 function reconnectingSince(entries: readonly LogEntry[], name: string): number | undefined {
@@ -100,13 +137,21 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     ...(config.reconnectDelayMs !== undefined ? { reconnectDelayMs: config.reconnectDelayMs } : {}),
     // issue 10: this installation's own id, kept in the state directory; data of the start event.
     installationId: installation.id,
+    // The advice for an unreachable portal names the one asked (issue 13), not always the default.
+    portal: portalOf(config.portalUrl ?? DEFAULT_PORTAL_URL),
   };
   // ONE time source for the whole session: the machines' timers (through the recording clock, so
   // each fire is logged) and every effect and link timer (connect, TLS and request timeouts,
   // refreshes, pings) as an RxJS scheduler on the same clock. A VirtualClock drives all of it.
   const clock = config.clock ?? createWallClock();
   const scheduler = schedulerOf(clock);
-  const system = createRecordedSystem({ machine: startupMachine, input, clock, systemId: 'startup' });
+  const system = createRecordedSystem({
+    machine: startupMachine,
+    input,
+    clock,
+    systemId: 'startup',
+    retainEntries: config.logRetention ?? DEFAULT_LOG_RETENTION,
+  });
   const resolver = config.resolver ?? createHostMapResolver(config.hostMap ?? {}, { fallback: createSystemResolver() });
   const ca = config.ca ?? [];
   const credentials = createCredentials(config.loginId, config.password);
@@ -131,7 +176,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
   const facts = sessionFactsOf(system.actor, answers);
 
   const xsi = createXsiRuntime({
-    system,
+    system: { dispatch: (target, event, source) => live.dispatch(target, event, source) },
     rootId: system.rootId,
     credentials,
     answers,
@@ -155,16 +200,50 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     renewImpToken: createImpTokenRenewal({ portal, answers, context: () => startupContextOf(system.actor) }),
   });
   const startup = createStartupEffects({ system, rootId: system.rootId, portal, oci: drivers.oci, answers });
+  // issue 11: numbers and IM texts enter the log concealed (a key of this session), unless asked.
+  const concealer = createContentConcealer({ key: randomBytes(32), ...(config.recordContent !== undefined ? { recordContent: config.recordContent } : {}) });
+  let ended = false;
+  /** Dispatch while the session runs (news arriving after stop() is not the session's any more). */
+  const live: Dispatcher = {
+    dispatch(target, event, source) {
+      if (ended || system.entries.length === 0) return;
+      // Once start-up stopped, the system has no domain actor: its news would change nothing.
+      if (target === DOMAIN_ACTOR_ID && (system.actor.getSnapshot() as { status: string }).status !== 'active') return;
+      system.dispatch(target, event, source);
+    },
+  };
+  const toDomain = (event: DomainEvent, source: 'network' | 'user' = 'network'): void => live.dispatch(DOMAIN_ACTOR_ID, event as unknown as { type: string }, source);
+  const feed = createDomainFeed({ system: live, drivers, ownUser: config.loginId, conceal: concealer.conceal, now: () => clock.now(), ids: randomUUID });
   const runtime = createSessionRuntime({ system, drivers, startup, answers, net });
 
-  const snapshots = new BehaviorSubject<ClientSnapshot>(readSnapshot(system.actor));
+  // The domain actor (invoked by start-up): kept, since the system forgets it once start-up stopped.
+  let domainActor: AnyActorRef | undefined;
+  const domainState = (): DomainState => {
+    domainActor ??= system.actor.system.get(DOMAIN_ACTOR_ID) as AnyActorRef | undefined;
+    return ((domainActor?.getSnapshot() as { context?: DomainState } | undefined)?.context ?? INITIAL_DOMAIN_STATE) as DomainState;
+  };
+  const snapshotOf = (entry?: LogEntry): ClientSnapshot =>
+    readSnapshot(system.actor, {
+      ...(entry ? { loggedStates: entry.states, seq: entry.seq } : {}),
+      portOf,
+      reconnectingSince: (name) => reconnectingSince(system.entries, name),
+      domain: concealer.revealAll(domainState()),
+    });
+  const snapshots = new BehaviorSubject<ClientSnapshot>(snapshotOf());
   const events = new Subject<LogEntry>();
+  let voicemailFetched = false;
   system.onEntry((entry) => {
     events.next(entry);
-    const snapshot = readSnapshot(system.actor, entry.states, portOf, (name) => reconnectingSince(system.entries, name));
+    const snapshot = snapshotOf(entry);
     snapshots.next(snapshot);
+    if (snapshot.outcome !== 'ready') return;
     // seed §4.1: call-center statistics once ready, for a license with call center.
-    if (snapshot.outcome === 'ready' && facts.license?.features.callCenter === true) xsi.startStatsRefresh();
+    if (facts.license?.features.callCenter === true) xsi.startStatsRefresh();
+    // seed §1.1: voicemail is an ad hoc XSI task; once ready, its counts and list are read once.
+    if (!voicemailFetched) {
+      voicemailFetched = true;
+      void refreshVoicemail({ list: true });
+    }
   });
 
   /** The user asks a stopped connection to try again: CONNECT (failed, closed) or new credentials (authFailed). */
@@ -177,13 +256,31 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     return { ok: true };
   };
 
+  /** The MWI counts (and the list), read over XSI and logged as domain events; failures are quiet. */
+  const refreshVoicemail = async (what: { list: boolean }): Promise<void> => {
+    const summary = await xsi.use((c) => c.messageSummary());
+    if (summary.ok) toDomain(voicemailSummary(summary.value));
+    if (!what.list) return;
+    const list = await xsi.use((c) => c.voicemail());
+    if (list.ok) toDomain(voicemailListed(list.value, concealer.conceal));
+  };
+
+  /** What the machines say now: the routing of every command (issue 11 item 3). */
+  const sessionState: SessionState = {
+    get callControl() {
+      return snapshots.value.callControl;
+    },
+    get license() {
+      return facts.license;
+    },
+    opened: (name: ConnectionName) => snapshots.value.connections[name] !== undefined,
+    online: (name: ConnectionName) => snapshots.value.connections[name]?.state === 'online',
+  };
+
   let started: Promise<ClientSnapshot> | null = null;
   let stopping: Promise<void> | null = null;
   const client: UnityClient = {
     installation,
-    runtime,
-    links: { cti: drivers.cti, imp: drivers.imp, xmpp: drivers.xmpp },
-    xsi,
     get branding() {
       return answers.branding;
     },
@@ -191,29 +288,62 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       return snapshots.value;
     },
     snapshot$: snapshots.asObservable(),
+    domain$: snapshots.pipe(
+      map((s) => s.domain),
+      distinctUntilChanged(),
+    ),
     events$: events.asObservable(),
     log: {
       entries: system.entries,
+      get dropped() {
+        return system.dropped;
+      },
       file: config.logFile ?? null,
       get error() {
         return sinks.map((s) => s.error).find((e) => e !== null) ?? null;
       },
     },
-    start() {
+    start(options = {}) {
+      const { signal } = options;
+      if (signal?.aborted === true && started === null) return Promise.reject(signal.reason);
       if (started === null) {
         started = firstValueFrom(snapshots.pipe(filter((s) => s.outcome !== 'starting')));
         system.start();
       }
-      return started;
+      if (signal === undefined) return started;
+      // The signal ends the session (whenever it aborts); start() itself rejects if it aborts first.
+      const settled = started;
+      return new Promise<ClientSnapshot>((resolve, reject) => {
+        const onAbort = (): void => {
+          void client.stop();
+          reject(signal.reason);
+        };
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        void settled.then(
+          (snapshot) => {
+            signal.removeEventListener('abort', onAbort);
+            // Still the session's lifetime: an abort after start-up stops it.
+            if (snapshot.outcome !== 'stopped') signal.addEventListener('abort', () => void client.stop(), { once: true });
+            resolve(snapshot);
+          },
+          (error: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        );
+      });
     },
     stop() {
       if (stopping === null) {
         stopping = (async () => {
           xsi.stop();
+          feed.close();
           if (system.entries.length > 0 && snapshots.value.outcome !== 'stopped') {
             system.dispatch(system.rootId, { type: 'CLOSE' }, 'user');
           }
           await runtime.settled();
+          ended = true;
           runtime.dispose();
           agentPool.destroy();
           system.stop();
@@ -224,18 +354,35 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
       }
       return stopping;
     },
-    send(command) {
-      // What the user did is an event (DESIGN.md): the command's kind and the ids it uses, never
-      // message text or dialled numbers. An IM's id is drawn here and enters the log first.
-      const messageId = randomUUID();
-      if (system.entries.length > 0 && snapshots.value.outcome !== 'stopped') {
-        const ids = command.type === 'sendIm' ? { messageId } : 'callId' in command ? { callId: command.callId } : command.type === 'markRead' ? { messageId: command.messageId } : command.type === 'connect' ? { connection: command.connection } : {};
-        system.dispatch(system.rootId, { type: 'USER.COMMAND', command: command.type, ...ids }, 'user');
+    [ASYNC_DISPOSE]() {
+      return client.stop();
+    },
+    async send(command) {
+      // What the user did is an event (DESIGN.md), sent before it is carried out; then its result.
+      // Ids (the command's, an IM's) are drawn here and arrive in the events; a number or a text
+      // only concealed.
+      if (system.entries.length === 0 || snapshots.value.outcome === 'stopped' || ended) {
+        return { ok: false, code: 'not-connected', message: 'the session is not running' };
       }
-      if (command.type === 'connect') return Promise.resolve(connectAgain(command.connection));
-      return executeCommand({ drivers, license: facts.license, xsi }, command, messageId);
+      const commandId = randomUUID();
+      const messageId = command.type === 'sendIm' ? randomUUID() : undefined;
+      const service = command.type === 'sendIm' ? imServiceFor(command, facts.license) : null;
+      const ids = { ...(messageId !== undefined ? { messageId } : {}), service };
+      toDomain(userCommandEvent(command, { commandId, ...ids, at: clock.now(), conceal: concealer.conceal }), 'user');
+      let result: CommandResult;
+      try {
+        result = command.type === 'connect' ? connectAgain(command.connection) : await executeCommand({ drivers, state: sessionState, xsi }, command, messageId ?? commandId);
+      } catch (error) {
+        result = { ok: false, code: 'failed', message: error instanceof Error ? error.message : 'the command failed' };
+      }
+      // What a command fetched is domain state too (the voicemail list), logged before its result.
+      if (command.type === 'fetchVoicemail' && result.ok && Array.isArray(result.value)) toDomain(voicemailListed(result.value as never, concealer.conceal));
+      toDomain(commandResultEvent(command, commandId, result, ids));
+      if ((command.type === 'markRead' || command.type === 'fetchVoicemail') && result.ok) void refreshVoicemail({ list: false });
+      return result;
     },
   };
+  registerInternals(client, { runtime, links: { cti: drivers.cti, imp: drivers.imp, xmpp: drivers.xmpp }, xsi, system, concealer });
 
   // issue 6 / seed §5.1: --log writes the event log and, beside it, ConnectionLog.txt; both are
   // sinks attached like a UI, so they see every event from the first.
@@ -243,4 +390,14 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     config.logFile === undefined ? [] : [eventLogFileSink(config.logFile), connectionLogFileSink(connectionLogPathOf(config.logFile))];
   for (const sink of sinks) attachUi(client, sink);
   return client;
+}
+
+/** The host and port of the portal's URL (443 when the URL has none). */
+function portalOf(url: string): { host: string; port: number } {
+  try {
+    const u = new URL(url);
+    return { host: u.hostname, port: u.port === '' ? 443 : Number(u.port) };
+  } catch {
+    return { host: url, port: 443 };
+  }
 }

@@ -3,15 +3,18 @@
 // the core: everything a UI, a sink or a command-line tool needs from the layers below is named here.
 
 // The client: a session against real servers (or the lab).
-export { createUnityClient, type UnityClient } from './create-unity-client.ts';
+export { createUnityClient, DEFAULT_LOG_RETENTION, type StartOptions, type UnityClient } from './create-unity-client.ts';
 export { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
 export type { ClientSnapshot, ConnectionView } from './client-snapshot.ts';
-export type { CommandResult, UnityCommand } from './client-commands.ts';
+export type { CommandFailureCode, CommandResult, UnityCommand } from './client-commands.ts';
 export { labClientConfig, type LabEndpoints } from './lab-client-config.ts';
-export { APPLICATION_ID, type ClientLinks, type SessionDrivers } from './session-drivers.ts';
-export type { SessionRuntime } from './session-runtime.ts';
-export type { CallCenterStats, XsiRuntime } from './xsi-runtime.ts';
+export { APPLICATION_ID } from './session-drivers.ts';
 export type { PortalAnswers } from './portal-answers.ts';
+
+// The domain state every UI shows (issue 11): its types, its typed events, and the pure reducer a
+// UI may fold over a recorded log itself (the same the session's domain actor runs).
+export * from '../machines/domain/index.ts';
+export { domainTimeline, type DomainPoint } from './domain-timeline.ts';
 
 // Attaching UIs and sinks (README "Writing a UI").
 export { attachUi } from './attach/attach-ui.ts';
@@ -36,9 +39,11 @@ export { VirtualClock } from '../machines/clock/virtual-clock.ts';
 export type { TimeSource } from '../machines/clock/clock.ts';
 export { connectionMachine } from '../machines/connection/connection-machine.ts';
 export { startupMachine } from '../machines/startup/startup-machine.ts';
+export { machines } from '../machines/index.ts';
+export { statechartPicture, type StatechartPicture } from '../machines/diagram/svg.ts';
+export type { DiagramModel, DiagramState, DiagramTransition } from '../machines/diagram/diagram-model.ts';
+export { diagramInputs } from '../machines/diagram/diagram-inputs.ts';
 export { RECONNECT_DELAY_MS, type ConnectionName, type ConnectionOutcome } from '../machines/connection/contract.ts';
 export type { ClientType, StartupStop, StopCode } from '../machines/startup/contract.ts';
 export { CLIENT_TYPES, type BrandingResponse } from '../codecs/kakapo/types.ts';
-export type { XsiCall } from '../codecs/xsi/call.ts';
-export type { CtiLink } from '../adapters/cti/cti-link.ts';
 export { createHostMapResolver, createSystemResolver, type Resolver } from '../effects/resolver.ts';

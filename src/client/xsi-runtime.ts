@@ -7,6 +7,7 @@ import { Subject } from 'rxjs';
 import { createStatsRefreshSchedule } from '../adapters/xsi/stats-refresh.ts';
 import { createXsiClient, type XsiClient } from '../adapters/xsi/xsi-client.ts';
 import type { TimeSource } from '../machines/clock/clock.ts';
+import { DOMAIN_ACTOR_ID } from '../machines/domain/contract.ts';
 import type { Dispatcher, NetControls } from '../adapters/runtime/connection-runner.ts';
 import type { Credentials } from '../adapters/runtime/credentials.ts';
 import type { PortalAnswers } from './portal-answers.ts';
@@ -88,7 +89,14 @@ export function createXsiRuntime(options: {
       const queue = await use((c) => c.queue(id));
       if (queue.ok) queues.push({ callCenterId: id, waiting: queue.value.length });
     }
-    stats$.next({ at: options.clock.now(), agentState: state.ok ? (state.value.agentACDState ?? null) : null, queues });
+    const at = options.clock.now();
+    // The refresh's findings are domain events: logged, so the domain state (and a replay) has them.
+    if (state.ok && state.value.agentACDState !== undefined) {
+      const agent = state.value;
+      options.system.dispatch(DOMAIN_ACTOR_ID, { type: 'AGENT.STATE', state: agent.agentACDState, ...(agent.agentUnavailableCode !== undefined ? { unavailableCode: agent.agentUnavailableCode } : {}) }, 'network');
+    }
+    for (const q of queues) options.system.dispatch(DOMAIN_ACTOR_ID, { type: 'QUEUE.STATS', callCenterId: q.callCenterId, waiting: q.waiting, at }, 'network');
+    stats$.next({ at, agentState: state.ok ? (state.value.agentACDState ?? null) : null, queues });
   };
 
   const scheduleNext = (): void => {

@@ -29,6 +29,10 @@ export interface CodecErrorDetail {
   readonly actual?: number;
 }
 
+/**
+ * @example
+ * throw new CodecError('MISSING_FIELD', 'required element <userId> is missing', { field: 'userId' });
+ */
 export class CodecError extends Error {
   readonly code: CodecErrorCode;
   readonly detail?: CodecErrorDetail;
@@ -41,6 +45,10 @@ export class CodecError extends Error {
   }
 }
 
+/**
+ * @example
+ * if (isCodecError(error)) console.error(error.code, error.message);
+ */
 export function isCodecError(value: unknown): value is CodecError {
   return value instanceof CodecError;
 }

@@ -15,6 +15,10 @@ export interface HostMapResolverOptions {
 
 const normalise = (host: string): string => host.trim().toLowerCase().replace(/\.$/, '');
 
+/**
+ * @example
+ * const resolver = createHostMapResolver({ 'ocs.lab.test': '127.0.0.1' }, { fallback: createSystemResolver() });
+ */
 export function createHostMapResolver(map: Record<string, string>, options: HostMapResolverOptions = {}): Resolver {
   const table = new Map<string, string>();
   for (const [name, address] of Object.entries(map)) {
@@ -30,7 +34,12 @@ export function createHostMapResolver(map: Record<string, string>, options: Host
   };
 }
 
-/** Real DNS through the operating system (getaddrinfo). Only for real servers, never in tests. */
+/**
+ * Real DNS through the operating system (getaddrinfo). Only for real servers, never in tests.
+ *
+ * @example
+ * const resolver = createSystemResolver(); // DNS through the operating system
+ */
 export function createSystemResolver(): Resolver {
   return async (host: string) => {
     if (isIP(host) !== 0) return host;

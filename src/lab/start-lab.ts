@@ -85,6 +85,10 @@ interface Stoppable {
   stop(): Promise<void>;
 }
 
+/**
+ * @example
+ * try { await startLab({ scenario: 'xmpp' }); } catch (e) { if (e instanceof LabStartError) console.error(e.message); }
+ */
 export class LabStartError extends Error {
   readonly code = 'LAB_START_FAILED';
 }
@@ -104,6 +108,13 @@ function prosodyFault(server: ProsodyServer, fault: LabFault): Promise<void> {
   }
 }
 
+/**
+ * @example
+ * const lab = await startLab({ scenario: 'r22-cti' });
+ * const client = createUnityClient(labClientConfig(lab));
+ * // …
+ * await lab.stop();
+ */
 export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
   const scenario = typeof options.scenario === 'object' ? structuredClone(options.scenario) : getScenario(options.scenario);
   const seed = options.seed ?? randomUUID();

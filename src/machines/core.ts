@@ -45,6 +45,9 @@ export type {
 } from './startup/contract.ts';
 export type { StartupContext } from './startup/startup-context.ts';
 
+// The domain state: calls, lamps, conversations, voicemail, call center (issue 11)
+export * from './domain/index.ts';
+
 // Event log and replay
 export { createRecordedSystem, type RecordedSystem, type RecordedSystemOptions } from './log/recorded-system.ts';
 export { RecordingClock, type TimerFireHandler } from './log/recording-clock.ts';

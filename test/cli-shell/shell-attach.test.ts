@@ -1,6 +1,7 @@
 // The shell's UI-attachment API (issue 6 "The shell"): attaching and detaching never disturbs the
 // session; every UI sees the same snapshots; a late attacher gets the current snapshot and the
 // events it missed, each once.
+import { INITIAL_DOMAIN_STATE } from '../../src/machines/domain/domain-state.ts';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
@@ -27,7 +28,7 @@ function recorder() {
 /** What a replay would compare: each event, where it went and the states after it. */
 const signature = (entries: readonly LogEntry[]) => entries.map((e) => ({ source: e.source, target: e.target, type: e.event.type, states: e.states }));
 
-const snapshotOf = (step: string): ClientSnapshot => ({ outcome: 'starting', step, stop: null, release: null, callControl: null, connections: {} });
+const snapshotOf = (step: string): ClientSnapshot => ({ seq: -1, outcome: 'starting', step, stop: null, release: null, callControl: null, connections: {}, domain: INITIAL_DOMAIN_STATE });
 const entryOf = (seq: number): LogEntry => ({ v: 1, seq, t: 1000 + seq, source: 'network', target: 'startup', event: { type: `E${seq}` }, states: {}, digest: '' });
 
 function fakeSession() {

@@ -1,5 +1,6 @@
 // The status panel once ready (state, host:port, TLS, last keepalive, reconnect countdown from the
 // log time of the drop, seed §1's 15 s) and the live terminal UI redrawing it in place on a tick.
+import { INITIAL_DOMAIN_STATE } from '../../src/machines/domain/domain-state.ts';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
@@ -20,6 +21,8 @@ function entry(t: number, target: string, event: Record<string, unknown> & { typ
 const OCI: ConnectionView = { state: 'online', host: 'ocs.lab.test', port: 2208, tls: 'TLSv1.2' };
 const CTI: ConnectionView = { state: 'online', host: 'cti.lab.test', port: 8011, tls: null };
 const ready = (cti: Partial<ConnectionView> = {}): ClientSnapshot => ({
+  seq: 10,
+  domain: INITIAL_DOMAIN_STATE,
   outcome: 'ready',
   step: 'ready',
   stop: null,
@@ -45,8 +48,8 @@ describe('status panel', () => {
   it('shows each connection’s state, host:port, TLS version or plain, and the last keepalive', () => {
     const log = readyThenDrop().slice(0, 3);
     expect(panelAt(ready(), log, 45_000)).toEqual([
-      '  ● OCI          online        ocs.lab.test:2208          TLSv1.2  keepalive 5.0 s ago',
-      '  ● CTI          online        cti.lab.test:8011          plain    keepalive —',
+      '  ● OCI online ocs.lab.test:2208 TLSv1.2 keepalive 5.0 s ago',
+      '  ● CTI online cti.lab.test:8011 plain   keepalive —',
     ]);
   });
 
@@ -55,26 +58,61 @@ describe('status panel', () => {
     const log = readyThenDrop();
     const cti = (now: number) => panelAt(snapshot, log, now).slice(1);
     expect(cti(50_000)).toEqual([
-      '  ◌ CTI          reconnecting  cti.lab.test:8011          plain    reconnecting in 15 s',
+      '  ◌ CTI reconnecting in 15 s cti.lab.test:8011 plain',
       '      the CTI server closed the connection',
     ]);
-    expect(cti(53_200)[0]).toMatch(/reconnecting in 12 s$/);
-    expect(cti(64_001)[0]).toMatch(/reconnecting in 1 s$/);
-    expect(cti(65_000)[0]).toMatch(/reconnecting now$/);
+    expect(cti(53_200)[0]).toMatch(/CTI reconnecting in 12 s /);
+    expect(cti(64_001)[0]).toMatch(/CTI reconnecting in 1 s /);
+    expect(cti(65_000)[0]).toMatch(/CTI reconnecting now /);
+  });
+
+  it('takes the next attempt time and the drop reason from the snapshot when it has them', () => {
+    const snapshot = ready({ state: 'reconnecting', nextAttemptAt: 60_000, lastDrop: { kind: 'peer-closed', message: 'closed by the CTI server (snapshot)' } });
+    expect(panelAt(snapshot, readyThenDrop(), 53_200).slice(1)).toEqual([
+      '  ◌ CTI reconnecting in 7 s cti.lab.test:8011 plain',
+      '      closed by the CTI server (snapshot)',
+    ]);
   });
 
   it('restarts the countdown when a retry fails, and drops it once online again', () => {
     const log = readyThenDrop();
     log.push(entry(65_000, 'cti', { type: 'reconnect' }, { startup: 'ready', oci: 'online.quiet', cti: 'connecting' }, 'timer'));
     log.push(entry(65_010, 'cti', { type: 'TRANSPORT.FAILED', failure: { kind: 'refused', message: 'refused' } }, { startup: 'ready', oci: 'online.quiet', cti: 'reconnecting' }));
-    expect(panelAt(ready({ state: 'reconnecting' }), log, 67_000)[1]).toMatch(/reconnecting in 14 s$/); // 13.01 s left
+    expect(panelAt(ready({ state: 'reconnecting' }), log, 67_000)[1]).toMatch(/reconnecting in 14 s /); // 13.01 s left
     expect(panelAt(ready({ state: 'reconnecting' }), log, 66_000)[2]).toBe('      refused');
     log.push(entry(80_020, 'cti', { type: 'AUTH.OK' }, { startup: 'ready', oci: 'online.quiet', cti: 'online.quiet' }));
-    expect(panelAt(ready(), log, 81_000).slice(1)).toEqual(['  ● CTI          online        cti.lab.test:8011          plain    keepalive —']);
+    expect(panelAt(ready(), log, 81_000).slice(1)).toEqual(['  ● CTI online cti.lab.test:8011 plain   keepalive —']);
   });
 
-  it('fits every line to the screen width', () => {
-    expect(panelAt(ready({ state: 'reconnecting' }), readyThenDrop(), 51_000, 40).every((l) => [...l].length <= 40)).toBe(true);
+  it('aligns the columns over every row', () => {
+    const withImp: ClientSnapshot = { ...ready({ state: 'reconnecting' }), connections: { ...ready().connections, cti: { ...CTI, state: 'reconnecting' }, imp: { state: 'online', host: 'im.lab.test', port: 2208, tls: null } } };
+    expect(panelAt(withImp, readyThenDrop(), 51_000, 119).filter((l) => !l.startsWith('      '))).toEqual([
+      '  ● OCI         online               ocs.lab.test:2208 TLSv1.2 keepalive 11 s ago',
+      '  ◌ CTI         reconnecting in 14 s cti.lab.test:8011 plain',
+      '  ● Kakapo IM&P online               im.lab.test:2208  plain   keepalive —',
+    ]);
+  });
+
+  it('on a narrow screen drops the decoration first (keepalive, TLS, host:port), never the state or the countdown', () => {
+    const snapshot = ready({ state: 'reconnecting' });
+    const log = readyThenDrop();
+    const at = (width: number) => panelAt(snapshot, log, 53_200, width);
+    for (const width of [100, 80, 59, 50, 40, 30]) {
+      const lines = at(width);
+      for (const line of lines) expect([...line].length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      expect(lines[0], `${width}`).toMatch(/^ {2}● OCI +online/);
+      expect(lines[1], `${width}`).toMatch(/^ {2}◌ CTI reconnecting in 12 s/);
+    }
+    expect(at(100)[0]).toMatch(/keepalive/);
+    expect(at(50)[0]).not.toMatch(/keepalive|TLSv1\.2/);
+    expect(at(50)[1]).toMatch(/cti\.lab\.test:8011$/);
+    expect(at(30)[1]).toBe('  ◌ CTI reconnecting in 12 s');
+    // The reason under it wraps to at most two lines.
+    const long = readyThenDrop();
+    (long[3]!.event as unknown as { failure: { message: string } }).failure.message = 'the CTI server closed the connection while the client was waiting for the answer to its heartbeat';
+    const why = panelAt(snapshot, long, 53_200, 40).slice(2);
+    expect(why).toHaveLength(2);
+    for (const line of why) expect([...line].length).toBeLessThanOrEqual(40);
   });
 });
 
@@ -139,7 +177,7 @@ describe('terminal UI attached through the shell', () => {
     events.next(entries[3]!);
     snapshots.next(ready({ state: 'reconnecting' }));
     await Promise.resolve();
-    expect(out.at(-1)).toMatch(/◌ CTI +reconnecting +cti\.lab\.test:8011 +plain +reconnecting in 15 s/);
+    expect(out.at(-1)).toMatch(/◌ CTI +reconnecting in 15 s +cti\.lab\.test:8011 +plain/);
 
     const writes = out.length;
     time.advance(3_000);
@@ -166,6 +204,89 @@ describe('terminal UI attached through the shell', () => {
     snapshots.next({ ...ready(), outcome: 'stopped', step: 'ctiUnreachable', stop: { code: 'ctiUnreachable', reason: 'x' } });
     expect(time.intervals()).toEqual([]);
     detach();
+  });
+});
+
+/** A TTY-like key source a test types into. */
+function fakeKeys() {
+  const listeners = new Set<(data: Buffer | string) => void>();
+  let raw = false;
+  return {
+    input: {
+      isTTY: true,
+      setRawMode: (on: boolean) => (raw = on),
+      on: (_: 'data', l: (data: Buffer | string) => void) => listeners.add(l),
+      off: (_: 'data', l: (data: Buffer | string) => void) => listeners.delete(l),
+      resume: () => undefined,
+      pause: () => undefined,
+    },
+    type: (text: string) => {
+      for (const l of listeners) l(text);
+    },
+    raw: () => raw,
+  };
+}
+
+describe('terminal UI keys and notices', () => {
+  it('q quits like Ctrl-C, with or without other keys; both are in the footer', () => {
+    const keys = fakeKeys();
+    let interrupts = 0;
+    const out: string[] = [];
+    const ui = createTerminalUi({ write: (t) => out.push(t), columns: () => 60, clock: manualClock(50_000).clock, color: false, input: keys.input, onInterrupt: () => void interrupts++ });
+    const detach = attachUi({ snapshot$: new BehaviorSubject<ClientSnapshot>(ready()), events$: new Subject<LogEntry>(), send: async () => ({ ok: true }) }, ui);
+    expect(keys.raw()).toBe(true);
+    keys.type('x');
+    expect(interrupts).toBe(0);
+    keys.type('q');
+    expect(interrupts).toBe(1);
+    keys.type('\x03');
+    expect(interrupts).toBe(2);
+    expect(out.join('')).toMatch(/q or Ctrl-C quit/);
+    detach();
+    expect(keys.raw()).toBe(false);
+  });
+
+  it('a lab key’s notice stays while its connection is away and clears once it is back online', async () => {
+    const keys = fakeKeys();
+    const snapshots = new BehaviorSubject<ClientSnapshot>(ready());
+    const out: string[] = [];
+    const drop = { key: 'd', label: 'drop CTI (lab)', connections: ['cti'], run: async () => 'the CTI server dropped every connection (lab fault drop-all); the client reconnects after 15 s.' };
+    const ui = createTerminalUi({ write: (t) => out.push(t), columns: () => 120, clock: manualClock(50_000).clock, color: false, input: keys.input, keys: [drop], onInterrupt: () => undefined });
+    const detach = attachUi({ snapshot$: snapshots, events$: new Subject<LogEntry>(), send: async () => ({ ok: true }) }, ui);
+    keys.type('d');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(out.at(-1)).toMatch(/dropped every connection \(lab fault drop-all\)/);
+    snapshots.next(ready()); // not away yet: the notice stays
+    await Promise.resolve();
+    expect(out.join('')).toMatch(/lab fault drop-all/);
+    snapshots.next(ready({ state: 'reconnecting' }));
+    await Promise.resolve();
+    expect(out.at(-1)).toMatch(/lab fault drop-all/);
+    snapshots.next(ready({ state: 'connecting' }));
+    await Promise.resolve();
+    const before = out.length;
+    snapshots.next(ready());
+    await Promise.resolve();
+    expect(out.length).toBeGreaterThan(before);
+    expect(out.at(-1)).not.toMatch(/lab fault/);
+    expect(out.at(-1)).toMatch(/● CTI +online/);
+    detach();
+  });
+
+  it('after a stop the screen says how to leave, when the command waits for it', () => {
+    const stopped: ClientSnapshot = { ...ready(), outcome: 'stopped', step: 'ctiUnreachable', stop: { code: 'ctiUnreachable', reason: 'the CTI server refused the connection' } };
+    const screenOf = (waitsAfterStop: boolean): string => {
+      const out: string[] = [];
+      const detach = attachUi(
+        { snapshot$: new BehaviorSubject<ClientSnapshot>(stopped), events$: new Subject<LogEntry>(), send: async () => ({ ok: true }) },
+        createTerminalUi({ write: (t) => out.push(t), columns: () => 60, clock: manualClock(0).clock, color: false, waitsAfterStop }),
+      );
+      detach();
+      return out.join('').replace(/\x1b\[[?\d;]*[A-Za-z]/g, ''); // the text on screen, without cursor moves
+    };
+    expect(screenOf(true)).toMatch(/^Stopped: the CTI server cannot be reached$/m);
+    expect(screenOf(true)).toMatch(/Start-up stopped; what to change is above\. q or Ctrl-C\s+leaves\./);
+    expect(screenOf(false)).not.toMatch(/leaves/);
   });
 });
 

@@ -1,4 +1,5 @@
 // The start-up task list (seed §1.1's steps) derived from the event log, and drawn as lines.
+import { INITIAL_DOMAIN_STATE } from '../../src/machines/domain/domain-state.ts';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
 import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
@@ -28,7 +29,7 @@ function readyLog(): LogEntry[] {
 
 const summary = (tasks: StartupTask[]) => tasks.map((t) => `${t.label}:${t.status}:${t.startedAt === null ? '-' : t.endedAt === null ? 'open' : t.endedAt - t.startedAt}`);
 
-const snapshot = (over: Partial<ClientSnapshot>): ClientSnapshot => ({ outcome: 'starting', step: '', stop: null, release: null, callControl: null, connections: {}, ...over });
+const snapshot = (over: Partial<ClientSnapshot>): ClientSnapshot => ({ seq: -1, outcome: 'starting', step: '', stop: null, release: null, callControl: null, connections: {}, domain: INITIAL_DOMAIN_STATE, ...over });
 
 describe('tasksFromSession', () => {
   it('gives one task per step of seed §1.1, each timed from the entry that entered it to the one that left it', () => {

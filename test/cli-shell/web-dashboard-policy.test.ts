@@ -1,13 +1,13 @@
 // The dashboard honours the branding policy (seed §1.1; kakapo.md §2.1 <policy>): a monitored
 // user's lamp shows the remote party only when callDetailsAvailable, the monitoring scope follows
 // enterpriseViewAvailable, and a newer permitted client version is announced. The session here is
-// scripted (a log entry naming the user, and BLF news), so each policy can be set at will.
-import { Subject, of } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { XsiCall } from '../../src/codecs/xsi/call.ts';
+// scripted (a log entry naming the user, and a snapshot whose domain state has Bob's lamp ringing),
+// so each policy can be set at will.
+import { of } from 'rxjs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
+import { INITIAL_DOMAIN_STATE, type CallFacts } from '../../src/machines/domain/domain-state.ts';
 import type { DashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';
-import type { DashboardNews } from '../../src/cli-shell/web/dashboard-feed.ts';
 import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-server.ts';
 import type { LogEntry } from '../../src/machines/log/log-entry.ts';
 import { CHROMIUM, launchChromium, type TestBrowser } from './web-support/chromium.ts';
@@ -23,16 +23,12 @@ const profileEntry: LogEntry = {
   digest: 'x',
 };
 
-const bobsCall: XsiCall = {
+const bobsCall: CallFacts = {
   callId: 'callhalf-1:0',
-  extTrackingId: '1:1',
-  personality: 'Terminator',
-  state: 'Alerting',
-  remoteParty: { name: 'Secret Caller', address: { value: 'tel:+15550009999' }, privacy: false },
-  allowAnswer: true,
-  allowRetrieve: false,
-  startTime: 0,
-  recorded: false,
+  state: 'alerting',
+  direction: 'incoming',
+  remote: { name: { text: 'Secret Caller' }, number: { text: 'tel:+15550009999' } },
+  startedAt: 0,
 };
 
 let browser: TestBrowser;
@@ -46,11 +42,18 @@ afterAll(async () => {
 });
 
 async function dashboardWith(facts: DashboardFacts) {
-  const feed = new Subject<DashboardNews>();
-  const snapshot: ClientSnapshot = { outcome: 'ready', step: 'ready', stop: null, release: '22.0', callControl: 'CTI', connections: {} };
+  const snapshot: ClientSnapshot = {
+    seq: 0,
+    outcome: 'ready',
+    step: 'ready',
+    stop: null,
+    release: '22.0',
+    callControl: 'CTI',
+    connections: {},
+    domain: { ...INITIAL_DOMAIN_STATE, lamps: { 'bob@lab.test': { userId: 'bob@lab.test', state: 'ringing', calls: { [bobsCall.callId]: bobsCall } } } },
+  };
   const server = await startWebServer({
     session: { snapshot$: of(snapshot), events$: of(profileEntry), send: async () => ({ ok: true }) },
-    feed,
     facts: () => facts,
   });
   servers.push(server);
@@ -58,7 +61,6 @@ async function dashboardWith(facts: DashboardFacts) {
   await page.waitForSelector('body[data-ready="true"]');
   await page.click('#tab-dashboard');
   await page.waitForSelector('[data-testid="card-profile"]:has-text("Ann Lee")');
-  feed.next({ kind: 'call', targetId: 'bob@lab.test', event: 'CallReceivedEvent', call: bobsCall });
   const lamp = page.locator('[data-testid="blf-bob@lab.test"]');
   await expect.poll(() => lamp.getAttribute('data-lamp')).toBe('ringing');
   return { page, lamp, errors };

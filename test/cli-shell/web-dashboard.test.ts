@@ -2,13 +2,13 @@
 // commands through the local server: a lab call is answered, recorded and un-recorded from the
 // page, an IM typed in the page reaches another lab user and shows as delivered, and voicemail is
 // listed and marked read.
+import { internalsOf } from '../../src/client/client-internals.ts';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUnityClient, type UnityClient } from '../../src/client/create-unity-client.ts';
 import { DEFAULT_CLIENT_VERSION } from '../../src/client/client-config.ts';
 import { labClientConfig } from '../../src/client/lab-client-config.ts';
 import { dashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';
-import { dashboardFeed } from '../../src/cli-shell/web/dashboard-feed.ts';
 import { startWebUi } from '../../src/cli-shell/web/start-web-ui.ts';
 import type { WebServer } from '../../src/cli-shell/web/web-server.ts';
 import { startLab, type Lab } from '../../src/lab/start-lab.ts';
@@ -27,7 +27,6 @@ beforeAll(async () => {
   web = await startWebUi({
     session: ann,
     title: 'dashboard',
-    feed: dashboardFeed({ links: ann.links, snapshot$: ann.snapshot$ }),
     facts: () => dashboardFacts(ann.branding, DEFAULT_CLIENT_VERSION),
     io: { stdout: () => undefined, stderr: () => undefined },
   });
@@ -57,22 +56,22 @@ CHROMIUM.describe('web dashboard', () => {
     // An incoming call from the lab appears ringing; answer it from the page.
     const call = lab.telephony.placeIncomingCall(annUser.loginId, { number: '+15550001234', name: 'Dana Caller' });
     const row = page.locator(`[data-testid="call-row"][data-call="${call.callId}"]`);
-    await expect.poll(() => row.getAttribute('data-state')).toBe('Alerting');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('alerting');
     expect(await row.textContent()).toContain('Dana Caller');
     await page.click(`[data-testid="answer-${call.callId}"]`);
-    await expect.poll(() => row.getAttribute('data-state')).toBe('Active');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('active');
     expect(lab.telephony.call(call.callId).state).toBe('Active');
 
     await page.click(`[data-testid="record-start-${call.callId}"]`);
-    await expect.poll(() => row.getAttribute('data-recording')).toBe('Started');
+    await expect.poll(() => row.getAttribute('data-recording')).toBe('on');
     await page.screenshot({ path: join(ARTIFACTS, 'web-dashboard-call-recording.png'), fullPage: true });
     await page.click(`[data-testid="record-stop-${call.callId}"]`);
-    await expect.poll(() => row.getAttribute('data-recording')).not.toBe('Started');
+    await expect.poll(() => row.getAttribute('data-recording')).not.toBe('on');
     await page.waitForSelector(`[data-testid="record-start-${call.callId}"]`);
 
     // An IM to Bob: delivered (acknowledged by the IM&P server) and received by Bob's client.
     const bobGot: string[] = [];
-    const sub = bob.links.imp!.messages$.subscribe((m) => bobGot.push(m.body));
+    const sub = internalsOf(bob).links.imp!.messages$.subscribe((m) => bobGot.push(m.body));
     await page.fill('[data-testid="im-to"]', lab.users[1]!.loginId);
     await page.fill('[data-testid="im-body"]', 'hello from the dashboard');
     await page.click('[data-testid="im-send"]');
@@ -80,7 +79,8 @@ CHROMIUM.describe('web dashboard', () => {
     await expect.poll(() => bobGot).toContain('hello from the dashboard');
     sub.unsubscribe();
 
-    // Voicemail: the list from XSI, one unread message marked read.
+    // Voicemail: the list from XSI (read once start-up was ready, and again on demand), one unread
+    // message marked read.
     await page.click('[data-testid="vm-fetch"]');
     const unread = page.locator('[data-testid="vm-row"][data-read="false"]');
     await expect.poll(() => unread.count()).toBeGreaterThan(0);

@@ -1,12 +1,14 @@
 // The local web server's edges (issue 6): loopback only, requests addressed to another host are
 // refused (DNS rebinding), commands only as JSON (no cross-site form posts) and checked field by
 // field, a recorded log takes no commands; and the pure pieces the page relies on.
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { of } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { UnityCommand } from '../../src/client/client-commands.ts';
 import { activeStates } from '../../src/cli-shell/web/active-states.ts';
-import { chartOf } from '../../src/cli-shell/web/chart-model.ts';
+import { chartPictures } from '../../src/cli-shell/web/chart-pictures.ts';
+import { takenTransitions } from '../../src/cli-shell/web/taken-transitions.ts';
 import { dashboardFacts } from '../../src/cli-shell/web/dashboard-facts.ts';
 import { parseCommand } from '../../src/cli-shell/web/parse-command.ts';
 import { startWebServer, type WebServer } from '../../src/cli-shell/web/web-server.ts';
@@ -60,14 +62,39 @@ describe('web server', () => {
 });
 
 describe('page model', () => {
-  it('a chart node per state node, with parallel regions and transitions targets by id', () => {
-    const chart = chartOf('startup', machines.startup);
-    const messaging = chart.root.children.find((c) => c.key === 'messaging');
-    expect(messaging?.type).toBe('parallel');
-    expect(messaging?.children.map((c) => c.id)).toEqual(['startup.messaging.imp', 'startup.messaging.xmpp']);
-    expect(chart.root.initial).toEqual(['startup.branding']);
-    const oci = chart.root.children.find((c) => c.key === 'oci');
-    expect(oci?.transitions.flatMap((t) => t.targets)).toContain('startup.profile');
+  it('a picture per machine: the docs/statecharts SVG itself, a group per state, arrows named by their ends', async () => {
+    const pictures = await chartPictures();
+    expect(pictures.map((p) => p.name)).toEqual(Object.keys(machines));
+    for (const picture of pictures) {
+      // The same layout and drawing as the committed docs pictures: one renderer.
+      expect(picture.svg).toBe(readFileSync(`docs/statecharts/${picture.name}.svg`, 'utf8'));
+      for (const id of picture.states) expect(picture.svg).toContain(`data-state="${id}"`);
+      for (const t of picture.transitions.filter((t) => !t.internal)) expect(picture.svg).toContain(`data-from="${t.source}" data-to="${t.target}"`);
+    }
+    const startup = pictures.find((p) => p.name === 'startup')!;
+    expect(startup.rootId).toBe('startup');
+    expect(startup.states).toEqual(expect.arrayContaining(['startup', 'messaging', 'messaging.imp', 'ctiUnreachable']));
+    expect(startup.transitions).toContainEqual(expect.objectContaining({ source: 'oci', target: 'profile', eventType: expect.any(String) }));
+  });
+
+  it('the arrow a log entry took: named by its event in its target, found by the states entered elsewhere', async () => {
+    const [connection, startup] = await chartPictures();
+    expect(connection!.name).toBe('connection');
+    const login = takenTransitions(connection!, 'authenticating', 'online.quiet', 'AUTH.OK');
+    expect(login.arrows).toEqual([{ source: 'authenticating', target: 'online' }]);
+    expect(login.entered).toEqual(['online', 'online.quiet']);
+    expect(login.active).toEqual(['connection', 'online', 'online.quiet']);
+    // The start-up moved because its CTI child told it (the entry's event went to cti).
+    expect(takenTransitions(startup!, 'cti', 'done:ctiUnreachable', null).arrows).toEqual([
+      { source: 'cti', target: 'stopping' },
+      { source: 'stopping', target: 'ctiUnreachable' }, // through the transient state, by its eventless arrow
+    ]);
+    // No change, no arrow; an actor that does not exist yet has nothing active.
+    expect(takenTransitions(connection!, 'online.quiet', 'online.quiet', 'KEEPALIVE.ACK').arrows).toEqual([]);
+    expect(takenTransitions(connection!, undefined, undefined, null)).toEqual({ active: [], entered: [], arrows: [] });
+    // A child spawned by the entry and sent CONNECT at once: from its initial state, idle.
+    expect(connection!.initial).toEqual(['connection', 'idle']);
+    expect(takenTransitions(connection!, undefined, 'connecting', null)).toEqual({ active: ['connection', 'connecting'], entered: ['connection', 'connecting'], arrows: [{ source: 'idle', target: 'connecting' }] });
   });
 
   it('state strings to active paths and back to state values', () => {

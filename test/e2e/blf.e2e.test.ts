@@ -1,9 +1,9 @@
 // BLF over CTI against the lab (cti-xsi.md §3.5): the client reads ann's BusyLampField list over XSI
-// while the CTI channel is set up, subscribes those users after the login, and a call to a monitored user reaches the
-// dashboard feed as that user's call event (a BLF lamp).
+// while the CTI channel is set up, subscribes those users after the login, and a call to a monitored user lights
+// that user's lamp in the snapshot's domain state.
+import { internalsOf } from '../../src/client/client-internals.ts';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dashboardFeed } from '../../src/cli-shell/web/dashboard-feed.ts';
 import { startLabSession, type LabSession } from './support/lab-session.ts';
 
 let session: LabSession | null = null;
@@ -20,7 +20,7 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     expect(ready.outcome).toBe('ready');
     const ann = session.lab.users[0]!.loginId;
     const others = session.lab.users.slice(1).map((u) => u.loginId);
-    const cti = client.links.cti!;
+    const cti = internalsOf(client).links.cti!;
     // The lab's list: every other user of ann's group, in scenario order, subscribed after the login
     // (BLF is not on the start-up path).
     await expect.poll(() => [...cti.blfSubscribed].sort(), { timeout: 5_000 }).toEqual([...others].sort());
@@ -28,10 +28,14 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     expect(cti.blfNote).toBeNull();
     const watched = others[0]!;
 
-    const lamp = firstValueFrom(dashboardFeed(client).pipe(filter((n) => n.kind === 'call' && n.targetId === watched), timeout(5_000)));
+    await session.until((s) => s.domain.monitoring !== null);
+    expect(client.snapshot.domain.monitoring).toEqual({ users: others, note: null });
+    const lamp = firstValueFrom(client.domain$.pipe(filter((d) => d.lamps[watched]?.state === 'ringing'), timeout(5_000)));
     const call = session.lab.telephony.placeIncomingCall(watched, { number: '+15550001234' });
-    const news = await lamp;
-    expect(news).toMatchObject({ kind: 'call', targetId: watched, call: { callId: call.callId, state: 'Alerting' } });
+    const domain = await lamp;
+    expect(domain.lamps[watched]!.calls[call.callId]).toMatchObject({ callId: call.callId, state: 'alerting', direction: 'incoming', remote: { number: { text: 'tel:+15550001234' } } });
+    // A BLF lamp is another user's line, never one of the user's own calls.
+    expect(domain.calls[call.callId]).toBeUndefined();
     expect(watched).not.toBe(ann);
   });
 
@@ -40,7 +44,7 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     await session.lab.fault('xsi', 'refuse-new');
     const ready = await session.client.start();
     expect(ready.outcome).toBe('ready');
-    const cti = session.client.links.cti!;
+    const cti = internalsOf(session.client).links.cti!;
     expect(cti.link).not.toBeNull();
     await expect.poll(() => cti.monitoredUsers, { timeout: 10_000 }).toEqual([]);
     expect(cti.blfNote).toMatch(/^no BLF: the XSI BusyLampField list is unavailable/);
@@ -53,7 +57,7 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     expect((await client.start()).outcome).toBe('ready');
     const ann = session.lab.users[0]!.loginId;
     const others = session.lab.users.slice(1).map((u) => u.loginId);
-    const cap = client.runtime.cap;
+    const cap = internalsOf(client).runtime.cap;
     // Monitoring follows the registration without holding the login up.
     await expect.poll(() => session!.lab.telephony.monitoredBy(ann), { timeout: 5_000 }).toEqual(others);
     expect(cap.monitoredUsers).toEqual(others);
@@ -61,7 +65,10 @@ describe('BLF (cti-xsi.md §3.5)', () => {
     const watched = others[0]!;
 
     const update = firstValueFrom(cap.link!.updates$.pipe(filter((u) => u.type === 'callUpdate' && u.monitoredUserId === watched), timeout(5_000)));
-    session.lab.telephony.placeIncomingCall(watched, { number: '+15550004321' });
+    const lamp = firstValueFrom(client.domain$.pipe(filter((d) => d.lamps[watched]?.state === 'ringing'), timeout(5_000)));
+    const call = session.lab.telephony.placeIncomingCall(watched, { number: '+15550004321' });
     expect(await update).toMatchObject({ type: 'callUpdate', monitoredUserId: watched });
+    // The same update is the lamp of the domain state (CAP state 1: alerting).
+    expect((await lamp).lamps[watched]!.calls[call.callId]).toMatchObject({ state: 'alerting', remote: { number: { text: '+15550004321' } } });
   });
 });

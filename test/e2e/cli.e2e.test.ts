@@ -44,8 +44,8 @@ describe('unity-connect demo / replay (spawned)', () => {
     expect(code).toBe(0);
     for (const line of stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
     const result = lastJsonLine(stdout);
-    expect(Object.keys(result)).toEqual(['type', 'outcome', 'reason', 'release', 'callControl', 'connections']);
-    expect(result).toMatchObject({ type: 'result', outcome: 'ready', reason: null, release: '22.0', callControl: 'CTI' });
+    expect(Object.keys(result)).toEqual(['type', 'outcome', 'reason', 'code', 'release', 'callControl', 'connections']);
+    expect(result).toMatchObject({ type: 'result', outcome: 'ready', reason: null, code: null, release: '22.0', callControl: 'CTI' });
     const connections = result['connections'] as Record<string, { state: string; host: string; port: number; tls: string | null }>;
     expect(Object.keys(connections).sort()).toEqual(['cti', 'imp', 'oci']);
     expect(connections['oci']).toMatchObject({ state: 'online', host: 'ocs.lab.test', tls: null });

@@ -2,6 +2,7 @@
 // end against the lab over loopback. The machines' timers run on a virtual clock (the runtime takes
 // an injected clock); the sockets are real. The lab breaks one connection; that connection alone
 // goes reconnecting and is back 15 s later while the others stay online.
+import { internalsOf } from '../../src/client/client-internals.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
 import type { ConnectionName } from '../../src/machines/connection/contract.ts';
@@ -67,7 +68,7 @@ describe('a dropped connection reconnects alone, 15 s later (virtual clock)', ()
       return { afterDrop: () => void lab.telephony.remoteRelease(gone.callId), kept: kept.callId, gone: gone.callId };
     });
     // No stale call: the one released while CTI was down is gone, the other is still there.
-    const resynced = s.client.links.cti?.resynced;
+    const resynced = internalsOf(s.client).links.cti?.resynced;
     expect(resynced?.callIds).toEqual([s.ctx!.kept]);
     expect(JSON.stringify(resynced)).not.toContain(s.ctx!.gone);
   });
@@ -90,7 +91,7 @@ describe('CAP rides on OCI', () => {
     const { s, clock } = await readyOnVirtualClock('r21-cap');
     const client = s.client;
     const before = client.log.entries.length;
-    const firstSocket = client.runtime.oci.stream;
+    const firstSocket = internalsOf(client).runtime.oci.stream;
     await s.lab.fault('oci', 'drop-all');
     const capDropped = await entryWhere(client, isEvent('cap', 'TRANSPORT.DROPPED'), before);
     await entryWhere(client, isEvent('oci', 'TRANSPORT.DROPPED'), before);
@@ -100,8 +101,8 @@ describe('CAP rides on OCI', () => {
     const capBack = await entryWhere(client, isEvent('cap', 'AUTH.OK'), before);
     expect(capBack.seq).toBeGreaterThan(ociBack.seq);
     expect(capBack.states).toMatchObject({ oci: expect.stringMatching(/^online/), cap: expect.stringMatching(/^online/) });
-    expect(client.runtime.oci.stream).not.toBe(firstSocket);
-    expect(client.runtime.cap.link?.registration).not.toBeNull();
+    expect(internalsOf(client).runtime.oci.stream).not.toBe(firstSocket);
+    expect(internalsOf(client).runtime.cap.link?.registration).not.toBeNull();
     expect(await client.send({ type: 'dial', number: '2002' })).toEqual({ ok: true });
   });
 });

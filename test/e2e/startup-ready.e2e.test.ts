@@ -1,6 +1,7 @@
 // Every lab scenario that reaches ready, end to end over loopback (real TCP/TLS against the lab
 // servers): the release, CAP or CTI, exactly which connections exist, their hosts, ports and TLS
 // versions, and what the license request carried (as the lab portal stored it).
+import { internalsOf } from '../../src/client/client-internals.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionName } from '../../src/machines/connection/contract.ts';
 import { getScenario } from '../../src/lab/index.ts';
@@ -81,7 +82,7 @@ describe('start-up reaches ready in every scenario that allows it', () => {
     // Secrets never enter the log: neither the password nor the IM&P token of the license.
     const logText = s.client.log.entries.map((e) => JSON.stringify(e)).join('\n');
     expect(logText).not.toContain(s.password);
-    const token = s.client.runtime.answers.impToken;
+    const token = internalsOf(s.client).runtime.answers.impToken;
     if (expected.connections.imp !== undefined && expected.scenario !== 'legacy-imp') expect(token).toEqual(expect.any(String));
     if (token !== undefined) expect(logText).not.toContain(token);
   }

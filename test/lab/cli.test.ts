@@ -72,8 +72,8 @@ describe('unity-connect lab', () => {
 
   it('an unknown scenario fails with a clear message and a non-zero exit code', async () => {
     const { code, stderr } = await cli('lab', '--scenario', 'nope').exit;
-    expect(code).toBe(1);
-    expect(stderr).toContain("unknown lab scenario 'nope'");
+    expect(code).toBe(2); // a usage error, found before any server starts
+    expect(stderr).toContain("no lab scenario 'nope'; 'unity-connect lab --list' lists them");
   });
 
   it('an unknown command or option is a usage error', async () => {

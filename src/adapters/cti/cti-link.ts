@@ -80,7 +80,10 @@ export type CtiLinkEvent =
   | { type: 'protocol-error'; code: string; message: string }
   /** The connection closed or broke without this side closing it (TRANSPORT.DROPPED). */
   | { type: 'dropped'; kind: TransportFailureKind; message: string }
-  /** A request (not the keepalive) got no answer in time: issue 10 counts it as a missed keepalive answer. */
+  /**
+   * A request (not the keepalive) got no answer in time and nothing else was heard from the server
+   * meanwhile: issue 10 counts it as a missed keepalive answer.
+   */
   | { type: 'unanswered'; what: string; timeoutMs: number };
 
 export type AgentState = (typeof AGENT_STATES)[number];
@@ -215,9 +218,16 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     events.complete();
   });
 
+  // Documents heard from the server: a request that times out while others arrived meets a slow
+  // server, not a dead link (many BLF subscriptions at once); only silence is a verdict.
+  let heard = 0;
+  stream.inbound$.subscribe(() => void heard++);
   const request = async (command: CtiCommand): Promise<Outcome<CtiResponse, CtiFailure>> => {
+    const heardBefore = heard;
     const answer = await exchange.request(command);
-    if (!answer.ok && answer.error.kind === 'timeout' && !leaving) events.next({ type: 'unanswered', what: `the CTI ${command.name}`, timeoutMs: requestTimeoutMs });
+    if (!answer.ok && answer.error.kind === 'timeout' && !leaving && heard === heardBefore) {
+      events.next({ type: 'unanswered', what: `the CTI ${command.name}`, timeoutMs: requestTimeoutMs });
+    }
     return answer;
   };
   const done = async (command: CtiCommand): Promise<Outcome<void, CtiFailure>> => {

@@ -4,7 +4,7 @@
 // call center, the queue of each call center and the user's own agent state.
 
 export type CtiCallPackage = 'Advanced Call' | 'Standard Call';
-export type CtiEventPackage = CtiCallPackage | 'Basic Call' | 'Call Center Queue' | 'Call Center Agent' | 'Call Center Monitoring';
+export type CtiEventPackage = CtiCallPackage | 'Basic Call' | 'Call Center Queue' | 'Call Center Agent' | 'Call Center Monitoring' | 'Voice Mail Message Summary';
 
 export interface CtiSubscriptionPlan {
   /** The subscriber (user@domain), normally the credential user. */

@@ -183,8 +183,10 @@ export function createKempLink(options: KempLinkOptions): KempLink {
     }
   };
 
+  let heard = 0; // frames heard from the server (an unanswered MESSAGE is a verdict only in silence)
   stream.frames$.subscribe({
     next: (frame) => {
+      heard++;
       if (frame.kind === 'request') return onRequest(frame);
       if (!settle(frame.seq, succeed(frame))) protocolError('UNEXPECTED_RESPONSE', `the IM&P server answered Seq ${frame.seq}, which is not outstanding`);
     },
@@ -205,11 +207,12 @@ export function createKempLink(options: KempLinkOptions): KempLink {
 
   const sendOne = async (id: string, message: KempOutgoing, from: string): Promise<'delivered' | 'pending' | { status: number; message: string }> => {
     inFlight.add(id);
+    const heardBefore = heard;
     const answer = await ask('MESSAGE', message.to, { type: 'message', id, from, to: message.to, sent: message.sent, body: message.body });
     inFlight.delete(id);
     if (!answer.ok) {
-      // issue 10: an IM left unanswered on a live link is a missed keepalive answer.
-      if (answer.error.kind === 'timeout' && !leaving) events.next({ type: 'unanswered', what: 'the IM&P MESSAGE', timeoutMs });
+      // issue 10: an IM left unanswered, with nothing else heard meanwhile, is a missed keepalive answer.
+      if (answer.error.kind === 'timeout' && !leaving && heard === heardBefore) events.next({ type: 'unanswered', what: 'the IM&P MESSAGE', timeoutMs });
       return 'pending';
     }
     if (answer.value.status === 200) {

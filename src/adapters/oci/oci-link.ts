@@ -133,10 +133,14 @@ export function createOciLink(options: OciLinkOptions): OciLink {
 
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   /** One document; a timeout of the logged-in session's own requests is reported as 'unanswered'. */
+  // Documents heard from the OCS: a timeout while others arrived meets a slow server, not a dead link.
+  let heard = 0;
+  stream.inbound$.subscribe(() => void heard++);
   const sendCommands = async (commands: OciRequest[]): Promise<Outcome<OciResponse[]>> => {
+    const heardBefore = heard;
     const answer = await exchange.send(commands);
     const first = commands[0]!.type;
-    if (!answer.ok && answer.error.kind === 'timeout' && login !== null && !loggingOut && first !== 'VerifySessionIsValidRequest') {
+    if (!answer.ok && answer.error.kind === 'timeout' && login !== null && !loggingOut && first !== 'VerifySessionIsValidRequest' && heard === heardBefore) {
       events.next({ type: 'unanswered', what: `the OCI ${first}`, timeoutMs: requestTimeoutMs });
     }
     return answer;

@@ -2,7 +2,8 @@
 // for OCI and CAP"): "connecting" CAP means finding OCI's live socket, "securing" it means OCI's TLS
 // is already there, and authenticating is the CAP registration (cap.md §3). Keepalive is the
 // fire-and-forget serverStatusRequest (cap.md §10): a dead link shows as a drop, not a silence.
-import type { SchedulerLike } from 'rxjs';
+import { Subject, type Observable, type SchedulerLike } from 'rxjs';
+import type { CapCallUpdate, CapSessionUpdate } from '../../codecs/cap/types.ts';
 import { createCapLink, type CapLink } from '../cap/cap-link.ts';
 import type { TlsVersion } from '../../machines/connection/contract.ts';
 import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
@@ -37,8 +38,15 @@ export function loginFailureOfCap(failure: CapFailure): LoginFailure {
   }
 }
 
+/** What CAP reported for the session's domain state, whichever registration is current (cap.md §6–§9). */
+export type CapNews =
+  | { readonly type: 'update'; readonly update: CapCallUpdate | CapSessionUpdate }
+  | { readonly type: 'monitored'; readonly users: readonly string[]; readonly note: string | null };
+
 export interface CapDriver extends ConnectionDriver {
   readonly link: CapLink | null;
+  /** Every registration's call and session updates and the BLF list, on one stream for the session. */
+  readonly news$: Observable<CapNews>;
   /** The BLF list monitored after registration (cti-xsi.md §3.5), null before the first fetch. */
   readonly monitoredUsers: readonly string[] | null;
   /** Why there is no BLF this session (the XSI fetch failed, or the server refused it), else null. */
@@ -56,6 +64,7 @@ export function createCapDriver(options: {
   let link: CapLink | null = null;
   let monitoredUsers: readonly string[] | null = null;
   let blfNote: string | null = null;
+  const news$ = new Subject<CapNews>();
 
   // cti-xsi.md §3.5: the BLF list comes from XSI, read once per session; cap.md §9: it is monitored
   // with monitoringUsersRequest (the link sends it as AttendantConsole on the CallClient
@@ -67,10 +76,14 @@ export function createCapDriver(options: {
       const list = await fetchBusyLampField(source, options.scheduler);
       blfNote = list.note;
       monitoredUsers = list.users;
+      news$.next({ type: 'monitored', users: list.users, note: list.note });
     }
     if (monitoredUsers.length === 0 || link !== l) return;
     const answer = await l.monitor(monitoredUsers, 'Add');
-    if (!answer.ok) blfNote = `no BLF: the CAP server did not accept the monitoring request (${answer.error.message})`;
+    if (!answer.ok) {
+      blfNote = `no BLF: the CAP server did not accept the monitoring request (${answer.error.message})`;
+      news$.next({ type: 'monitored', users: [], note: blfNote });
+    }
   };
   const liveStream = () => {
     const stream = options.oci.stream;
@@ -78,6 +91,7 @@ export function createCapDriver(options: {
   };
 
   return {
+    news$: news$.asObservable(),
     get link() {
       return link;
     },
@@ -110,7 +124,8 @@ export function createCapDriver(options: {
       if (stream === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'the OCI connection closed before CAP registration' } };
       const l = createCapLink({ stream, applicationId: options.applicationId, ...(options.scheduler ? { scheduler: options.scheduler } : {}) });
       l.updates$.subscribe((update) => {
-        if (update.type === 'dropped') ctx.dropped({ kind: update.kind, message: update.message });
+        if (update.type === 'callUpdate' || update.type === 'sessionUpdate') news$.next({ type: 'update', update });
+        else if (update.type === 'dropped') ctx.dropped({ kind: update.kind, message: update.message });
         else if (update.type === 'unRegister') ctx.sessionEnded('the server unregistered the CAP client');
       });
       // The OCS connection closing before registration ends also ends this attempt.
@@ -133,6 +148,9 @@ export function createCapDriver(options: {
       link = null;
       // cap.md §4: a user close unregisters; the OCI session stays for OCI's own close.
       if (l !== null && reason === 'user') l.unRegister();
+    },
+    dispose() {
+      news$.complete();
     },
   };
 }

@@ -2,6 +2,8 @@
 // cti-xsi.md §2): authenticate = the channel bound to this connection plus the user's call
 // subscription; keepalive = xsp:keepalive; after a reconnect the calls are resynchronised so no
 // stale call survives. The password is asked for at each login and held only by that attempt's link.
+import { Subject, type Observable } from 'rxjs';
+import type { XsiEventData } from '../../codecs/xsi/events.ts';
 import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-link.ts';
 import type { CtiFailure } from '../cti/cti-failure.ts';
 import { fetchBusyLampField, type BusyLampFieldSource } from './busy-lamp-field.ts';
@@ -10,8 +12,18 @@ import { badAnswerKindOf, badAnswerKindOfCode } from '../shared/bad-answer-kind.
 import { loginStepOf, type LoginFailure } from './login-failure.ts';
 import type { DriverDeps } from './driver-deps.ts';
 
+/**
+ * What the CTI connection reported for the session's domain state, whichever link is current
+ * (cti-xsi.md §3.3–§3.5): each acknowledged XSI event with its subscription target, and the BLF list.
+ */
+export type CtiNews =
+  | { readonly type: 'event'; readonly targetId: string; readonly data: XsiEventData }
+  | { readonly type: 'monitored'; readonly users: readonly string[]; readonly note: string | null };
+
 export interface CtiDriver extends ConnectionDriver {
   readonly link: CtiLink | null;
+  /** Every link's events and the BLF list, on one stream for the whole session (survives reconnects). */
+  readonly news$: Observable<CtiNews>;
   /** The calls found by the last resynchronisation (after a reconnect), or null. */
   readonly resynced: CtiCallSnapshot | null;
   /** The BLF list read over XSI (cti-xsi.md §3.5), null before the first fetch. */
@@ -66,6 +78,7 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
   let monitoredUsers: readonly string[] | null = null;
   let blfNote: string | null = null;
   let blfSubscribed: readonly string[] = [];
+  const news$ = new Subject<CtiNews>();
 
   // cti-xsi.md §3.5: BLF = a call package per monitored user; the list comes from XSI. Fetched once
   // per session; any XSI failure means no BLF (a note), never a failed CTI login.
@@ -75,7 +88,9 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     if (source === undefined) return (monitoredUsers = []);
     const list = await fetchBusyLampField(source, deps.net.scheduler);
     blfNote = list.note;
-    return (monitoredUsers = list.users);
+    monitoredUsers = list.users;
+    news$.next({ type: 'monitored', users: list.users, note: list.note });
+    return monitoredUsers;
   };
 
   // cti-xsi.md §3.5: one Basic Call subscription per monitored user, on the link that is current.
@@ -90,6 +105,7 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
   };
 
   return {
+    news$: news$.asObservable(),
     get link() {
       return link;
     },
@@ -126,7 +142,8 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
       let badAnswer: (failure: LoginFailure) => void = () => undefined;
       const garbled = new Promise<LoginFailure>((resolve) => (badAnswer = resolve));
       l.events$.subscribe((event) => {
-        if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
+        if (event.type === 'event') news$.next({ type: 'event', targetId: event.targetId, data: event.data });
+        else if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
         // XSI schema, ChannelTerminatedReason DuplicateChannelSet: "terminate the current session and
         // inform the user" — another channel set of this application took over: no ping-pong.
         else if (event.type === 'channel-terminated')
@@ -159,6 +176,9 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
       link = l;
       blfSubscribed = [];
       void subscribeMonitored(l, monitored);
+      // The MWI counts as events (XSI Voice Mail Message Summary package), off the start-up path;
+      // a server without the package refuses it and voicemail stays an XSI request.
+      void l.subscribe(userId, 'Voice Mail Message Summary');
       // After a reconnect: the calls that exist now replace whatever was shown before the drop.
       if (logins++ > 0) {
         const snapshot = await l.resync();
@@ -178,6 +198,9 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
       if (l === null) return;
       if (reason === 'user') await l.shutdown();
       else l.close();
+    },
+    dispose() {
+      news$.complete();
     },
   };
 }

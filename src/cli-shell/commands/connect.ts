@@ -1,9 +1,9 @@
 // `unity-connect connect` (issue 5 "The command"): the same client against real servers. The
 // password comes from a prompt without echo, or from stdin with --password-stdin; never from a flag.
-import { readFile } from 'node:fs/promises';
 import { CLIENT_TYPES, type ClientType, createUnityClient } from '../../client/index.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+import { checkOutputFile, checkPortalUrl, parseHostMap, readCaFile } from './flag-checks.ts';
 import { promptPassword, readPasswordLine } from './password-input.ts';
 import { runSessionWithUi } from '../terminal/run-session-ui.ts';
 import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
@@ -14,8 +14,10 @@ const USAGE = `usage: unity-connect connect --server HOST --login ID [--portal U
 Connects to a BroadWorks server (HOST = the OCI FQDN) as the given login, following the Kakapo
 portal's branding. The password is asked for without echo, or read from stdin (--password-stdin).
   --client-type  Desktop (default), Reception, CallCenter, Wallboard, Dashboard
+  --portal URL   the Kakapo portal's https:// URL (default https://portal.unityclient.com)
   --ca FILE      extra trusted CA certificate(s), PEM
-  --host-map JSON  names resolved before DNS, e.g. '{"ocs.example.com":"10.0.0.5"}'
+  --host-map MAP names resolved before DNS to IP addresses: '{"ocs.example.com":"10.0.0.5"}'
+                 (the JSON object 'lab --json' prints) or ocs.example.com=10.0.0.5,…
 ${WEB_UI_USAGE}${INSPECT_USAGE}`;
 
 const SPEC = {
@@ -40,12 +42,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let server: string;
   let login: string;
   let clientType: ClientType = 'Desktop';
+  let ca: string[] = [];
+  let hostMap: Record<string, string> = {};
+  let portal: string | undefined;
   try {
     parsed = parseCliArgs(args, SPEC);
     if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
       io.stdout(USAGE);
       return 0;
     }
+    // Every flag is checked before anything starts: no password prompt, no socket for a typo.
     if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
     checkUiFlags(parsed);
     const s = stringFlag(parsed, '--server');
@@ -58,19 +64,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       if (!(CLIENT_TYPES as readonly string[]).includes(t)) throw new UsageError(`--client-type must be one of ${CLIENT_TYPES.join(', ')}`);
       clientType = t as ClientType;
     }
+    const portalText = stringFlag(parsed, '--portal');
+    if (portalText !== undefined) portal = checkPortalUrl(portalText);
+    const hostMapText = stringFlag(parsed, '--host-map');
+    if (hostMapText !== undefined) hostMap = parseHostMap(hostMapText);
+    const caFile = stringFlag(parsed, '--ca');
+    if (caFile !== undefined) ca = [await readCaFile(caFile)];
+    const logFile = stringFlag(parsed, '--log');
+    if (logFile !== undefined) await checkOutputFile('--log', logFile);
   } catch (error) {
-    io.stderr(`unity-connect connect: ${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`unity-connect connect: ${error.message}\n${USAGE}`);
     return 2;
-  }
-  const caFile = stringFlag(parsed, '--ca');
-  let ca: string[] = [];
-  if (caFile !== undefined) {
-    try {
-      ca = [await readFile(caFile, 'utf8')];
-    } catch (error) {
-      io.stderr(`unity-connect connect: cannot read the CA file ${caFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
-      return 2;
-    }
   }
   let password: string;
   try {
@@ -81,19 +86,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`unity-connect connect: ${(error as Error).message}\n`);
     return 2;
   }
-  let hostMap: Record<string, string> = {};
-  const hostMapText = stringFlag(parsed, '--host-map');
-  if (hostMapText !== undefined) {
-    try {
-      const value: unknown = JSON.parse(hostMapText);
-      if (typeof value !== 'object' || value === null || Object.values(value).some((v) => typeof v !== 'string')) throw new Error();
-      hostMap = value as Record<string, string>;
-    } catch {
-      io.stderr('unity-connect connect: --host-map must be a JSON object of name → IP address\n');
-      return 2;
-    }
-  }
-  const portal = stringFlag(parsed, '--portal');
   const logFile = stringFlag(parsed, '--log');
   const client = createUnityClient({
     serverHost: server,

@@ -33,6 +33,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const entries = read.entries;
+  if (read.warning !== undefined) io.stderr(`unity-connect connection-log: warning: ${read.warning}\n`);
   const portal = stringFlag(parsed, '--portal');
   // A live session's log carries wall-clock milliseconds: entry 0's time is the session start.
   const lines = renderConnectionLog(entries, {

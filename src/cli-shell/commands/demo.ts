@@ -4,13 +4,15 @@ import { startLab, type Lab } from '../../lab/index.ts';
 import { createUnityClient, labClientConfig } from '../../client/index.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+import { checkOutputFile, checkScenario } from './flag-checks.ts';
 import { labKeyBindings } from '../terminal/lab-keys.ts';
 import { runSessionWithUi } from '../terminal/run-session-ui.ts';
 import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } from '../web/ui-flags.ts';
 
 const USAGE = `usage: unity-connect demo [--scenario NAME] [--exit-when-ready] [--json] [--log FILE] [--ui tty|plain|json|web] [--port N] [--inspect]
 Starts the simulated servers of a lab scenario (default r22-cti) and the client against them,
-showing each start-up step as it happens, then the live state of every connection. Ctrl-C closes.
+showing each start-up step as it happens, then the live state of every connection. Ctrl-C (q on
+the terminal UI) closes.
   --exit-when-ready  exit 0 once ready, non-zero when start-up stopped
   --json             JSON Lines; the last line is the result line
   --ui UI            tty: live task list and connection panel (default on a terminal; keys d/o/i drop
@@ -24,15 +26,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseCliArgs(args, SPEC);
+    if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    // Every flag is checked before the lab starts.
     if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
     checkUiFlags(parsed);
+    const scenarioName = stringFlag(parsed, '--scenario');
+    if (scenarioName !== undefined) checkScenario(scenarioName);
+    const logName = stringFlag(parsed, '--log');
+    if (logName !== undefined) await checkOutputFile('--log', logName);
   } catch (error) {
-    io.stderr(`unity-connect demo: ${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`unity-connect demo: ${error.message}\n${USAGE}`);
     return 2;
-  }
-  if (parsed.flags.has('--help') || parsed.flags.has('-h')) {
-    io.stdout(USAGE);
-    return 0;
   }
   const json = parsed.flags.has('--json');
   const scenario = stringFlag(parsed, '--scenario') ?? 'r22-cti';

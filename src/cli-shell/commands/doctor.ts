@@ -1,8 +1,8 @@
 // `unity-connect doctor` (issue 6): checks every outbound connection the client needs (seed §5).
-import { readFile } from 'node:fs/promises';
 import { createHostMapResolver, createSystemResolver, renderReportLines, reportJson, runDoctor } from '../../client/index.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
+import { checkPortalUrl, parseHostMap, readCaFile } from './flag-checks.ts';
 import { readPasswordLine } from './password-input.ts';
 
 const USAGE = `usage: unity-connect doctor --server HOST [--portal URL] [--login ID [--password-stdin]]
@@ -20,24 +20,6 @@ const SPEC = {
   '--server': true, '--portal': true, '--login': true, '--release': true, '--xmpp-domain': true,
   '--ca': true, '--host-map': true, '--timeout': true, '--json': false, '--password-stdin': false, '--help': false, '-h': false,
 };
-
-/** `name=ip,name=ip`, or the JSON object `unity-connect lab --json` prints as hostMap. */
-function parseHostMap(text: string): Record<string, string> {
-  if (text.trim().startsWith('{')) {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'string')) {
-      throw new UsageError('--host-map: the JSON form must map names to IP address strings');
-    }
-    return parsed as Record<string, string>;
-  }
-  const map: Record<string, string> = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--host-map: "${pair}" is not name=ip`);
-    map[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return map;
-}
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -59,20 +41,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`unity-connect doctor: ${server === undefined ? '--server HOST is required' : parsed.positional.length > 0 ? `unexpected argument ${parsed.positional[0]}` : '--timeout needs a positive number of milliseconds'}\n${USAGE}`);
     return 2;
   }
-  const portal = stringFlag(parsed, '--portal');
-  if (portal !== undefined && !/^https:\/\/[^/]/i.test(portal)) {
-    io.stderr(`unity-connect doctor: --portal needs an https:// URL, not "${portal}"\n${USAGE}`);
-    return 2;
-  }
   let resolver;
   let ca: string[] = [];
   try {
+    // The same checks as `connect` (flag-checks.ts), before any probe starts.
+    const portal = stringFlag(parsed, '--portal');
+    if (portal !== undefined) checkPortalUrl(portal);
     const hostMapText = stringFlag(parsed, '--host-map');
     resolver = createHostMapResolver(hostMapText ? parseHostMap(hostMapText) : {}, { fallback: createSystemResolver() });
     const caFile = stringFlag(parsed, '--ca');
-    if (caFile !== undefined) ca = [await readFile(caFile, 'utf8')];
+    if (caFile !== undefined) ca = [await readCaFile(caFile)];
   } catch (error) {
-    io.stderr(`unity-connect doctor: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`unity-connect doctor: ${error.message}\n${USAGE}`);
     return 2;
   }
   let password: (() => Promise<string>) | undefined;

@@ -1,25 +1,30 @@
 // `unity-connect lab` (issue 4, "Interface"): starts the lab for a scenario, prints one JSON line
-// with its endpoints, CA path, host map and users, then runs until SIGINT/SIGTERM.
+// with its endpoints, CA path, host map and users (and with --ready-file writes it to a file once
+// ready, for scripts), then runs until SIGINT/SIGTERM.
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { listScenarios, startLab, type Lab } from '../../lab/index.ts';
 import type { CliIo } from '../cli-io.ts';
+import { UsageError } from './cli-args.ts';
+import { checkOutputFile, checkScenario } from './flag-checks.ts';
 
 interface LabArgs {
   scenario?: string;
   seed?: string;
+  readyFile?: string;
   json: boolean;
   list: boolean;
   activity: boolean;
   help: boolean;
 }
 
-const USAGE = `usage: unity-connect lab [--scenario NAME] [--seed TEXT] [--json] [--activity]
+const USAGE = `usage: unity-connect lab [--scenario NAME] [--seed TEXT] [--json] [--ready-file FILE] [--activity]
        unity-connect lab --list
 Starts the simulated BroadWorks/Kakapo servers of a scenario on loopback (default r22-cti).
 --json prints one JSON line (services, caCertPath, hostMap, users, branding); Ctrl-C stops.
+--ready-file FILE writes that JSON line to FILE once every server listens (FILE appears whole,
+  never half-written) and removes it when the lab stops: a script waits for FILE, then reads it.
 --activity makes calls, BLF changes, queue entries and IMs happen on a seeded schedule.
 `;
-
-class UsageError extends Error {}
 
 function parseArgs(args: string[]): LabArgs {
   const out: LabArgs = { json: false, list: false, activity: false, help: false };
@@ -31,7 +36,8 @@ function parseArgs(args: string[]): LabArgs {
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--scenario') out.scenario = value();
+    if (flag === '--scenario') out.scenario = checkScenario(value());
+    else if (flag === '--ready-file') out.readyFile = value();
     else if (flag === '--seed') out.seed = value();
     else if (flag === '--json') out.json = true;
     else if (flag === '--list') out.list = true;
@@ -93,8 +99,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed: LabArgs;
   try {
     parsed = parseArgs(args);
+    if (parsed.readyFile !== undefined) await checkOutputFile('--ready-file', parsed.readyFile);
   } catch (error) {
-    io.stderr(`unity-connect lab: ${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`unity-connect lab: ${error.message}\n${USAGE}`);
     return 2;
   }
   if (parsed.help) {
@@ -107,6 +115,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     else io.stdout(scenarios.map((s) => `${s.name.padEnd(22)} ${s.description}`).join('\n') + '\n');
     return 0;
   }
+  // Listening before the lab starts: a Ctrl-C (or a closed stdout) during start-up still stops it
+  // politely, so its temporary files go.
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   let lab: Lab;
   try {
     lab = await startLab({
@@ -118,12 +132,22 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`unity-connect lab: ${(error as Error).message}\n`);
     return 1;
   }
-  io.stdout(parsed.json ? JSON.stringify(labSummary(lab)) + '\n' : describeLab(lab));
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  await lab.stop();
-  if (!parsed.json) io.stderr(`lab stopped (${signal})\n`);
+  const line = JSON.stringify(labSummary(lab)) + '\n';
+  try {
+    if (parsed.readyFile !== undefined) await writeWhole(parsed.readyFile, line);
+    io.stdout(parsed.json ? line : describeLab(lab));
+    const signal = await stopRequested;
+    if (!parsed.json) io.stderr(`lab stopped (${signal})\n`);
+  } finally {
+    if (parsed.readyFile !== undefined) await rm(parsed.readyFile, { force: true });
+    await lab.stop();
+  }
   return 0;
+}
+
+/** Writes `text` to `file` so that it appears whole: a reader never sees it half-written. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, text, { mode: 0o600 }); // it holds the lab users' passwords
+  await rename(partial, file);
 }

@@ -43,11 +43,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const entries = read.entries;
+  if (read.warning !== undefined && !json) io.stderr(`unity-connect replay: warning: ${read.warning}\n`);
+  const warning = read.warning !== undefined ? { warning: read.warning } : {};
 
   if (!verify && !json) for (const entry of entries) for (const line of stepLines(entry)) out(`[${entry.seq}] ${line}`);
   const result = replay(entries, { machine: startupMachine });
   if (json) {
-    out(JSON.stringify(result.ok ? { type: 'replay', ok: true, entries: result.entries } : { type: 'replay', ok: false, seq: result.seq, message: result.message, expected: result.expected, actual: result.actual }));
+    out(JSON.stringify(result.ok ? { type: 'replay', ok: true, entries: result.entries, ...warning } : { type: 'replay', ok: false, seq: result.seq, message: result.message, expected: result.expected, actual: result.actual, ...warning }));
   } else if (result.ok) {
     out(`replayed ${result.entries} entries: every snapshot matches the log`);
   } else {

@@ -9,7 +9,8 @@ export const UI_CHOICES: readonly UiChoice[] = ['tty', 'plain', 'json'];
 
 export function chooseUi(flag: string | undefined, context: { json: boolean; isTTY: boolean; env: Record<string, string | undefined> }): UiChoice {
   if (flag !== undefined) {
-    if (!(UI_CHOICES as readonly string[]).includes(flag)) throw new UsageError(`--ui must be one of ${UI_CHOICES.join(', ')}`);
+    // The commands check --ui first (web/ui-flags.ts, which adds 'web'); this guards other callers.
+    if (!(UI_CHOICES as readonly string[]).includes(flag)) throw new UsageError(`--ui must be one of ${UI_CHOICES.join(', ')} here, not '${flag}'`);
     if (context.json && flag !== 'json') throw new UsageError('--json and --ui are exclusive');
     return flag as UiChoice;
   }

@@ -14,6 +14,8 @@ export interface ConnectionRow {
   /** While reconnecting: log time of the drop (or failed retry); the next attempt is `reconnectDelayMs` later. */
   reconnectingSince: number | null;
   reconnectDelayMs: number;
+  /** While reconnecting: when the next attempt starts (the snapshot's, else the drop's time + the delay). */
+  nextAttemptAt: number | null;
   /** Why it dropped or why the last attempt failed. */
   problem: string | null;
 }
@@ -58,6 +60,7 @@ export function connectionRowsFromSession(
   for (const name of NAMES) {
     const c = snapshot.connections[name];
     if (c === undefined) continue;
+    const reconnectingSince = c.state === 'reconnecting' ? (since.get(name) ?? null) : null;
     rows.push({
       name,
       state: c.state,
@@ -65,9 +68,12 @@ export function connectionRowsFromSession(
       port: c.port,
       tls: c.tls,
       lastKeepaliveAt: keepalive.get(name) ?? null,
-      reconnectingSince: c.state === 'reconnecting' ? (since.get(name) ?? null) : null,
+      reconnectingSince,
       reconnectDelayMs,
-      problem: c.state === 'online' ? null : (problem.get(name) ?? null),
+      // The client's snapshot says when and why (its own reconnect delay, the machine's last outcome);
+      // a UI given an older snapshot falls back on what the log shows.
+      nextAttemptAt: c.state !== 'reconnecting' ? null : (c.nextAttemptAt ?? (reconnectingSince !== null ? reconnectingSince + reconnectDelayMs : null)),
+      problem: c.state === 'online' ? null : (c.lastDrop?.message ?? problem.get(name) ?? null),
     });
   }
   return rows;

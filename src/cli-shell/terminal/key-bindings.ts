@@ -1,5 +1,5 @@
-// Keys the live terminal UI answers while attached (the demo's lab keys: drop a connection to
-// watch the reconnect). The terminal is put in raw mode for single keypresses; raw mode turns off
+// Keys the live terminal UI answers while attached (q quits; the demo's lab keys drop a connection
+// to watch the reconnect). The terminal is put in raw mode for single keypresses; raw mode turns off
 // Ctrl-C's signal, so Ctrl-C is passed on as SIGINT, which the session treats as a user close.
 export interface KeyBinding {
   key: string;
@@ -7,6 +7,8 @@ export interface KeyBinding {
   label: string;
   /** Resolves with a line to show, e.g. `dropped every CTI connection`. */
   run(): Promise<string>;
+  /** The connections the key disturbs: its notice is cleared once they are all back online. */
+  connections?: readonly string[];
 }
 
 /** What a TTY stdin offers (process.stdin); a test can pass its own. */

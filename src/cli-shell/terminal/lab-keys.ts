@@ -4,9 +4,9 @@ import type { Lab } from '../../lab/index.ts';
 import type { KeyBinding } from './key-bindings.ts';
 
 const SERVERS = [
-  { key: 'd', service: 'cti', label: 'drop CTI (lab)', what: 'the CTI server' },
-  { key: 'o', service: 'oci', label: 'drop OCI (lab)', what: 'the OCI server (and CAP on it)' },
-  { key: 'i', service: 'imp', label: 'drop IM&P (lab)', what: 'the Kakapo IM&P server' },
+  { key: 'd', service: 'cti', label: 'drop CTI (lab)', what: 'the CTI server', connections: ['cti'] },
+  { key: 'o', service: 'oci', label: 'drop OCI (lab)', what: 'the OCI server (and CAP on it)', connections: ['oci', 'cap'] },
+  { key: 'i', service: 'imp', label: 'drop IM&P (lab)', what: 'the Kakapo IM&P server', connections: ['imp'] },
 ] as const;
 
 export function labKeyBindings(lab: Pick<Lab, 'services' | 'fault'>): KeyBinding[] {
@@ -15,6 +15,7 @@ export function labKeyBindings(lab: Pick<Lab, 'services' | 'fault'>): KeyBinding
   return SERVERS.filter((s) => runs(s.service)).map((s) => ({
     key: s.key,
     label: s.label,
+    connections: s.connections,
     run: async () => {
       await lab.fault(s.service, { type: 'drop-all' });
       return `${s.what} dropped every connection (lab fault drop-all); the client reconnects after 15 s.`;

@@ -1,5 +1,7 @@
 // Runs one client session with the live terminal UI attached through the shell (the same life
-// as commands/run-session.ts: start, stay until Ctrl-C or --exit-when-ready, close politely).
+// as commands/run-session.ts: start, stay until q, Ctrl-C or --exit-when-ready, close politely).
+// A stop stays on screen with its reason until q or Ctrl-C (without --exit-when-ready): the
+// terminal is the person's, and the reason is what they came to read.
 // Exit codes as there: 0 ready (then closed), 1 start-up stopped, 130 quit during start-up.
 import { type UnityClient, attachUi } from '../../client/index.ts';
 import type { CliIo } from '../cli-io.ts';
@@ -36,6 +38,7 @@ export async function runTerminalSession(client: UnityClient, io: CliIo, options
     },
     ...(options.keys ? { keys: options.keys } : {}),
     ...(input ? { input } : {}),
+    waitsAfterStop: !options.exitWhenReady,
   });
   const detach = attachUi(client, ui);
   const quit = options.quit ?? signalled();
@@ -43,6 +46,7 @@ export async function runTerminalSession(client: UnityClient, io: CliIo, options
     const started = await Promise.race([client.start(), quit.then(() => null)]);
     if (started !== null && started.outcome === 'ready' && !options.exitWhenReady) await quit;
     await client.stop();
+    if (started !== null && started.outcome === 'stopped' && !options.exitWhenReady) await quit; // the screen says how to leave
     return started === null ? 130 : started.outcome === 'ready' ? 0 : 1;
   } finally {
     detach();

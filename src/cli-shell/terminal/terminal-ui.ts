@@ -1,6 +1,7 @@
 // The live terminal UI (issue 6 "Terminal"), a SessionUi: redraws the screen in place on every
 // snapshot and event, and on a tick (100 ms for the spinner while starting, 1 s for the
-// keepalive ages and reconnect countdowns once ready). Keys, when given, act on the lab.
+// keepalive ages and reconnect countdowns once ready). On a TTY it reads keys: q quits like Ctrl-C,
+// and the demo's lab keys drop a server's connections; their notice goes once those are back online.
 import type { LogEntry, ClientSnapshot, Detach, SessionUi, SessionView } from '../../client/index.ts';
 import { listenForKeys, type KeyBinding, type KeyInput } from './key-bindings.ts';
 import { createLiveScreen } from './live-screen.ts';
@@ -17,10 +18,12 @@ export interface TerminalUiOptions {
   clock?: UiClock;
   color?: boolean;
   keys?: readonly KeyBinding[];
-  /** Where keys come from (process.stdin); keys are read only when both are given. */
+  /** Where keys come from (process.stdin): q and Ctrl-C quit, and the bindings' keys. */
   input?: KeyInput;
-  /** Ctrl-C while keys are read; default: SIGINT to this process (a user close). */
+  /** q or Ctrl-C while keys are read; default: SIGINT to this process (a user close). */
   onInterrupt?: () => void;
+  /** The command waits for q or Ctrl-C after a stop (the screen says so). */
+  waitsAfterStop?: boolean;
   reconnectDelayMs?: number;
   /** Subscribes to screen resizes (process.stdout 'resize'); returns the unsubscribe. */
   onResize?: (listener: () => void) => () => void;
@@ -35,7 +38,8 @@ export function createTerminalUi(options: TerminalUiOptions): SessionUi {
       const screen = createLiveScreen(options.write);
       const entries: LogEntry[] = [];
       let snapshot: ClientSnapshot | null = null;
-      let note: string | null = null;
+      /** The last key's notice, and the connections whose return to online clears it. */
+      let note: { text: string; connections: readonly string[]; seenDown: boolean } | null = null;
       let pending = false;
       let detached = false;
 
@@ -43,7 +47,14 @@ export function createTerminalUi(options: TerminalUiOptions): SessionUi {
         pending = false;
         if (detached) return;
         const width = Math.max(20, (options.columns?.() ?? 80) - 1);
-        const state = { snapshot, entries, keys, note, ...(options.reconnectDelayMs !== undefined ? { reconnectDelayMs: options.reconnectDelayMs } : {}) };
+        const state = {
+          snapshot,
+          entries,
+          keys,
+          note: note?.text ?? null,
+          waitsAfterStop: options.waitsAfterStop === true,
+          ...(options.reconnectDelayMs !== undefined ? { reconnectDelayMs: options.reconnectDelayMs } : {}),
+        };
         const lines = terminalScreen(state, { now: clock.now(), width, style });
         const height = options.rows?.() ?? Infinity;
         screen.draw(lines.length < height ? lines : lines.slice(lines.length - Math.max(1, height - 1)));
@@ -71,26 +82,41 @@ export function createTerminalUi(options: TerminalUiOptions): SessionUi {
         }),
         session.snapshot$.subscribe((next) => {
           snapshot = next;
+          if (note !== null && note.connections.length > 0) {
+            const states = note.connections.map((c) => next.connections[c as keyof typeof next.connections]?.state).filter((s) => s !== undefined);
+            if (states.some((state) => state !== 'online')) note.seenDown = true;
+            else if (note.seenDown && states.length > 0) note = null; // back online: the notice has done its job
+          }
           tickEvery(next.outcome === 'starting' ? 100 : next.outcome === 'ready' ? 1000 : 0);
           redraw();
         }),
       ];
 
+      const interrupt = options.onInterrupt ?? (() => void process.kill(process.pid, 'SIGINT'));
       const stopKeys =
-        options.input !== undefined && keys.length > 0
+        options.input !== undefined
           ? listenForKeys(
               options.input,
               (key) => {
+                if (key === 'q' || key === 'Q') return interrupt(); // like Ctrl-C: a user close
                 const binding = keys.find((k) => k.key === key);
                 if (binding === undefined) return;
-                note = `${binding.label}…`;
+                const shown = { text: `${binding.label}…`, connections: binding.connections ?? [], seenDown: false };
+                note = shown;
                 redraw();
                 binding.run().then(
-                  (text) => ((note = text), redraw()),
-                  (error: unknown) => ((note = `${binding.label} failed: ${error instanceof Error ? error.message : String(error)}`), redraw()),
+                  (text) => {
+                    shown.text = text;
+                    redraw();
+                  },
+                  (error: unknown) => {
+                    shown.text = `${binding.label} failed: ${error instanceof Error ? error.message : String(error)}`;
+                    shown.connections = [];
+                    redraw();
+                  },
                 );
               },
-              options.onInterrupt ?? (() => void process.kill(process.pid, 'SIGINT')),
+              interrupt,
             )
           : () => undefined;
 

@@ -3,6 +3,7 @@
 import type { UnityCommand } from '../../client/index.ts';
 
 const RECORD_ACTIONS = ['start', 'pause', 'resume', 'stop'] as const;
+const AGENT_STATES = ['Sign-In', 'Available', 'Unavailable', 'Wrap-Up', 'Sign-Out'] as const;
 
 export function parseCommand(body: string): UnityCommand | null {
   let value: unknown;
@@ -18,6 +19,7 @@ export function parseCommand(body: string): UnityCommand | null {
     case 'dial':
       return str('number') !== null ? { type: 'dial', number: str('number')! } : null;
     case 'answer':
+    case 'retrieve':
     case 'hold':
     case 'release':
       return str('callId') !== null ? { type: v['type'], callId: str('callId')! } : null;
@@ -36,6 +38,10 @@ export function parseCommand(body: string): UnityCommand | null {
       return { type: 'fetchVoicemail' };
     case 'markRead':
       return str('messageId') !== null ? { type: 'markRead', messageId: str('messageId')! } : null;
+    case 'setAgentState': {
+      const state = AGENT_STATES.find((s) => s === v['state']);
+      return state !== undefined ? { type: 'setAgentState', state } : null;
+    }
     default:
       return null;
   }

@@ -4,8 +4,6 @@
 import type { CliIo } from '../cli-io.ts';
 import { attachUi, type AttachableSession, type SessionView, type LogEntry } from '../../client/index.ts';
 import type { DashboardFacts } from './dashboard-facts.ts';
-import type { DashboardNews } from './dashboard-feed.ts';
-import type { Observable } from 'rxjs';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 export interface WebUiOptions {
@@ -14,7 +12,6 @@ export interface WebUiOptions {
   title?: string;
   port?: number;
   facts?: () => DashboardFacts;
-  feed?: Observable<DashboardNews>;
   io: CliIo;
 }
 

@@ -3,10 +3,10 @@
 // UI_FLAGS to its flag spec and calls these; the UIs attach through the shell like any other.
 import type { CliIo } from '../cli-io.ts';
 import { UsageError, stringFlag, type ParsedArgs } from '../commands/cli-args.ts';
-import { attachUi, DEFAULT_CLIENT_VERSION, type AttachableSession, type BrandingResponse, type ClientLinks, type LogEntry } from '../../client/index.ts';
+import { attachUi, DEFAULT_CLIENT_VERSION, type AttachableSession, type BrandingResponse, type LogEntry } from '../../client/index.ts';
 import { inspectorUi } from '../inspect/inspector-ui.ts';
+import { UI_CHOICES } from '../terminal/choose-ui.ts';
 import { dashboardFacts } from './dashboard-facts.ts';
-import { dashboardFeed } from './dashboard-feed.ts';
 import { startWebUi } from './start-web-ui.ts';
 
 /** Flags added to a session command's spec (its own `--ui` takes the value `web` as well). */
@@ -18,13 +18,19 @@ export const WEB_UI_USAGE = `  --ui web           serve the statechart inspector
 export const INSPECT_USAGE = `  --inspect          stream the actors to the Stately inspector (relay on localhost:8080; its page needs internet)
 `;
 
+/** Every `--ui` value of a session command: the terminal's and the local page. */
+export const SESSION_UI_VALUES: readonly string[] = [...UI_CHOICES, 'web'];
+
 /**
- * Throws a UsageError for a bad --port, or (webOnly: replay) a --ui other than web; call it where
- * the command parses its flags. Other --ui values are the terminal UI's to check.
+ * Throws a UsageError for a bad --ui (its values listed) or --port, or (webOnly: replay) a --ui
+ * other than web; call it where the command parses its flags, before anything starts.
  */
 export function checkUiFlags(parsed: ParsedArgs, webOnly = false): void {
   const ui = stringFlag(parsed, '--ui');
   if (webOnly && ui !== undefined && ui !== 'web') throw new UsageError(`--ui takes only 'web' here, not '${ui}'`);
+  if (ui !== undefined && !SESSION_UI_VALUES.includes(ui)) throw new UsageError(`--ui must be one of ${SESSION_UI_VALUES.join(', ')}, not '${ui}'`);
+  // --json is the json UI: beside the page it is fine, beside another terminal UI it is a contradiction.
+  if (!webOnly && parsed.flags.has('--json') && ui !== undefined && ui !== 'json' && ui !== 'web') throw new UsageError(`--json and --ui ${ui} are exclusive`);
   const port = stringFlag(parsed, '--port');
   if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) <= 65535)) throw new UsageError(`--port needs a port number, not '${port}'`);
   if (port !== undefined && ui !== 'web') throw new UsageError('--port goes with --ui web');
@@ -46,7 +52,7 @@ export interface SessionUis {
  */
 export async function startSessionUis(
   parsed: ParsedArgs,
-  session: AttachableSession & { readonly branding?: BrandingResponse | null; links?: ClientLinks },
+  session: AttachableSession & { readonly branding?: BrandingResponse | null },
   io: CliIo,
   title: string,
   clientVersion: string = DEFAULT_CLIENT_VERSION,
@@ -67,11 +73,9 @@ export async function startSessionUis(
     }
   }
   if (ui === 'web') {
-    const { links } = session;
     const web = await startWebUi({
+      // Calls, lamps, IMs and voicemail are the snapshot's domain state: the public API only.
       session,
-      // Calls, BLF lamps and IMs come from the client's links, beside the shell's three members.
-      ...(links ? { feed: dashboardFeed({ links, snapshot$: session.snapshot$ }) } : {}),
       title,
       port: portOf(parsed),
       io,

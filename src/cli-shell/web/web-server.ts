@@ -3,10 +3,9 @@
 // the live session, and POST /api/command → session.send(). Nothing it serves comes from elsewhere.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Observable, Subscription } from 'rxjs';
-import type { ClientSnapshot, LogEntry } from '../../client/index.ts';
+import type { Subscription } from 'rxjs';
+import { domainTimeline, type ClientSnapshot, type DomainPoint, type DomainState, type LogEntry } from '../../client/index.ts';
 import type { DashboardFacts } from './dashboard-facts.ts';
-import type { DashboardNews } from './dashboard-feed.ts';
 import { inspectorModel } from './inspector-model.ts';
 import { pageHtml } from './page-html.ts';
 import { pageScript } from './page-bundle.ts';
@@ -23,8 +22,6 @@ export interface WebServerOptions {
   port?: number;
   /** Facts beyond the log (branding policy, version); read at each request. */
   facts?: () => DashboardFacts;
-  /** Calls, BLF and IM news for the dashboard (live mode). */
-  feed?: Observable<DashboardNews>;
 }
 
 export interface WebServer {
@@ -34,15 +31,25 @@ export interface WebServer {
 }
 
 const MAX_BODY = 16 * 1024;
-/** News kept for a page that connects later (calls and IMs of a long session are bounded). */
-const MAX_NEWS = 1000;
+/**
+ * Domain states kept for the page's timeline (each change of calls, lamps, messages, voicemail):
+ * bounded like the session's own log, so a long session holds steady memory.
+ */
+const MAX_DOMAIN_POINTS = 2000;
+/** Live log entries kept for a page that opens later: entry 0 (the start) and the newest ones. */
+const MAX_LIVE_ENTRIES = 5000;
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const live = options.session;
-  const model = inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'));
-  const script = await pageScript();
   const entries: LogEntry[] = live ? [] : [...(options.entries ?? [])];
-  const news: DashboardNews[] = [];
+  const [model, script] = await Promise.all([
+    inspectorModel(live ? 'live' : 'replay', options.title ?? (live ? 'live session' : 'recorded log'), entries),
+    pageScript(),
+  ]);
+  // The dashboard's domain state along the timeline: live from the snapshots (texts shown), from a
+  // recorded log by folding its domain events with the session's own reducer (digests shown).
+  const domains: DomainPoint[] = live ? [] : domainTimeline(entries);
+  let lastDomain: DomainState | null = null;
   let snapshot: ClientSnapshot | null = null;
   const streams = new Set<ServerResponse>();
   const subscriptions: Subscription[] = [];
@@ -55,22 +62,21 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     subscriptions.push(
       live.events$.subscribe((entry) => {
         entries.push(entry);
+        if (entries.length > MAX_LIVE_ENTRIES + 500) entries.splice(1, entries.length - 1 - MAX_LIVE_ENTRIES);
         push('entry', entry);
       }),
       live.snapshot$.subscribe((s) => {
         snapshot = s;
         push('snapshot', s);
+        if (s.domain !== lastDomain) {
+          lastDomain = s.domain;
+          const point: DomainPoint = { seq: s.seq, domain: s.domain };
+          domains.push(point);
+          if (domains.length > MAX_DOMAIN_POINTS) domains.shift();
+          push('domain', point);
+        }
       }),
     );
-    if (options.feed) {
-      subscriptions.push(
-        options.feed.subscribe((item) => {
-          news.push(item);
-          if (news.length > MAX_NEWS) news.shift();
-          push('news', item);
-        }),
-      );
-    }
   }
 
   let port = 0;
@@ -82,6 +88,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.method === 'GET' && path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', script);
     if (req.method === 'GET' && path === '/api/model') return sendJson(res, 200, model);
     if (req.method === 'GET' && path === '/api/log') return sendJson(res, 200, entries);
+    if (req.method === 'GET' && path === '/api/domain') return sendJson(res, 200, domains);
     if (req.method === 'GET' && path === '/api/facts') return sendJson(res, 200, options.facts?.() ?? null);
     if (req.method === 'GET' && path === '/api/events') return openStream(req, res);
     if (req.method === 'POST' && path === '/api/command') return void runCommand(req, res);
@@ -93,7 +100,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // Everything so far, then live: the page never misses an entry between loading and subscribing.
     res.write(`event: log\ndata: ${JSON.stringify(entries)}\n\n`);
     if (snapshot !== null) res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
-    for (const item of news) res.write(`event: news\ndata: ${JSON.stringify(item)}\n\n`);
+    res.write(`event: domains\ndata: ${JSON.stringify(domains)}\n\n`);
     streams.add(res);
     req.on('close', () => streams.delete(res));
   }

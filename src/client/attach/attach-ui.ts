@@ -5,6 +5,11 @@ import { Observable, Subject, takeUntil } from 'rxjs';
 import type { LogEntry } from '../../machines/log/log-entry.ts';
 import type { AttachableSession, Detach, SessionUi, SessionView } from './session-ui.ts';
 
+/**
+ * @example
+ * const detach = attachUi(client, { attach: (view) => void view.snapshot$.subscribe((s) => console.log(s.outcome)) });
+ * detach(); // the session goes on
+ */
 export function attachUi(session: AttachableSession, ui: SessionUi): Detach {
   const detached = new Subject<void>();
   let attached = true;

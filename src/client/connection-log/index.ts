@@ -1,3 +1,3 @@
 // ConnectionLog.txt (issue 6; seed §5.1) rendered from the JSON Lines event log.
-export { renderConnectionLog, type ConnectionLogOptions } from './render-connection-log.ts';
-export type { ConnectionLogLine, LoggedConnection } from './connection-log-line.ts';
+export { createConnectionLogRenderer, renderConnectionLog, type ConnectionLogOptions, type ConnectionLogRenderer } from './render-connection-log.ts';
+export { STREAMED_WIDTHS, formatLines, type ConnectionLogLine, type FormatOptions, type LoggedConnection } from './connection-log-line.ts';

@@ -87,67 +87,97 @@ function portalRequests(entry: LogEntry, target: string): PortalLine[] {
   return out;
 }
 
+/** Turns log entries into connection-log lines one entry at a time (a sink writes as it goes). */
+export interface ConnectionLogRenderer {
+  /** The lines `entry` adds (the first entry pushed is the session's start). */
+  push(entry: LogEntry): ConnectionLogLine[];
+}
+
+/**
+ * @example
+ * const renderer = createConnectionLogRenderer();
+ * for (const entry of entries) for (const line of renderer.push(entry)) console.log(line.connection, line.text);
+ */
+export function createConnectionLogRenderer(options: ConnectionLogOptions = {}): ConnectionLogRenderer {
+  let delayMs = options.reconnectDelayMs ?? DEFAULT_RECONNECT_MS;
+  let started = false;
+  const portalTarget = options.portalTarget ?? '-';
+  const tracked = new Map<LoggedConnection, Tracked>();
+
+  return {
+    push(entry) {
+      if (!started) {
+        started = true;
+        const input = entry.event['input'] as Record<string, unknown> | undefined;
+        const inputDelay = input?.['reconnectDelayMs'];
+        if (typeof inputDelay === 'number') delayMs = inputDelay;
+      }
+      const lines: ConnectionLogLine[] = [];
+      const push = (connection: LoggedConnection, text: string): void => {
+        const c = tracked.get(connection);
+        lines.push({ t: entry.t, connection, target: c?.target ?? '-', tls: c?.tls ?? 'plain', text });
+      };
+      for (const l of portalAnswers(entry, portalTarget)) lines.push({ t: entry.t, ...l });
+
+      // Outcome of the event for the connection it was sent to.
+      const effects = entry.effects ?? [];
+      const closeReasonOf = (name: string): string | undefined =>
+        str(effects.find((f) => f.from === name && f.effect.type === 'effect.close')?.effect['reason']);
+
+      // The connection the event was sent to first: its outcome caused the others' (start-up stops).
+      const order = isConnection(entry.target) ? [entry.target, ...CONNECTIONS.filter((n) => n !== entry.target)] : CONNECTIONS;
+      for (const name of order) {
+        const c = tracked.get(name);
+        const before = c?.state;
+        const after = topState(entry.states[name]);
+        if (c !== undefined && entry.target === name) {
+          if (entry.event.type === 'TRANSPORT.CONNECTED') push(name, 'TCP connected');
+          if (entry.event.type === 'TLS.SECURED') {
+            c.tls = str(entry.event['version']) ?? 'TLS';
+            push(name, `TLS secured ${c.tls}`);
+          }
+        }
+        if (c !== undefined && after !== undefined && after !== before) {
+          const closeReason = closeReasonOf(name);
+          if (after === 'online') push(name, 'online');
+          else if (after === 'reconnecting') {
+            // seed §1: unexpected drops are retried every 15 s until the connection is back.
+            push(name, `${before === 'online' ? 'dropped' : 'failed'}: ${reasonOf(entry.event, closeReason)}`);
+            push(name, `reconnecting in ${Math.round(delayMs / 100) / 10} s`);
+          } else if (after === 'failed' || after === 'authFailed') push(name, `failed: ${reasonOf(entry.event, closeReason)}`);
+          else if (after === 'closed' && before !== 'failed' && before !== 'authFailed') {
+            // Only a user's CLOSE is "closed by user"; start-up closes the others when it stops.
+            push(name, entry.source === 'user' && entry.event.type === 'CLOSE' ? 'closed by user' : 'closed (start-up stopped)');
+          }
+          c.state = after;
+        }
+      }
+
+      for (const l of portalRequests(entry, portalTarget)) lines.push({ t: entry.t, ...l });
+
+      // New attempts: effect.connect names host and port.
+      for (const { from, effect } of effects) {
+        if (effect.type !== 'effect.connect' || !isConnection(from)) continue;
+        const attempt = typeof effect['attempt'] === 'number' ? effect['attempt'] : 1;
+        const state = topState(entry.states[from]) ?? 'connecting';
+        tracked.set(from, { target: `${str(effect['host']) ?? '?'}:${String(effect['port'])}`, tls: 'plain', state, attempt });
+        push(from, attempt > 1 ? `connecting (attempt ${attempt})` : 'connecting');
+      }
+      return lines;
+    },
+  };
+}
+
+/**
+ * ConnectionLog.txt of a whole log, in aligned columns.
+ *
+ * @example
+ * const text = renderConnectionLog(decodeLog(readFileSync('session.jsonl', 'utf8'))).join('\n');
+ */
 export function renderConnectionLog(entries: readonly LogEntry[], options: ConnectionLogOptions = {}): string[] {
   const first = entries[0];
   if (first === undefined) return [];
-  const input = first.event['input'] as Record<string, unknown> | undefined;
-  const inputDelay = input?.['reconnectDelayMs'];
-  const delayMs = typeof inputDelay === 'number' ? inputDelay : options.reconnectDelayMs ?? DEFAULT_RECONNECT_MS;
-  const portalTarget = options.portalTarget ?? '-';
-  const tracked = new Map<LoggedConnection, Tracked>();
-  const lines: ConnectionLogLine[] = [];
-
-  for (const entry of entries) {
-    const push = (connection: LoggedConnection, text: string): void => {
-      const c = tracked.get(connection);
-      lines.push({ t: entry.t, connection, target: c?.target ?? '-', tls: c?.tls ?? 'plain', text });
-    };
-    for (const l of portalAnswers(entry, portalTarget)) lines.push({ t: entry.t, ...l });
-
-    // Outcome of the event for the connection it was sent to.
-    const effects = entry.effects ?? [];
-    const closeReasonOf = (name: string): string | undefined =>
-      str(effects.find((f) => f.from === name && f.effect.type === 'effect.close')?.effect['reason']);
-
-    // The connection the event was sent to first: its outcome caused the others' (start-up stops).
-    const order = isConnection(entry.target) ? [entry.target, ...CONNECTIONS.filter((n) => n !== entry.target)] : CONNECTIONS;
-    for (const name of order) {
-      const c = tracked.get(name);
-      const before = c?.state;
-      const after = topState(entry.states[name]);
-      if (c !== undefined && entry.target === name) {
-        if (entry.event.type === 'TRANSPORT.CONNECTED') push(name, 'TCP connected');
-        if (entry.event.type === 'TLS.SECURED') {
-          c.tls = str(entry.event['version']) ?? 'TLS';
-          push(name, `TLS secured ${c.tls}`);
-        }
-      }
-      if (c !== undefined && after !== undefined && after !== before) {
-        const closeReason = closeReasonOf(name);
-        if (after === 'online') push(name, 'online');
-        else if (after === 'reconnecting') {
-          // seed §1: unexpected drops are retried every 15 s until the connection is back.
-          push(name, `${before === 'online' ? 'dropped' : 'failed'}: ${reasonOf(entry.event, closeReason)}`);
-          push(name, `reconnecting in ${Math.round(delayMs / 100) / 10} s`);
-        } else if (after === 'failed' || after === 'authFailed') push(name, `failed: ${reasonOf(entry.event, closeReason)}`);
-        else if (after === 'closed' && before !== 'failed' && before !== 'authFailed') {
-          // Only a user's CLOSE is "closed by user"; start-up closes the others when it stops.
-          push(name, entry.source === 'user' && entry.event.type === 'CLOSE' ? 'closed by user' : 'closed (start-up stopped)');
-        }
-        c.state = after;
-      }
-    }
-
-    for (const l of portalRequests(entry, portalTarget)) lines.push({ t: entry.t, ...l });
-
-    // New attempts: effect.connect names host and port.
-    for (const { from, effect } of effects) {
-      if (effect.type !== 'effect.connect' || !isConnection(from)) continue;
-      const attempt = typeof effect['attempt'] === 'number' ? effect['attempt'] : 1;
-      const state = topState(entry.states[from]) ?? 'connecting';
-      tracked.set(from, { target: `${str(effect['host']) ?? '?'}:${String(effect['port'])}`, tls: 'plain', state, attempt });
-      push(from, attempt > 1 ? `connecting (attempt ${attempt})` : 'connecting');
-    }
-  }
+  const renderer = createConnectionLogRenderer(options);
+  const lines = entries.flatMap((entry) => renderer.push(entry));
   return formatLines(lines, first.t, options);
 }

@@ -30,7 +30,12 @@ export interface RulesOutcome {
   checks: DoctorCheck[];
 }
 
-/** seed §1: defaults when the portal cannot be asked. */
+/**
+ * seed §1: defaults when the portal cannot be asked.
+ *
+ * @example
+ * const connectivity = SEED_DEFAULT_CONNECTIVITY('ocs.example.com'); // OCI 2208, CTI 8011, …
+ */
 export const SEED_DEFAULT_CONNECTIVITY = (serverHost: string): KakapoConnectivity => ({
   voipServerPort: 2208,
   useCtiInsteadOfCap: false,
@@ -92,6 +97,10 @@ function portFromUrl(url: URL): number {
   return url.port === '' ? 443 : Number(url.port);
 }
 
+/**
+ * @example
+ * const outcome = connectionRules(input); // the outbound connections to probe, and the portal settings' own checks
+ */
 export function connectionRules(input: RulesInput): RulesOutcome {
   const connectivity = input.connectivity ?? SEED_DEFAULT_CONNECTIVITY(input.serverHost);
   const rules: ConnectionRule[] = [];

@@ -12,10 +12,18 @@ export interface DoctorReport {
 
 const LABEL = { ok: 'OK', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' } as const;
 
+/**
+ * @example
+ * process.exitCode = isBlocked(report.checks) ? 1 : 0;
+ */
 export function isBlocked(checks: readonly DoctorCheck[]): boolean {
   return checks.some((c) => c.status === 'fail');
 }
 
+/**
+ * @example
+ * console.log(renderReportLines(await runDoctor({ serverHost: 'ocs.example.com' })).join('\n'));
+ */
 export function renderReportLines(report: DoctorReport): string[] {
   const rows = report.checks;
   const w = {
@@ -43,6 +51,10 @@ export function renderReportLines(report: DoctorReport): string[] {
   return lines;
 }
 
+/**
+ * @example
+ * process.stdout.write(`${reportJson(report)}\n`);
+ */
 export function reportJson(report: DoctorReport): string {
   return JSON.stringify(report);
 }

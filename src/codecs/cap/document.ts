@@ -54,7 +54,12 @@ function codecFor(type: string): CapMessageCodec<CapMessage> | undefined {
   return Object.hasOwn(CODECS, type) ? (CODECS[type as CapMessageType] as CapMessageCodec<CapMessage>) : undefined;
 }
 
-/** Declaration + root on one line, then "\n" (cap.md §1 lab output). */
+/**
+ * Declaration + root on one line, then "\n" (cap.md §1 lab output).
+ *
+ * @example
+ * const xml = renderCapMessage({ type: 'serverStatusRequest', userType: 'CallClient', userUid: '1017', applicationId: 'unity' });
+ */
 export function renderCapMessage(message: CapMessage, options: CapEncodeOptions = {}): Result<string> {
   return attempt(() => {
     const codec = codecFor(message.type);
@@ -65,11 +70,19 @@ export function renderCapMessage(message: CapMessage, options: CapEncodeOptions 
   }, 'INVALID_FIELD');
 }
 
+/**
+ * @example
+ * socket.write(encodeCapMessage(message)); // ISO-8859-1 bytes
+ */
 export function encodeCapMessage(message: CapMessage, options: CapEncodeOptions = {}): Result<Uint8Array> {
   const text = renderCapMessage(message, options);
   return text.ok ? { ok: true, value: encodeDocument(text.value, options.encoding ?? 'UTF-8') } : text;
 }
 
+/**
+ * @example
+ * const doc = decodeCapElement(root); // { ok: true, value: { commands: [...] } }
+ */
 export function decodeCapElement(root: XmlElement): Result<CapDocument> {
   return attempt(() => {
     if (root.name !== 'BroadsoftDocument') throw new CodecError('UNKNOWN_TYPE', 'root element is not BroadsoftDocument', { element: root.name.slice(0, 64) });
@@ -89,11 +102,19 @@ export function decodeCapElement(root: XmlElement): Result<CapDocument> {
   });
 }
 
+/**
+ * @example
+ * const doc = decodeCapText('<BroadsoftDocument protocol="CAP" version="14.0">…</BroadsoftDocument>');
+ */
 export function decodeCapText(text: string, limits?: Partial<XmlLimits>): Result<CapDocument> {
   const root = parseXml(text, limits);
   return root.ok ? decodeCapElement(root.value) : root;
 }
 
+/**
+ * @example
+ * const decoded = decodeCapDocument(bytes);
+ */
 export function decodeCapDocument(bytes: Uint8Array, limits?: Partial<XmlLimits>): Result<DecodedCap> {
   const text = decodeDocument(bytes);
   if (!text.ok) return text;

@@ -97,6 +97,10 @@ export const CTI_COMMANDS = {
 export type CtiCommandName = keyof typeof CTI_COMMANDS;
 export const CTI_COMMAND_NAMES = Object.keys(CTI_COMMANDS) as CtiCommandName[];
 
+/**
+ * @example
+ * if (isCtiCommandName(name)) console.log(CTI_COMMANDS[name].method);
+ */
 export function isCtiCommandName(name: string): name is CtiCommandName {
   return Object.hasOwn(CTI_COMMANDS, name);
 }
@@ -123,6 +127,9 @@ function encodePathValue(value: string): string {
 /**
  * The URI with placeholders substituted from `params` (keyed by schema names); undefined when a
  * path parameter is missing.
+ *
+ * @example
+ * ctiSubstituteUri('HoldRequest', { subscriberid: 'ann@example.com', callid: 'callhalf-1:0' }); // the request's XSI path
  */
 export function substituteUri(name: CtiCommandName, params: Readonly<Record<string, string>>): string | undefined {
   const [path, query] = CTI_COMMANDS[name].uri.split('?') as [string, string?];
@@ -145,6 +152,9 @@ export function substituteUri(name: CtiCommandName, params: Readonly<Record<stri
 /**
  * Reads parameter values (schema names) back from a substituted URI, matched case-insensitively on
  * the literal segments (§5 "path-segment case"). Returns {} when the URI does not fit the template.
+ *
+ * @example
+ * ctiParamsFromUri('HoldRequest', uri); // { subscriberid: 'ann@example.com', callid: 'callhalf-1:0' }
  */
 export function paramsFromUri(name: CtiCommandName, uri: string): Record<string, string> {
   const [templatePath] = CTI_COMMANDS[name].uri.split('?') as [string];

@@ -6,11 +6,20 @@ import { err, ok, type Result } from '../result.ts';
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * @example
+ * basicCredentials('ann@example.com', password); // base64 of user:password (HTTP Basic, RFC 7617)
+ */
 export function basicCredentials(userId: string, password: string): string {
   return base64Encode(utf8.encode(`${userId}:${password}`));
 }
 
-/** Splits a token at the first ':' (a user id has none; a password may). */
+/**
+ * Splits a token at the first ':' (a user id has none; a password may).
+ *
+ * @example
+ * parseBasicCredentials(token); // { ok: true, value: { userId, password } }
+ */
 export function parseBasicCredentials(token: string): Result<{ userId: string; password: string }> {
   const bytes = base64Decode(token.trim());
   if (bytes === null) return err('INVALID_FIELD', 'credentials are not base64', { field: 'credentials' });

@@ -343,6 +343,10 @@ export function decodeCtiElementUnchecked(root: XmlElement): CtiMessage {
   }
 }
 
+/**
+ * @example
+ * const message = decodeCtiElement(root); // request, response, event, keepalive, …
+ */
 export function decodeCtiElement(root: XmlElement): Result<CtiMessage> {
   return attempt(() => decodeCtiElementUnchecked(root), 'INVALID_FIELD');
 }

@@ -12,12 +12,22 @@ import { decodeCtiElement, encodeCtiElement, type CtiMessage } from './messages.
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const utf8 = new TextEncoder();
 
-/** One message as sent on the wire: declaration, the one-line document, "\n". */
+/**
+ * One message as sent on the wire: declaration, the one-line document, "\n".
+ *
+ * @example
+ * const bytes = encodeCtiMessage({ kind: 'keepalive', requestId: '7', period: 300 });
+ */
 export function encodeCtiMessage(msg: CtiMessage): Result<Uint8Array> {
   return attempt(() => utf8.encode(DECLARATION + encodeCtiElement(msg) + '\n'), 'INVALID_FIELD');
 }
 
-/** One complete document (text or bytes in their declared encoding). */
+/**
+ * One complete document (text or bytes in their declared encoding).
+ *
+ * @example
+ * const message = decodeCtiMessage(text); // { ok: true, value: { kind: 'response', statusCode: 200, … } }
+ */
 export function decodeCtiMessage(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<CtiMessage> {
   const root = parseXmlDocument(input, limits);
   if (!root.ok) return root;
@@ -37,6 +47,12 @@ export interface CtiStreamLimits {
  */
 export type CtiStreamDecoder = DocumentStreamDecoder<CtiMessage>;
 
+/**
+ * @example
+ * const decoder = createCtiStreamDecoder();
+ * const messages = decoder.push(chunk);
+ * if (messages.ok) for (const m of messages.value) if (m.ok) handle(m.value);
+ */
 export function createCtiStreamDecoder(limits: CtiStreamLimits = {}): CtiStreamDecoder {
   return createDocumentStreamDecoder({ mode: 'depth0' }, limits.splitter, (bytes) => decodeCtiMessage(bytes, limits.xml));
 }

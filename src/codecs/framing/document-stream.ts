@@ -11,6 +11,12 @@ export interface DocumentStreamDecoder<T> {
   end(): Result<void>;
 }
 
+/**
+ * @example
+ * const decoder = createDocumentStreamDecoder({ mode: 'depth0' }, undefined, (bytes) => decodeXsiDocument(bytes));
+ * const docs = decoder.push(chunk);
+ * if (docs.ok) for (const doc of docs.value) if (doc.ok) handle(doc.value);
+ */
 export function createDocumentStreamDecoder<T>(
   mode: SplitterMode,
   limits: Partial<SplitterLimits> | undefined,

@@ -78,6 +78,11 @@ function matchesAt(buf: Uint8Array, at: number, end: number, pattern: Uint8Array
 const XML_DECL = ascii('<?xml');
 const COMMENT_OPEN = ascii('<!--');
 
+/**
+ * @example
+ * const splitter = createDocumentSplitter({ mode: 'endTag', endTag: '</BroadsoftDocument>' });
+ * const docs = splitter.push(chunk); // { ok: true, value: [bytes of each finished document] }
+ */
 export function createDocumentSplitter(mode: SplitterMode, limits?: Partial<SplitterLimits>): DocumentSplitter {
   const lim: SplitterLimits = { ...DEFAULT_SPLITTER_LIMITS, ...limits };
   const w = new ByteWindow();

@@ -6,6 +6,10 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
+/**
+ * @example
+ * base64Encode(new Uint8Array([1, 2, 3])); // 'AQID'
+ */
 export function base64Encode(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
@@ -24,7 +28,12 @@ export function base64Encode(bytes: Uint8Array): string {
   return out;
 }
 
-/** Returns the bytes, or null when `text` is not canonical padded base64. */
+/**
+ * Returns the bytes, or null when `text` is not canonical padded base64.
+ *
+ * @example
+ * base64Decode('AQID'); // Uint8Array [1, 2, 3]; null for text that is not base64
+ */
 export function base64Decode(text: string): Uint8Array | null {
   if (text.length % 4 !== 0) return null;
   let pad = 0;

@@ -35,6 +35,10 @@ export interface EnvelopeCipher {
 
 const textEncoder = new TextEncoder();
 
+/**
+ * @example
+ * const cipher = createEnvelopeCipher(DEVELOPMENT_KEY_RING);
+ */
 export function createEnvelopeCipher(keyRing: KeyRing): EnvelopeCipher {
   const keyFor = (keyId: string): Result<Uint8Array> => {
     // Own-property lookup only: a keyId such as "__proto__" or "toString" is simply unknown.

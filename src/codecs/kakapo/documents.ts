@@ -46,13 +46,23 @@ const CODECS: { [K in KakapoDocumentName]: { encode(v: KakapoDocuments[K]): stri
   LicenseResponse: { encode: (v) => licenseResponseCodec.encodeChildren(v, KAKAPO_CTX), decode: (el) => licenseResponseCodec.decodeElement(el, KAKAPO_CTX) },
 };
 
-/** `<Name xmlns="urn:kakapo:unity:1">…</Name>`; throws CodecError. */
+/**
+ * `<Name xmlns="urn:kakapo:unity:1">…</Name>`; throws CodecError.
+ *
+ * @example
+ * const xml = encodeKakapoDocument('BrandingRequest', { loginId: 'ann@example.com', serverHost: 'ocs.example.com', clientType: 'Desktop', clientVersion: '1.0.0' });
+ */
 export function encodeKakapoDocument<K extends KakapoDocumentName>(name: K, value: KakapoDocuments[K]): string {
   const body = CODECS[name].encode(value);
   return body === '' ? `<${name} xmlns="${KAKAPO_NS}"/>` : `<${name} xmlns="${KAKAPO_NS}">${body}</${name}>`;
 }
 
-/** Decodes the root element as document `name`; throws CodecError (UNKNOWN_TYPE for another document). */
+/**
+ * Decodes the root element as document `name`; throws CodecError (UNKNOWN_TYPE for another document).
+ *
+ * @example
+ * const branding = decodeKakapoDocument('BrandingResponse', element);
+ */
 export function decodeKakapoDocument<K extends KakapoDocumentName>(name: K, el: Parameters<ObjectCodec<unknown>['decodeElement']>[0]): KakapoDocuments[K] {
   if (el.ns !== KAKAPO_NS || el.name !== name) {
     throw new CodecError('UNKNOWN_TYPE', `expected a ${name} document`, { element: el.name.slice(0, 64) });

@@ -90,6 +90,10 @@ function toXml(body: KempBody): string {
   }
 }
 
+/**
+ * @example
+ * const plaintext = encodeKempBody(body);
+ */
 export function encodeKempBody(body: KempBody): Result<Uint8Array> {
   return attempt(() => utf8.encode(toXml(body)), 'INVALID_FIELD');
 }
@@ -137,6 +141,10 @@ function fromElement(el: XmlElement): KempBody {
   }
 }
 
+/**
+ * @example
+ * const body = decodeKempBody(plaintext); // { ok: true, value: { type: 'MessageBody', … } }
+ */
 export function decodeKempBody(plaintext: Uint8Array, limits: Partial<XmlLimits> = DEFAULT_KEMP_BODY_LIMITS): Result<KempBody> {
   let text: string;
   try {
@@ -157,7 +165,12 @@ export interface KempSealed {
   body: Uint8Array; // ciphertext || tag, the frame body
 }
 
-/** Encodes and seals `body` for a frame of `method` (AAD). The nonce comes from the caller. */
+/**
+ * Encodes and seals `body` for a frame of `method` (AAD). The nonce comes from the caller.
+ *
+ * @example
+ * const sealed = sealKempBody(cipher, 'MESSAGE', body, { keyId, nonce }); // nonce and ciphertext for the frame
+ */
 export function sealKempBody(
   cipher: EnvelopeCipher,
   method: KempMethod,
@@ -174,6 +187,9 @@ export function sealKempBody(
  * Opens and decodes a frame body sealed for `method`; `expected` names the body type the caller
  * accepts here (e.g. 'register' on a REGISTER request) — another type is UNKNOWN_TYPE.
  * An empty frame body is MISSING_FIELD.
+ *
+ * @example
+ * const body = openKempBody(cipher, 'MESSAGE', frame, 'MessageBody');
  */
 export function openKempBody<T extends KempBodyType>(
   cipher: EnvelopeCipher,

@@ -53,6 +53,10 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 // ---------------------------------------------------------------- encoding
 
+/**
+ * @example
+ * const bytes = encodeKempFrame(frame); // a KEMP request or response: start line, headers, body
+ */
 export function encodeKempFrame(frame: KempFrame, limits: KempLimits = DEFAULT_KEMP_LIMITS): Result<Uint8Array> {
   let startLine: string;
   if (frame.kind === 'request') {
@@ -98,6 +102,11 @@ export interface KempFrameParser {
 
 type Head = Omit<KempRequest, 'body'> | Omit<KempResponse, 'body'>;
 
+/**
+ * @example
+ * const parser = createKempFrameParser();
+ * const frames = parser.push(chunk); // { ok: true, value: [each complete KEMP frame] }
+ */
 export function createKempFrameParser(limits: KempLimits = DEFAULT_KEMP_LIMITS): KempFrameParser {
   let buffer: Uint8Array = new Uint8Array(0);
   let scanFrom = 0; // where to resume looking for CRLFCRLF

@@ -50,11 +50,20 @@ const OPERATIONS = Object.keys(ROOTS) as KakapoOperation[];
 
 // ------------------------------------------------------------------ SOAPAction
 
+/**
+ * @example
+ * soapAction('GetBranding'); // the SOAPAction header value
+ */
 export function soapAction(operation: KakapoOperation): string {
   return `"urn:kakapo:unity:1#${operation}"`;
 }
 
-/** The operation named by a SOAPAction header value (quotes optional). */
+/**
+ * The operation named by a SOAPAction header value (quotes optional).
+ *
+ * @example
+ * parseSoapAction(req.headers['soapaction'] ?? ''); // { ok: true, value: 'GetBranding' }
+ */
 export function parseSoapAction(header: string): Result<KakapoOperation> {
   const m = /^"?urn:kakapo:unity:1#([A-Za-z]+)"?$/.exec(header.trim());
   const op = m?.[1];
@@ -74,6 +83,10 @@ function textEl(q: string, value: string): string {
   return `<${q}>${escapeText(checkXmlText(q, value))}</${q}>`;
 }
 
+/**
+ * @example
+ * const envelope = encodeSoapBody({ kind: 'encrypted', document }); // the SOAP envelope text
+ */
 export function encodeSoapBody(body: SoapBody): Result<string> {
   return attempt(() => {
     if (body.kind === 'encrypted') {
@@ -125,6 +138,10 @@ function decodeSoapElement(root: XmlElement): SoapBody {
   return { kind: 'encrypted', document: { keyId: only(doc, 'KeyId', KAKAPO_NS).text.trim(), nonce: b64('Nonce'), payload: b64('Payload') } };
 }
 
+/**
+ * @example
+ * const body = decodeSoapBody(responseText); // the operation and its payload, or a SOAP fault
+ */
 export function decodeSoapBody(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<SoapBody> {
   const root = parseXmlDocument(input, limits);
   if (!root.ok) return root;
@@ -167,7 +184,12 @@ function openDocument<K extends keyof KakapoDocuments>(
   return attempt(() => decodeKakapoDocument(root, el.value), 'INVALID_FIELD');
 }
 
-/** Client side: the SOAP request text for `operation`. */
+/**
+ * Client side: the SOAP request text for `operation`.
+ *
+ * @example
+ * const soap = encodeKakapoRequest(cipher, 'GetBranding', request, { keyId, nonce });
+ */
 export function encodeKakapoRequest<Op extends KakapoOperation>(
   cipher: EnvelopeCipher,
   operation: Op,
@@ -178,7 +200,12 @@ export function encodeKakapoRequest<Op extends KakapoOperation>(
   return xml.ok ? sealDocument(cipher, operation, xml.value, seal) : xml;
 }
 
-/** Portal side: the plaintext request from the SOAP body; `operation` comes from the SOAPAction header. */
+/**
+ * Portal side: the plaintext request from the SOAP body; `operation` comes from the SOAPAction header.
+ *
+ * @example
+ * const request = decodeKakapoRequest(cipher, 'RequestLicense', body);
+ */
 export function decodeKakapoRequest<Op extends KakapoOperation>(
   cipher: EnvelopeCipher,
   operation: Op,
@@ -191,7 +218,12 @@ export function decodeKakapoRequest<Op extends KakapoOperation>(
   return openDocument(cipher, operation, ROOTS[operation].request, body.value.document, limits) as Result<KakapoExchange[Op]['request']>;
 }
 
-/** Portal side: the SOAP response text (a document, or a fault). */
+/**
+ * Portal side: the SOAP response text (a document, or a fault).
+ *
+ * @example
+ * const soap = encodeKakapoResponse(cipher, 'GetBranding', { ok: true, value: branding }, { keyId, nonce });
+ */
 export function encodeKakapoResponse<Op extends KakapoOperation>(
   cipher: EnvelopeCipher,
   operation: Op,
@@ -204,7 +236,12 @@ export function encodeKakapoResponse<Op extends KakapoOperation>(
 
 export type KakapoReply<T> = { kind: 'document'; document: T } | { kind: 'fault'; fault: SoapFault };
 
-/** Client side: the response document, or the portal's fault (a valid answer, not a codec error). */
+/**
+ * Client side: the response document, or the portal's fault (a valid answer, not a codec error).
+ *
+ * @example
+ * const reply = decodeKakapoResponse(cipher, 'GetBranding', body); // { ok: true, value: { ok: true, value: branding } }
+ */
 export function decodeKakapoResponse<Op extends KakapoOperation>(
   cipher: EnvelopeCipher,
   operation: Op,

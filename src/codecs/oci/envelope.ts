@@ -62,7 +62,12 @@ function encodeCommand(cmd: OciCommand, options: OciEncodeOptions): string {
   return xmlElement('command', commandAttrs(spec, cmd), encodeFields(spec.fields, fields, spec.type));
 }
 
-/** The document as text: declaration + root on one line (or two, see declarationNewline), then "\n" (oci-p.md §2). */
+/**
+ * The document as text: declaration + root on one line (or two, see declarationNewline), then "\n" (oci-p.md §2).
+ *
+ * @example
+ * const xml = renderOciDocument({ sessionId: 's1', commands: [request] }); // one BroadsoftDocument as text
+ */
 export function renderOciDocument(doc: OciDocument, options: OciEncodeOptions = {}): Result<string> {
   return attempt(() => {
     const n = doc.commands.length;
@@ -77,12 +82,21 @@ export function renderOciDocument(doc: OciDocument, options: OciEncodeOptions = 
   }, 'INVALID_FIELD');
 }
 
+/**
+ * @example
+ * const bytes = encodeOciDocument(doc); // ISO-8859-1, with the XML declaration
+ */
 export function encodeOciDocument(doc: OciDocument, options: OciEncodeOptions = {}): Result<Uint8Array> {
   const text = renderOciDocument(doc, options);
   return text.ok ? { ok: true, value: encodeDocument(text.value, options.encoding ?? 'ISO-8859-1') } : text;
 }
 
-/** The command's type name from xsi:type, by namespace URI; tolerant of an unprefixed SuccessResponse. */
+/**
+ * The command's type name from xsi:type, by namespace URI; tolerant of an unprefixed SuccessResponse.
+ *
+ * @example
+ * ociCommandTypeName(commandElement); // 'UserGetResponse22' (its xsi:type)
+ */
 export function ociCommandTypeName(command: XmlElement): string | undefined {
   const raw = attr(command, 'type', XSI_NS);
   if (raw === undefined) return undefined;
@@ -142,6 +156,10 @@ export interface OciEnvelope {
 export type OciSessionAlternative = 'userId' | 'phoneNumber' | 'linePort' | 'externalUserIdentity';
 const SESSION_ALTERNATIVES: readonly OciSessionAlternative[] = ['userId', 'phoneNumber', 'linePort', 'externalUserIdentity'];
 
+/**
+ * @example
+ * const envelope = decodeOciEnvelope(root); // sessionId, protocol and the command elements
+ */
 export function decodeOciEnvelope(root: XmlElement): Result<OciEnvelope> {
   return attempt(() => envelopeOrThrow(root));
 }
@@ -181,6 +199,10 @@ function envelopeOrThrow(root: XmlElement): OciEnvelope {
   };
 }
 
+/**
+ * @example
+ * const doc = decodeOciElement(root); // { ok: true, value: { sessionId, commands } }
+ */
 export function decodeOciElement(root: XmlElement): Result<OciDocument> {
   return attempt(() => {
     const env = envelopeOrThrow(root);
@@ -191,12 +213,21 @@ export function decodeOciElement(root: XmlElement): Result<OciDocument> {
   });
 }
 
+/**
+ * @example
+ * const doc = decodeOciText('<?xml version="1.0"?><BroadsoftDocument protocol="OCI">…</BroadsoftDocument>');
+ */
 export function decodeOciText(text: string, limits?: Partial<XmlLimits>): Result<OciDocument> {
   const root = parseXml(text, limits);
   return root.ok ? decodeOciElement(root.value) : root;
 }
 
-/** Bytes of one complete document (from the splitter) → the document and its declared encoding. */
+/**
+ * Bytes of one complete document (from the splitter) → the document and its declared encoding.
+ *
+ * @example
+ * const decoded = decodeOciDocument(bytes); // the document and the encoding it came in
+ */
 export function decodeOciDocument(bytes: Uint8Array, limits?: Partial<XmlLimits>): Result<DecodedOci> {
   const text = decodeDocument(bytes);
   if (!text.ok) return text;

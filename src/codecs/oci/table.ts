@@ -9,7 +9,12 @@ export interface OciTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** Reads a table element; INVALID_FIELD when a row is wider than the headings. */
+/**
+ * Reads a table element; INVALID_FIELD when a row is wider than the headings.
+ *
+ * @example
+ * const table = readOciTable(child(command, 'userTable')!);
+ */
 export function readOciTable(table: XmlElement): Result<OciTable> {
   return attempt(() => readTable(table), 'INVALID_FIELD');
 }
@@ -31,7 +36,12 @@ function readTable(table: XmlElement): OciTable {
   return { headings, rows };
 }
 
-/** Rows as heading → value records (missing trailing cells read as ''). */
+/**
+ * Rows as heading → value records (missing trailing cells read as '').
+ *
+ * @example
+ * ociTableRecords(table); // [{ 'User Id': 'ann@example.com', 'Last Name': 'Lee', … }]
+ */
 export function ociTableRecords(table: OciTable): Array<Record<string, string>> {
   return table.rows.map((row) => {
     const rec: Record<string, string> = {};
@@ -40,13 +50,23 @@ export function ociTableRecords(table: OciTable): Array<Record<string, string>> 
   });
 }
 
-/** One column by heading; undefined when the table has no such heading. */
+/**
+ * One column by heading; undefined when the table has no such heading.
+ *
+ * @example
+ * ociTableColumn(table, 'User Id'); // ['ann@example.com', 'bob@example.com']
+ */
 export function ociTableColumn(table: OciTable, heading: string): string[] | undefined {
   const k = table.headings.indexOf(heading);
   return k === -1 ? undefined : table.rows.map((r) => r[k] ?? '');
 }
 
-/** Writes a table element in the real form (the lab's list responses). */
+/**
+ * Writes a table element in the real form (the lab's list responses).
+ *
+ * @example
+ * ociTableXml('userTable', { headings: ['User Id'], rows: [['ann@example.com']] });
+ */
 export function ociTableXml(name: string, table: OciTable): string {
   const head = table.headings.map((h) => xmlTextElement('colHeading', h)).join('');
   const rows = table.rows.map((r) => xmlElement('row', null, r.map((v) => xmlTextElement('col', v)).join(''))).join('');

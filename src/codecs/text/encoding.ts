@@ -13,7 +13,12 @@ export interface DecodedDocument {
 const UTF8_LABELS = new Set(['UTF-8', 'UTF8', 'US-ASCII', 'ASCII']);
 const LATIN1_LABELS = new Set(['ISO-8859-1', 'ISO8859-1', 'ISO_8859-1', 'LATIN1', 'LATIN-1', 'L1', 'ISO-IR-100', 'CP819']);
 
-/** Maps a declared label to an encoding we speak (case-insensitive), or undefined. */
+/**
+ * Maps a declared label to an encoding we speak (case-insensitive), or undefined.
+ *
+ * @example
+ * normalizeEncodingLabel('latin1'); // 'ISO-8859-1'
+ */
 export function normalizeEncodingLabel(label: string): DocumentEncoding | undefined {
   const up = label.trim().toUpperCase();
   if (UTF8_LABELS.has(up)) return 'UTF-8';
@@ -24,6 +29,9 @@ export function normalizeEncodingLabel(label: string): DocumentEncoding | undefi
 /**
  * Reads the encoding declared in the XML declaration (single or double quotes); UTF-8 when no
  * declaration or no encoding pseudo-attribute (XML default). A UTF-8 BOM means UTF-8.
+ *
+ * @example
+ * sniffEncoding(bytes); // { ok: true, value: 'UTF-8' } from the BOM or the XML declaration
  */
 export function sniffEncoding(bytes: Uint8Array): Result<DocumentEncoding> {
   let i = 0;
@@ -49,6 +57,10 @@ export function sniffEncoding(bytes: Uint8Array): Result<DocumentEncoding> {
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const utf8Encoder = new TextEncoder();
 
+/**
+ * @example
+ * decodeBytes(bytes, 'ISO-8859-1'); // { ok: true, value: '…' }
+ */
 export function decodeBytes(bytes: Uint8Array, encoding: DocumentEncoding): Result<string> {
   if (encoding === 'ISO-8859-1') return ok(decodeLatin1(bytes));
   try {
@@ -58,7 +70,12 @@ export function decodeBytes(bytes: Uint8Array, encoding: DocumentEncoding): Resu
   }
 }
 
-/** Decodes a complete document in its declared encoding. */
+/**
+ * Decodes a complete document in its declared encoding.
+ *
+ * @example
+ * const text = decodeDocument(bytes); // { ok: true, value: { text, encoding } }
+ */
 export function decodeDocument(bytes: Uint8Array): Result<DecodedDocument> {
   const enc = sniffEncoding(bytes);
   if (!enc.ok) return enc;
@@ -67,7 +84,12 @@ export function decodeDocument(bytes: Uint8Array): Result<DecodedDocument> {
   return ok({ text: text.value, encoding: enc.value });
 }
 
-/** Encodes text in the given encoding (ISO-8859-1: unmappable characters as numeric references). */
+/**
+ * Encodes text in the given encoding (ISO-8859-1: unmappable characters as numeric references).
+ *
+ * @example
+ * socket.write(encodeDocument(xml, 'ISO-8859-1'));
+ */
 export function encodeDocument(text: string, encoding: DocumentEncoding): Uint8Array {
   return encoding === 'UTF-8' ? utf8Encoder.encode(text) : encodeLatin1(text);
 }

@@ -3,6 +3,10 @@
 
 const win1252 = new TextDecoder('windows-1252');
 
+/**
+ * @example
+ * decodeLatin1(new Uint8Array([0x63, 0x61, 0x66, 0xe9])); // 'café'
+ */
 export function decodeLatin1(bytes: Uint8Array): string {
   // windows-1252 equals ISO-8859-1 outside 0x80–0x9F; use the native decoder when that range is absent.
   let c1 = false;
@@ -22,7 +26,12 @@ export function decodeLatin1(bytes: Uint8Array): string {
   return out;
 }
 
-/** Encodes to ISO-8859-1; characters above U+00FF become numeric character references. */
+/**
+ * Encodes to ISO-8859-1; characters above U+00FF become numeric character references.
+ *
+ * @example
+ * encodeLatin1('café'); // Uint8Array [0x63, 0x61, 0x66, 0xe9]
+ */
 export function encodeLatin1(text: string): Uint8Array {
   let extra = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) extra++;

@@ -12,7 +12,12 @@ function isXmlChar(cp: number): boolean {
   );
 }
 
-/** Decodes references in `raw` (which contains at least one '&'). `base` = offset for errors. */
+/**
+ * Decodes references in `raw` (which contains at least one '&'). `base` = offset for errors.
+ *
+ * @example
+ * decodeEntities('a &amp; b &#x41;', 0); // 'a & b A'
+ */
 export function decodeEntities(raw: string, base: number): string {
   let out = '';
   let from = 0;

@@ -31,9 +31,22 @@ export interface FieldSpec {
   readonly fixed?: string;
 }
 
+/**
+ * @example
+ * const SPEC = [requiredField('userId'), optionalField('extension'), expectedField('groupId')];
+ */
 export const req = (key: string, kind: FieldKind = 'string'): FieldSpec => ({ key, kind, optional: false });
+/**
+ * @example
+ * const SPEC = [requiredField('userId'), optionalField('phoneNumber')];
+ */
 export const opt = (key: string, kind: FieldKind = 'string'): FieldSpec => ({ key, kind, optional: true });
-/** Required by the schema, tolerated when a server leaves it out (see FieldSpec.tolerated). */
+/**
+ * Required by the schema, tolerated when a server leaves it out (see FieldSpec.tolerated).
+ *
+ * @example
+ * const SPEC = [expectedField('groupId')]; // required when encoding, tolerated when absent in an answer
+ */
 export const expected = (key: string, kind: FieldKind = 'string'): FieldSpec => ({ key, kind, optional: false, tolerated: true });
 /** An element whose value the schema fixes (see FieldSpec.fixed): present with that value, or absent. */
 export const fixedValue = (spec: FieldSpec, value: string): FieldSpec => ({ ...spec, fixed: value });
@@ -45,6 +58,10 @@ function render(kind: FieldKind, value: unknown): string {
   return String(value);
 }
 
+/**
+ * @example
+ * encodeFields([requiredField('userId')], { userId: 'ann@example.com' }, 'UserGetRequest'); // '<userId>ann@example.com</userId>'
+ */
 export function encodeFields(spec: readonly FieldSpec[], message: Readonly<Record<string, unknown>>, type: string): string {
   let out = '';
   for (const f of spec) {
@@ -62,6 +79,10 @@ export function encodeFields(spec: readonly FieldSpec[], message: Readonly<Recor
   return out;
 }
 
+/**
+ * @example
+ * parseFieldInt('2208', 'ServerStatus', 'port'); // 2208 (throws CodecError if not a 32-bit integer)
+ */
 export function parseInt32(text: string, type: string, field: string): number {
   const t = text.trim();
   if (!/^[+-]?\d{1,19}$/.test(t) || !Number.isSafeInteger(Number(t))) {
@@ -73,7 +94,12 @@ export function parseInt32(text: string, type: string, field: string): number {
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
-/** xs:long: any 64-bit integer is valid; values beyond 2^53 lose precision as a number. */
+/**
+ * xs:long: any 64-bit integer is valid; values beyond 2^53 lose precision as a number.
+ *
+ * @example
+ * parseFieldLong('1796425319330', 'Call', 'startTime'); // 1796425319330
+ */
 export function parseLong(text: string, type: string, field: string): number {
   const t = text.trim();
   if (!/^[+-]?\d{1,19}$/.test(t)) throw new CodecError('INVALID_FIELD', `${type}.${field} is not an integer`, { type, field });
@@ -82,6 +108,10 @@ export function parseLong(text: string, type: string, field: string): number {
   return Number(big);
 }
 
+/**
+ * @example
+ * parseFieldBool('true', 'UserGetResponse', 'isEnterprise'); // true
+ */
 export function parseBool(text: string, type: string, field: string): boolean {
   const t = text.trim();
   if (t === 'true' || t === '1') return true;
@@ -118,6 +148,9 @@ function read(kind: FieldKind, text: string, type: string, field: string): unkno
  * Reads the spec's fields from `el`'s children (any namespace); children the spec does not name
  * are ignored (elements the schema allows and the client does not use). A missing `tolerated`
  * field is pushed to `notes` instead of failing.
+ *
+ * @example
+ * const fields = decodeFields([requiredField('userId')], commandElement, 'UserGetRequest');
  */
 export function decodeFields(spec: readonly FieldSpec[], el: XmlElement, type: string, notes?: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -5,6 +5,10 @@ import { decodeDocument } from '../text/encoding.ts';
 import { parseXml } from './parse.ts';
 import type { XmlElement, XmlLimits } from './types.ts';
 
+/**
+ * @example
+ * const doc = parseXmlDocument(bytes); // sniffs the encoding (UTF-8, ISO-8859-1), then parses
+ */
 export function parseXmlDocument(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<XmlElement> {
   if (typeof input === 'string') return parseXml(input, limits);
   const decoded = decodeDocument(input);

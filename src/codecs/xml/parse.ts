@@ -74,7 +74,13 @@ function startsWithAt(s: string, token: string, at: number): boolean {
   return s.startsWith(token, at);
 }
 
-/** Parses one complete XML document. Never throws; every failure is a typed CodecError. */
+/**
+ * Parses one complete XML document. Never throws; every failure is a typed CodecError.
+ *
+ * @example
+ * const doc = parseXml('<user id="ann"><name>Ann</name></user>');
+ * if (doc.ok) console.log(doc.value.name); // 'user'
+ */
 export function parseXml(text: string, limits?: Partial<XmlLimits>): Result<XmlElement> {
   const lim = resolveXmlLimits(limits);
   if (text.length > lim.maxBytes) {

@@ -50,6 +50,10 @@ export const DEFAULT_XML_LIMITS: XmlLimits = Object.freeze({
   maxAttributes: 64,
 });
 
+/**
+ * @example
+ * const limits = resolveXmlLimits({ maxDepth: 64 }); // the defaults for everything else
+ */
 export function resolveXmlLimits(limits?: Partial<XmlLimits>): XmlLimits {
   return limits === undefined ? DEFAULT_XML_LIMITS : { ...DEFAULT_XML_LIMITS, ...limits };
 }

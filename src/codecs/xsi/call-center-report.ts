@@ -34,7 +34,12 @@ function numberField(name: string, value: number): string {
   return xmlTextElement(name, String(value));
 }
 
-/** The report as one line of XML, without a declaration. */
+/**
+ * The report as one line of XML, without a declaration.
+ *
+ * @example
+ * const xml = encodeCallCenterReport({ callCenterId: 'sales@lab.test', from, to, queue, agents: [] });
+ */
 export function encodeCallCenterReport(r: CallCenterReport): Result<string> {
   return attempt(
     () =>
@@ -68,7 +73,12 @@ function num(el: XmlElement, name: string): number {
   return n;
 }
 
-/** Decodes a complete document (text, or bytes in their declared encoding). */
+/**
+ * Decodes a complete document (text, or bytes in their declared encoding).
+ *
+ * @example
+ * const report = decodeCallCenterReport(body); // { ok: true, value: { callCenterId, from, to, queue, agents } }
+ */
 export function decodeCallCenterReport(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<CallCenterReport> {
   const root = parseXmlDocument(input, limits);
   if (!root.ok) return root;

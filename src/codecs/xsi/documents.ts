@@ -31,12 +31,22 @@ export function encodeXsiElement(doc: XsiDocument): string {
   return body === '' ? open + '/>' : `${open}>${body}</${doc.root}>`;
 }
 
-/** The document as one line of XML, without a declaration. */
+/**
+ * The document as one line of XML, without a declaration.
+ *
+ * @example
+ * const xml = encodeXsiDocument({ root: 'CallCenter', body: { agentACDState: 'Available' } });
+ */
 export function encodeXsiDocument(doc: XsiDocument): Result<string> {
   return attempt(() => encodeXsiElement(doc), 'INVALID_FIELD');
 }
 
-/** One XSI-Events stream chunk: UTF-8 declaration, `\n` (none for the heartbeat), the document. */
+/**
+ * One XSI-Events stream chunk: UTF-8 declaration, `\n` (none for the heartbeat), the document.
+ *
+ * @example
+ * const bytes = encodeXsiChunk(doc); // the document as one chunk of an XSI-Events stream
+ */
 export function encodeXsiChunk(doc: XsiDocument): Result<Uint8Array> {
   return attempt(() => {
     const sep = doc.root === 'ChannelHeartBeat' ? '' : '\n';
@@ -59,11 +69,20 @@ export function decodeXsiElementUnchecked(el: XmlElement): XsiDocument {
   return { root, body: codec.decodeElement(el, BODY_CTX) } as XsiDocument;
 }
 
+/**
+ * @example
+ * const doc = decodeXsiElement(root);
+ */
 export function decodeXsiElement(el: XmlElement): Result<XsiDocument> {
   return attempt(() => decodeXsiElementUnchecked(el), 'INVALID_FIELD');
 }
 
-/** Decodes a complete document (text, or bytes in their declared encoding: ErrorInfo may be ISO-8859-1). */
+/**
+ * Decodes a complete document (text, or bytes in their declared encoding: ErrorInfo may be ISO-8859-1).
+ *
+ * @example
+ * const doc = decodeXsiDocument(body); // { ok: true, value: { root: 'VoiceMessagingMessages', body } }
+ */
 export function decodeXsiDocument(input: string | Uint8Array, limits?: Partial<XmlLimits>): Result<XsiDocument> {
   const parsed = parseXmlDocument(input, limits);
   if (!parsed.ok) return parsed;

@@ -16,6 +16,12 @@ export interface XsiStreamLimits {
 /** Outer failure: the stream is broken (close it). Inner results: one per document. `end()`: TRUNCATED inside a document. */
 export type XsiStreamDecoder = DocumentStreamDecoder<XsiDocument>;
 
+/**
+ * @example
+ * const decoder = createXsiStreamDecoder();
+ * const docs = decoder.push(chunk);
+ * if (docs.ok) for (const doc of docs.value) if (doc.ok) handle(doc.value);
+ */
 export function createXsiStreamDecoder(limits: XsiStreamLimits = {}): XsiStreamDecoder {
   return createDocumentStreamDecoder({ mode: 'depth0' }, limits.splitter, (bytes) => decodeXsiDocument(bytes, limits.xml));
 }

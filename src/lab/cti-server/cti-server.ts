@@ -42,6 +42,10 @@ export interface CtiServer extends LabTcpServer {
 
 const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' };
 
+/**
+ * @example
+ * const cti = await startCtiServer({ telephony, passwords: { 'ann@lab.test': password }, tls: { certPem, keyPem } });
+ */
 export async function startCtiServer(options: CtiServerOptions): Promise<CtiServer> {
   const t = options.telephony;
   const hub = new XsiEventHub({ telephony: t, now: options.now });

@@ -61,6 +61,10 @@ type Status = keyof typeof REASONS;
 /** Login ids and message ids: one token, bounded. */
 const ID = /^[^\s<>&"]{1,256}$/;
 
+/**
+ * @example
+ * const imp = await startImpServer({ impTokenSecret, users: [{ loginId: 'ann@lab.test', groupId: 'G-Lab' }] });
+ */
 export async function startImpServer(options: ImpServerOptions): Promise<ImpServer> {
   const keyRing = options.keyRing ?? DEVELOPMENT_KEY_RING;
   const cipher = createEnvelopeCipher(keyRing);

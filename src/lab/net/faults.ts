@@ -64,6 +64,10 @@ export const LAB_FAULT_TYPES: readonly LabFaultType[] = [
   'clear',
 ];
 
+/**
+ * @example
+ * try { parseLabFault('nonsense'); } catch (e) { if (e instanceof LabFaultError) console.error(e.message); }
+ */
 export class LabFaultError extends Error {
   readonly code = 'LAB_BAD_FAULT';
 }
@@ -72,6 +76,9 @@ export class LabFaultError extends Error {
  * Reads a fault from an admin API body or a CLI word: `"drop-all"`, `"delay:500"`,
  * `"answer:server-error"`, `"answer:garbled:2"`, `{ "type": "delay", "ms": 500 }`,
  * `{ "type": "answer", "answer": "doctype", "count": 1 }`. Anything else is a LabFaultError.
+ *
+ * @example
+ * parseLabFault('answer:garbled:2'); // { type: 'answer', answer: 'garbled', count: 2 }
  */
 export function parseLabFault(input: unknown): LabFault {
   if (typeof input === 'string') {

@@ -17,12 +17,22 @@ export const LAB_HOSTS = {
 export type LabHostRole = keyof typeof LAB_HOSTS;
 export type LabHostMap = Record<string, string>;
 
-/** Every lab FQDN → 127.0.0.1. */
+/**
+ * Every lab FQDN → 127.0.0.1.
+ *
+ * @example
+ * labHostMap()['ocs.lab.test']; // a loopback address
+ */
 export function labHostMap(): LabHostMap {
   return Object.fromEntries(Object.values(LAB_HOSTS).map((host) => [host, LAB_LOOPBACK]));
 }
 
-/** Resolves a name through the map (case-insensitive); IP literals resolve to themselves. */
+/**
+ * Resolves a name through the map (case-insensitive); IP literals resolve to themselves.
+ *
+ * @example
+ * resolveLabHost(lab.hostMap, 'cti.lab.test'); // '127.0.0.1'
+ */
 export function resolveLabHost(hostMap: LabHostMap, hostname: string): string | undefined {
   const key = hostname.toLowerCase().replace(/\.$/, '');
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(key)) return key;
@@ -32,6 +42,9 @@ export function resolveLabHost(hostMap: LabHostMap, hostname: string): string | 
 /**
  * A `lookup` for net.connect/tls.connect that answers from the host map only, so a test can
  * connect to `ocs.lab.test` (and verify the certificate against that name) without DNS.
+ *
+ * @example
+ * net.connect({ host: 'ocs.lab.test', port, lookup: hostMapLookup(lab.hostMap) });
  */
 export function hostMapLookup(hostMap: LabHostMap): LookupFunction {
   return (hostname, options, callback) => {

@@ -54,6 +54,10 @@ export interface LabTcpServer extends LabServer {
 
 type EndpointKind = 'plain' | 'tls';
 
+/**
+ * @example
+ * const server = await startLabTcpServer({ name: 'echo', onConnection: (conn) => ({ onData: (chunk) => conn.write(chunk), onClose() {} }) });
+ */
 export async function startLabTcpServer(options: LabTcpServerOptions): Promise<LabTcpServer> {
   const faults = initialFaultFlags();
   const rawSockets = new Set<net.Socket>();

@@ -29,6 +29,11 @@ export interface OciLabServer extends LabServer {
   readonly tcp: LabTcpServer;
 }
 
+/**
+ * @example
+ * const oci = await startOciServer({ release: '22.0', users, telephony, tls: { certPem, keyPem } });
+ * console.log(oci.endpoints.plain?.port);
+ */
 export async function startOciServer(options: OciServerOptions): Promise<OciLabServer> {
   const prng = createPrng(`oci-nonce:${options.seed ?? randomUUID()}`);
   const directory = new OciDirectory(options.users, options.telephony);

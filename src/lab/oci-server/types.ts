@@ -85,7 +85,12 @@ export function releaseOf(release: string): LabRelease {
   return { major: Number(match[1]), sp: match[2] === undefined ? 0 : Number(match[2]) };
 }
 
-/** The major number of a release string (see releaseOf). */
+/**
+ * The major number of a release string (see releaseOf).
+ *
+ * @example
+ * releaseMajor('21.sp1'); // 21
+ */
 export function releaseMajor(release: string): number {
   return releaseOf(release).major;
 }

@@ -68,6 +68,11 @@ async function loadX509(): Promise<typeof X509> {
   return import('@peculiar/x509');
 }
 
+/**
+ * @example
+ * const pki = await createLabPki();
+ * const leaf = await issueFor(pki, { kind: 'valid', dnsNames: ['ocs.lab.test'] }, new Date());
+ */
 export async function createLabPki(options: LabPkiOptions = {}): Promise<LabPki> {
   const x509 = await loadX509();
   const now = options.now ?? new Date();

@@ -39,6 +39,10 @@ export interface PortalSpec {
   }>;
 }
 
+/**
+ * @example
+ * const state = buildPortalState(spec);
+ */
 export function buildPortalState(spec: PortalSpec): PortalState {
   const sys = spec.systemProvider.id;
   let state = addSystemProvider(emptyPortalState(), spec.systemProvider);
@@ -58,6 +62,10 @@ export function buildPortalState(spec: PortalSpec): PortalState {
   return state;
 }
 
+/**
+ * @example
+ * const next = setLicensePolicy(state, systemId, policy);
+ */
 export function setLicensePolicy(state: PortalState, systemId: NodeId, policy: LicensePolicy): PortalState {
   if (!state.systems.has(systemId)) throw new Error(`portal: no system provider ${systemId}`);
   return produce(state, (draft) => {
@@ -65,7 +73,12 @@ export function setLicensePolicy(state: PortalState, systemId: NodeId, policy: L
   });
 }
 
-/** Every setting's effective value at a level, with its source. */
+/**
+ * Every setting's effective value at a level, with its source.
+ *
+ * @example
+ * effectiveSettings(state, nodeId)['keepaliveSeconds']; // the value and the level it comes from
+ */
 export function effectiveSettings(state: PortalState, nodeId: NodeId): Record<SettingKey, EffectiveSetting> {
   return Object.fromEntries(SETTING_KEYS.map((key) => [key, effectiveSetting(state, nodeId, key)])) as Record<SettingKey, EffectiveSetting>;
 }
@@ -77,6 +90,9 @@ export const brandingLevelOf = (kind: LevelKind): BrandingLevel =>
 /**
  * kakapo.md §2.1 / seed §1.1: branding for the user (by login ID), or, when the user does not exist
  * yet, for the system provider (by the server host). undefined: the provider is unknown.
+ *
+ * @example
+ * resolveBrandingNode(state, { loginId: 'ann@lab.test', serverHost: 'ocs.lab.test' }); // { nodeId, level: 'User' }
  */
 export function resolveBrandingNode(state: PortalState, query: { loginId?: string; serverHost: string }): { nodeId: NodeId; level: BrandingLevel } | undefined {
   const system = systemByServerHost(state, query.serverHost);

@@ -34,6 +34,10 @@ export interface LabHttpsServer extends LabServer {
   readonly acceptedConnections: number;
 }
 
+/**
+ * @example
+ * const server = await startLabHttpsServer({ name: 'portal', host: 'portal.lab.test', certPem, keyPem, handler: (req, res) => res.end('ok') });
+ */
 export async function startLabHttpsServer(options: LabHttpsServerOptions): Promise<LabHttpsServer> {
   const faults = initialFaultFlags();
   const sockets = new Set<net.Socket>();

@@ -17,12 +17,20 @@ export const DEFAULT_IMP_TOKEN_MINUTES = 10;
 
 const sign = (secret: Uint8Array, payload: string): Buffer => createHmac('sha256', secret).update(payload).digest();
 
+/**
+ * @example
+ * const token = issueImpToken(secret, { loginId: 'ann@lab.test', serverHost: 'ocs.lab.test' }, Date.now());
+ */
 export function issueImpToken(secret: Uint8Array, claims: Omit<ImpTokenClaims, 'expiresAtMs'>, nowMs: number, minutes = DEFAULT_IMP_TOKEN_MINUTES): string {
   const body = { l: claims.loginId.toLowerCase(), h: claims.serverHost.toLowerCase(), e: nowMs + minutes * 60_000, n: randomBytes(8).toString('hex') };
   const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
   return `${payload}.${sign(secret, payload).toString('base64url')}`;
 }
 
+/**
+ * @example
+ * checkImpToken(secret, token, 'ann@lab.test', Date.now()); // { ok: true } while the token lives
+ */
 export function checkImpToken(secret: Uint8Array, token: string, loginId: string, nowMs: number): ImpTokenCheck {
   const match = /^([A-Za-z0-9_-]{1,1024})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return { ok: false, reason: 'malformed' };

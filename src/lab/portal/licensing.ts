@@ -36,6 +36,10 @@ export const licenseKey = (identity: string, serverHost: string): string => `${i
 const ID = /^[^\s|/]{1,128}$/;
 const MAC = /^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$/;
 
+/**
+ * @example
+ * const license = recordLicenseRequest(state, { serverHost: 'ocs.lab.test', clientType: 'Desktop', clientVersion: '1.0.0', loginId: 'ann@lab.test' }, Date.now());
+ */
 export function recordLicenseRequest(state: PortalState, facts: LicenseRequestFacts, nowMs: number): LicenseResult {
   const system = systemByServerHost(state, facts.serverHost);
   if (!system) return { ok: false, code: 'UnknownProvider', message: 'the server host is not registered with any system provider' };

@@ -42,6 +42,10 @@ export interface PortalServer extends LabHttpsServer {
   readonly url: string;
 }
 
+/**
+ * @example
+ * const portal = await startPortalServer({ certPem, keyPem, portal: spec, impTokenSecret });
+ */
 export async function startPortalServer(options: PortalServerOptions): Promise<PortalServer> {
   const store = new PortalStore(options.portal);
   const host = options.host ?? LAB_HOSTS.portal;

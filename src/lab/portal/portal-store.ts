@@ -5,6 +5,11 @@ import type { LicensePolicy, NodeId, PortalState } from './hierarchy.ts';
 import type { LicenseRequestFacts, LicenseResult } from './licensing.ts';
 import type { SaveRequest, SaveResult } from './save-rules.ts';
 
+/**
+ * @example
+ * const store = new PortalStore(spec);
+ * const result = store.save({ actor, nodeId, changes: { keepaliveSeconds: 120 } });
+ */
 export class PortalStore {
   private current: PortalState;
 

@@ -59,6 +59,10 @@ const TLS_BLOCKS = [
   },
 ] as const;
 
+/**
+ * @example
+ * const result = saveSettings(state, { actor, nodeId, changes: { keepaliveSeconds: 120 } });
+ */
 export function saveSettings(state: PortalState, request: SaveRequest): SaveResult {
   const node = state.nodes.get(request.nodeId);
   if (!node) return refuse(state, { code: 'UNKNOWN_LEVEL', message: `no portal level "${request.nodeId.slice(0, 100)}"`, rule: 'kakapo.md §2.3' });

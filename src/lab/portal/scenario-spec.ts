@@ -24,6 +24,10 @@ function tlsSettings(prefix: 'ociTls' | 'cti.tls', tls: KakapoTlsSetting | undef
   if (tls.securityProtocol !== undefined) out[`${prefix}.securityProtocol` as SettingKey] = tls.securityProtocol;
 }
 
+/**
+ * @example
+ * const spec = portalSpecFromScenario(input); // the provider hierarchy, settings and policy a scenario's portal serves
+ */
 export function portalSpecFromScenario(input: PortalScenarioInput): PortalSpec {
   const c = input.connectivity;
   const settings: Partial<Record<SettingKey, SettingValue>> = {

@@ -148,6 +148,10 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
 
 export const DEFAULT_SCENARIO = 'r22-cti';
 
+/**
+ * @example
+ * try { getScenario('nope'); } catch (e) { if (e instanceof UnknownScenarioError) console.error(e.message); }
+ */
 export class UnknownScenarioError extends Error {
   readonly code = 'LAB_UNKNOWN_SCENARIO';
   constructor(name: string) {
@@ -155,13 +159,22 @@ export class UnknownScenarioError extends Error {
   }
 }
 
-/** A fresh copy of the named scenario (callers may change it). */
+/**
+ * A fresh copy of the named scenario (callers may change it).
+ *
+ * @example
+ * getScenario('r21-cap').release; // '21.sp1'
+ */
 export function getScenario(name: string = DEFAULT_SCENARIO): LabScenario {
   const found = LAB_SCENARIOS.find((s) => s.name === name);
   if (!found) throw new UnknownScenarioError(name);
   return structuredClone(found);
 }
 
+/**
+ * @example
+ * for (const s of listScenarios()) console.log(s.name, s.description);
+ */
 export function listScenarios(): { name: string; description: string }[] {
   return LAB_SCENARIOS.map(({ name, description }) => ({ name, description }));
 }

@@ -5,10 +5,18 @@ import type { LabServiceKey, PortRef, ScenarioConnectivity, ScenarioTlsSetting, 
 
 export type LabPorts = Partial<Record<LabServiceKey, { plain?: number; tls?: number }>>;
 
+/**
+ * @example
+ * try { resolvePort(ref, {}); } catch (e) { if (e instanceof ScenarioPortError) console.error(e.message); }
+ */
 export class ScenarioPortError extends Error {
   readonly code = 'LAB_PORT_UNRESOLVED';
 }
 
+/**
+ * @example
+ * resolvePort({ service: 'cti', endpoint: 'tls' }, ports); // the CTI server's TLS port
+ */
 export function resolvePort(ref: PortRef, ports: LabPorts): number {
   if (typeof ref === 'number') return ref;
   const port = ports[ref.service]?.[ref.endpoint];
@@ -37,7 +45,12 @@ function resolveTls(setting: ScenarioTlsSetting | undefined, ports: LabPorts): K
   };
 }
 
-/** The branding connectivity (kakapo.md §2.1) the lab's portal serves for this scenario. */
+/**
+ * The branding connectivity (kakapo.md §2.1) the lab's portal serves for this scenario.
+ *
+ * @example
+ * const branding = resolveConnectivity(scenario.portal.connectivity, ports);
+ */
 export function resolveConnectivity(c: ScenarioConnectivity, ports: LabPorts): KakapoConnectivity {
   const ociTls = resolveTls(c.ociTls, ports);
   const ctiTls = resolveTls(c.cti.tls, ports);
@@ -61,7 +74,12 @@ export function resolveConnectivity(c: ScenarioConnectivity, ports: LabPorts): K
 
 const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
-/** Per-start passwords: drawn from the lab seed, so a seeded lab is reproducible. */
+/**
+ * Per-start passwords: drawn from the lab seed, so a seeded lab is reproducible.
+ *
+ * @example
+ * labPasswords('seed', scenario.users).get('ann@lab.test'); // the same password for the same seed
+ */
 export function labPasswords(seed: string, users: ScenarioUser[]): Map<string, string> {
   const prng = createPrng(`passwords:${seed}`);
   return new Map(users.map((u) => [u.loginId, `Lab-${prng.text(14, PASSWORD_ALPHABET)}`]));

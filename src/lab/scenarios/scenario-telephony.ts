@@ -4,6 +4,10 @@ import { LabTelephony } from '../telephony/telephony.ts';
 import type { TelephonyUserInput } from '../telephony/types.ts';
 import type { LabScenario, ScenarioUser } from './types.ts';
 
+/**
+ * @example
+ * const input = telephonyUserOf(scenario.users[0]!);
+ */
 export function telephonyUserOf(u: ScenarioUser): TelephonyUserInput {
   return {
     userId: u.loginId,
@@ -16,6 +20,10 @@ export function telephonyUserOf(u: ScenarioUser): TelephonyUserInput {
   };
 }
 
+/**
+ * @example
+ * const telephony = createScenarioTelephony('seed', scenario.users, scenario.callCenters);
+ */
 export function createScenarioTelephony(seed: string, users: readonly ScenarioUser[], callCenters: LabScenario['callCenters']): LabTelephony {
   return new LabTelephony({ seed, users: users.map(telephonyUserOf), callCenters: callCenters.map((c) => ({ ...c })) });
 }

@@ -31,6 +31,10 @@ export const LAB_CALL_CENTER = {
   phoneNumber: '6175552900',
 };
 
+/**
+ * @example
+ * const users = labUsers({ enterprise: true });
+ */
 export function labUsers(options: { enterprise?: boolean; xmppDomain?: string; services?: LabServiceName[] } = {}): ScenarioUser[] {
   const services = options.services ?? FULL;
   return PEOPLE.map((p) => ({

@@ -55,6 +55,12 @@ const realTimers: ActivityScheduler = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/**
+ * @example
+ * const activity = startActivity({ telephony: lab.telephony, seed: 'demo' });
+ * activity.step(); // 'incoming call +14155550123 → ann@lab.test'
+ * activity.stop();
+ */
 export function startActivity(options: ActivityOptions): ActivityDriver {
   const t = options.telephony;
   const prng = createPrng(`activity:${options.seed}`);

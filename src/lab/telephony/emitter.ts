@@ -1,6 +1,13 @@
 // A tiny typed emitter: listeners for every event or for one `type`.
 export type Unsubscribe = () => void;
 
+/**
+ * @example
+ * const events = new TypedEmitter<{ type: 'ping' }>();
+ * const off = events.on((e) => console.log(e.type));
+ * events.emit({ type: 'ping' });
+ * off();
+ */
 export class TypedEmitter<E extends { type: string }> {
   private readonly listeners = new Set<(event: E) => void>();
 

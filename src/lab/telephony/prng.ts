@@ -1,6 +1,11 @@
 // Deterministic randomness for the lab: the same seed gives the same ids, uids and passwords.
 
-/** FNV-1a 32-bit hash of a string: turns any seed text into a PRNG state. */
+/**
+ * FNV-1a 32-bit hash of a string: turns any seed text into a PRNG state.
+ *
+ * @example
+ * hashSeed('lab:demo'); // a 32-bit integer
+ */
 export function hashSeed(seed: string | number): number {
   let hash = 0x811c9dc5;
   for (const ch of String(seed)) {
@@ -19,7 +24,13 @@ export interface Prng {
   text(length: number, alphabet: string): string;
 }
 
-/** mulberry32: small, fast, good enough for lab ids (never for secrets outside the lab). */
+/**
+ * mulberry32: small, fast, good enough for lab ids (never for secrets outside the lab).
+ *
+ * @example
+ * const prng = createPrng('seed');
+ * prng.int(1000, 9999); // the same number for the same seed
+ */
 export function createPrng(seed: string | number): Prng {
   let state = hashSeed(seed);
   const next = (): number => {

@@ -34,6 +34,11 @@ export interface CallCenter {
 
 const snapshot = (call: Call): Call => ({ ...call, remote: { ...call.remote } });
 
+/**
+ * @example
+ * const t = new LabTelephony({ users: [{ userId: 'ann@lab.test', firstName: 'Ann', lastName: 'Lee', extension: '2001', services: [] }] });
+ * const call = t.placeIncomingCall('ann@lab.test', { number: '+15550001234' });
+ */
 export class LabTelephony {
   private readonly events = new TypedEmitter<TelephonyEvent>();
   private readonly usersById = new Map<string, TelephonyUser>();

@@ -92,6 +92,10 @@ export type TelephonyErrorCode =
   | 'UNKNOWN_QUEUE_ENTRY'
   | 'BAD_NUMBER';
 
+/**
+ * @example
+ * try { lab.telephony.answer('ann@lab.test', 'no-such-call'); } catch (e) { if (e instanceof TelephonyError) console.error(e.code); }
+ */
 export class TelephonyError extends Error {
   constructor(
     readonly code: TelephonyErrorCode,

@@ -73,6 +73,10 @@ export interface ProsodyServer {
   stop(): Promise<void>;
 }
 
+/**
+ * @example
+ * try { await startProsody(options); } catch (e) { if (e instanceof ProsodyUnavailableError) console.log('no Prosody installed'); }
+ */
 export class ProsodyUnavailableError extends Error {
   readonly code = 'PROSODY_NOT_INSTALLED';
   constructor() {
@@ -81,6 +85,10 @@ export class ProsodyUnavailableError extends Error {
   }
 }
 
+/**
+ * @example
+ * try { await startProsody(options); } catch (e) { if (e instanceof ProsodyStartError) console.error(e.message); }
+ */
 export class ProsodyStartError extends Error {
   readonly code = 'PROSODY_START_FAILED';
 }
@@ -89,6 +97,10 @@ const LOOPBACK = '127.0.0.1';
 const STOP_GRACE_MS = 3_000;
 const OUTPUT_TAIL_CHARS = 4_000;
 
+/**
+ * @example
+ * const prosody = await startProsody({ domain: 'xmpp.lab.test', certPem, keyPem, users: [{ localpart: 'ann', password }] });
+ */
 export async function startProsody(options: ProsodyOptions): Promise<ProsodyServer> {
   const { prosody, prosodyctl } = await findProsody();
   if (!/^[a-z0-9.-]+$/i.test(options.domain)) throw new Error(`invalid XMPP domain: ${options.domain}`);

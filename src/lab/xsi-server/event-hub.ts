@@ -59,7 +59,12 @@ export interface EventHubOptions {
 }
 
 const NEVER = 2_147_483_647;
-/** cti-xsi.md §3.1: below 3600 is raised to 3600; the server may clamp (a live XSP granted 86400). */
+/**
+ * cti-xsi.md §3.1: below 3600 is raised to 3600; the server may clamp (a live XSP granted 86400).
+ *
+ * @example
+ * grantExpires(undefined); // the lifetime granted when the client asks for none (s)
+ */
 export function grantExpires(requested: number | undefined): number {
   if (requested === NEVER) return NEVER;
   return Math.min(86_400, Math.max(3600, requested ?? 3600));
@@ -67,6 +72,10 @@ export function grantExpires(requested: number | undefined): number {
 /** cti-xsi.md §3.3: sequence numbers wrap 2147483647 → 1. */
 const nextSequence = (n: number): number => (n >= NEVER ? 1 : n + 1);
 
+/**
+ * @example
+ * const hub = new XsiEventHub({ telephony, now: () => Date.now() });
+ */
 export class XsiEventHub {
   private readonly channels = new Map<string, HubChannel>();
   private readonly subscriptions = new Map<string, HubSubscription>();

@@ -35,6 +35,10 @@ export const EVENT_PACKAGES = {
 
 export type EventPackage = keyof typeof EVENT_PACKAGES;
 
+/**
+ * @example
+ * isEventPackage('Advanced Call'); // true
+ */
 export function isEventPackage(name: unknown): name is EventPackage {
   return typeof name === 'string' && Object.hasOwn(EVENT_PACKAGES, name);
 }

@@ -52,6 +52,10 @@ const ACTIONS = 'com.broadsoft.xsi-actions';
 const EVENTS = 'com.broadsoft.xsi-events';
 const ASYNC = 'com.broadsoft.async';
 
+/**
+ * @example
+ * const xsi = await startXsiServer({ certPem, keyPem, telephony, passwords, release: '22.0' });
+ */
 export async function startXsiServer(options: XsiServerOptions): Promise<XsiServer> {
   const t = options.telephony;
   const now = options.now ?? Date.now;

@@ -11,6 +11,12 @@ interface PendingTimer {
   fn: () => void;
 }
 
+/**
+ * @example
+ * const clock = new VirtualClock(0);
+ * clock.setTimeout(() => console.log('fired'), 15_000);
+ * clock.advance(15_000); // fired
+ */
 export class VirtualClock implements TimeSource {
   #now: number;
   #nextId = 1; // per instance: two clocks never share a counter

@@ -23,6 +23,8 @@ export interface DiagramTransition {
   target: string;
   /** `EVENT [guard]`, `after 15000ms`, `always`, `done: src`… as in the Mermaid diagrams. */
   label: string;
+  /** The event type that takes it, as XState names it (`xstate.after.…` for a timer, '' for always). */
+  eventType: string;
   /** Handled without leaving the state (no target): drawn as a loop on the source. */
   internal: boolean;
 }
@@ -41,8 +43,8 @@ export function diagramModel(machine: AnyStateMachine, options: MermaidOptions =
     for (const t of ownTransitions(node)) {
       const label = transitionLabel(delays, node, t);
       const targets = (t.target ?? []) as readonly AnyStateNode[];
-      if (targets.length === 0) transitions.push({ source: idOf(node), target: idOf(node), label, internal: true });
-      for (const target of targets) transitions.push({ source: idOf(node), target: idOf(target), label, internal: false });
+      if (targets.length === 0) transitions.push({ source: idOf(node), target: idOf(node), label, eventType: t.eventType, internal: true });
+      for (const target of targets) transitions.push({ source: idOf(node), target: idOf(target), label, eventType: t.eventType, internal: false });
     }
     const children = (Object.values(node.states) as AnyStateNode[]).map(visit);
     const initial = node.type === 'compound' ? ((node.initial?.target ?? []) as AnyStateNode[]).map(idOf) : [];

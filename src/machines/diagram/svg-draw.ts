@@ -35,7 +35,7 @@ export function drawSvg(layout: Layout, title: string): string {
   }
   for (const edge of layout.edges) out.push(drawEdge(edge));
   // Labels last, over every line, so an arrow never crosses a label's text.
-  for (const edge of layout.edges) if (edge.label !== undefined) out.push(...drawLabel(edge.label));
+  for (const edge of layout.edges) if (edge.label !== undefined) out.push(...drawLabel(edge.label, edge));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
@@ -96,19 +96,23 @@ function regionLines(parallel: PlacedState, regions: PlacedState[]): string[] {
   return lines;
 }
 
-function drawEdge(edge: PlacedEdge): string {
-  const d = edge.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`).join('');
-  const ends = `data-from="${escapeXml(edge.source)}" data-to="${escapeXml(edge.target)}"`;
-  return `<path class="edge${edge.initial ? ' from-initial' : ''}" ${ends} d="${d}" marker-end="url(#arrow)"/>`;
+/** The arrow's two ends, on its path and its label: a viewer can mark the arrow a transition took. */
+function ends(edge: PlacedEdge): string {
+  return `data-from="${escapeXml(edge.source)}" data-to="${escapeXml(edge.target)}"`;
 }
 
-function drawLabel(label: Box & { lines: string[] }): string[] {
-  const rect = `<rect class="label-bg" x="${num(label.x)}" y="${num(label.y)}" width="${num(label.width)}" height="${num(label.height)}" rx="2"/>`;
+function drawEdge(edge: PlacedEdge): string {
+  const d = edge.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)} ${num(p.y)}`).join('');
+  return `<path class="edge${edge.initial ? ' from-initial' : ''}" ${ends(edge)} d="${d}" marker-end="url(#arrow)"/>`;
+}
+
+function drawLabel(label: Box & { lines: string[] }, edge: PlacedEdge): string[] {
+  const rect = `<rect class="label-bg" ${ends(edge)} x="${num(label.x)}" y="${num(label.y)}" width="${num(label.width)}" height="${num(label.height)}" rx="2"/>`;
   const lines = label.lines.map((line, i) => {
     // SVG collapses leading spaces: indent a guard continuation line by moving it instead.
     const indent = line.length - line.trimStart().length;
     const x = num(label.x + 4 + textWidth(' '.repeat(indent), LABEL_SIZE));
-    return `<text class="label" x="${x}" y="${num(label.y + 2 + i * LINE_HEIGHT + LABEL_SIZE)}">${escapeXml(line.trimStart())}</text>`;
+    return `<text class="label" ${ends(edge)} x="${x}" y="${num(label.y + 2 + i * LINE_HEIGHT + LABEL_SIZE)}">${escapeXml(line.trimStart())}</text>`;
   });
   return [rect, ...lines];
 }

@@ -1,7 +1,12 @@
 // A stable digest of snapshots: canonical JSON (sorted keys) hashed with two 32-bit FNV-1a
 // variants into 64 bits. Pure JavaScript so it runs in a browser and in a worker.
 
-/** JSON with object keys sorted at every level; undefined members are left out, as JSON does. */
+/**
+ * JSON with object keys sorted at every level; undefined members are left out, as JSON does.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: undefined, c: [2] }); // '{"b":1,"c":[2]}'
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
@@ -20,9 +25,23 @@ function fnv1a32(text: string, seed: number): number {
   return hash >>> 0;
 }
 
-/** 16 hex digits. */
+/**
+ * 16 hex digits.
+ *
+ * @example
+ * digestOf({ b: 1, a: [true] }) === digestOf({ a: [true], b: 1 }); // true: keys are sorted first
+ */
 export function digestOf(value: unknown): string {
-  const text = canonicalJson(value);
+  return digestOfCanonical(canonicalJson(value));
+}
+
+/**
+ * The digest of text that is already canonical JSON (digestOf(v) = digestOfCanonical(canonicalJson(v))).
+ *
+ * @example
+ * digestOfCanonical(canonicalJson({ a: 1 })) === digestOf({ a: 1 }); // true
+ */
+export function digestOfCanonical(text: string): string {
   const a = fnv1a32(text, 0x811c9dc5);
   const b = fnv1a32(text, 0x050c5d1f);
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');

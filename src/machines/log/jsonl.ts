@@ -4,6 +4,10 @@ import { EVENT_SOURCES, LOG_VERSION, type LogEntry } from './log-entry.ts';
 
 export type LogDecodeErrorCode = 'BAD_JSON' | 'UNSUPPORTED_VERSION' | 'BAD_ENTRY' | 'LINE_TOO_LONG';
 
+/**
+ * @example
+ * try { decodeLog(text); } catch (e) { if (e instanceof LogDecodeError) console.error(e.code, e.line); }
+ */
 export class LogDecodeError extends Error {
   override readonly name = 'LogDecodeError';
   constructor(
@@ -18,14 +22,26 @@ export class LogDecodeError extends Error {
 /** A line longer than this is refused (a log entry is a few kilobytes at most). */
 export const MAX_LINE_LENGTH = 1_000_000;
 
+/**
+ * @example
+ * appendFileSync('session.jsonl', `${encodeLogEntry(entry)}\n`);
+ */
 export function encodeLogEntry(entry: LogEntry): string {
   return JSON.stringify(entry);
 }
 
+/**
+ * @example
+ * writeFileSync('session.jsonl', encodeLog(client.log.entries));
+ */
 export function encodeLog(entries: readonly LogEntry[]): string {
   return entries.map((e) => `${encodeLogEntry(e)}\n`).join('');
 }
 
+/**
+ * @example
+ * const entry = decodeLogEntry(line, lineNumber); // throws LogDecodeError
+ */
 export function decodeLogEntry(line: string, lineNumber = 1): LogEntry {
   if (line.length > MAX_LINE_LENGTH) throw new LogDecodeError('LINE_TOO_LONG', lineNumber, `longer than ${MAX_LINE_LENGTH} characters`);
   let value: unknown;
@@ -43,7 +59,12 @@ export function decodeLogEntry(line: string, lineNumber = 1): LogEntry {
   return value as unknown as LogEntry;
 }
 
-/** Decode a whole log; blank lines (e.g. the trailing newline) are skipped. */
+/**
+ * Decode a whole log; blank lines (e.g. the trailing newline) are skipped.
+ *
+ * @example
+ * const entries = decodeLog(readFileSync('session.jsonl', 'utf8')); // throws LogDecodeError on a bad line
+ */
 export function decodeLog(text: string): LogEntry[] {
   const entries: LogEntry[] = [];
   text.split('\n').forEach((raw, index) => {

@@ -16,14 +16,22 @@ export interface RecordedSystemOptions<TMachine extends AnyStateMachine> {
   clock: TimeSource;
   /** System id of the root actor; default the machine's id. */
   systemId?: string;
+  /**
+   * Bounded memory (issue 11 item 5): keep entry 0 (the start, with the input) and about the last
+   * `retainEntries` entries in `entries`; older ones are dropped in chunks (a sink attached from the
+   * start, e.g. the log file, has them all). Default: keep every entry.
+   */
+  retainEntries?: number;
 }
 
 export interface RecordedSystem {
   /** The root actor (read snapshots from it; send events through dispatch only). */
   readonly actor: ActorSystemCore['actor'];
   readonly rootId: string;
-  /** The log so far. */
+  /** The log so far: every entry, or with `retainEntries` entry 0 and the newest ones (seq tells which). */
   readonly entries: readonly LogEntry[];
+  /** How many entries were dropped from `entries` by the retention (0 without one). */
+  readonly dropped: number;
   /** Start the root actor (after subscribing), logging entry 0. */
   start(): void;
   /** THE way an external event enters: queued, processed in arrival order, logged. */
@@ -38,6 +46,12 @@ type Work =
   | { kind: 'event'; target: string; event: LoggedEvent; source: Exclude<EventSource, 'timer'> }
   | { kind: 'timer'; id: TimerId; deliver: () => boolean };
 
+/**
+ * @example
+ * const system = createRecordedSystem({ machine: startupMachine, input, clock: new VirtualClock(0) });
+ * system.onEntry((entry) => console.log(entry.seq, entry.event.type));
+ * system.start();
+ */
 export function createRecordedSystem<TMachine extends AnyStateMachine>(
   options: RecordedSystemOptions<TMachine>,
 ): RecordedSystem {
@@ -45,14 +59,24 @@ export function createRecordedSystem<TMachine extends AnyStateMachine>(
   const rootId = options.systemId ?? options.machine.id;
   const core = new ActorSystemCore({ machine: options.machine, input: options.input, clock, systemId: rootId });
   const entries: LogEntry[] = [];
+  const retain = options.retainEntries;
+  // Trimmed a quarter at a time, so the cost per entry stays constant.
+  const slack = retain === undefined ? 0 : Math.max(1, Math.ceil(retain / 4));
+  let nextSeq = 0;
+  let dropped = 0;
   const entryListeners = new Set<(entry: LogEntry) => void>();
   const queue: Work[] = [];
   let draining = false;
   let started = false;
 
   const append = (partial: Omit<LogEntry, 'v' | 'seq' | 't' | 'states' | 'digest'>) => {
-    const entry: LogEntry = { v: LOG_VERSION, seq: entries.length, t: clock.now(), ...partial, ...core.states() };
+    const entry: LogEntry = { v: LOG_VERSION, seq: nextSeq++, t: clock.now(), ...partial, ...core.states() };
     entries.push(entry);
+    if (retain !== undefined && entries.length > 1 + retain + slack) {
+      const excess = entries.length - 1 - retain;
+      entries.splice(1, excess);
+      dropped += excess;
+    }
     for (const listener of entryListeners) listener(entry);
   };
 
@@ -93,6 +117,9 @@ export function createRecordedSystem<TMachine extends AnyStateMachine>(
     actor: core.actor,
     rootId,
     entries,
+    get dropped() {
+      return dropped;
+    },
     start() {
       if (started) return;
       started = true;

@@ -16,6 +16,11 @@ import type { Clock, TimeSource, TimerId } from '../clock/clock.ts';
  */
 export type TimerFireHandler = (id: TimerId, deliver: () => boolean) => void;
 
+/**
+ * @example
+ * const clock = new RecordingClock(new VirtualClock(0));
+ * clock.setFireHandler((id, deliver) => deliver()); // each fire logged, then run
+ */
 export class RecordingClock implements TimeSource {
   #nextId = 1;
   readonly #handles = new Map<TimerId, TimerId>(); // our id → the scheduler's handle

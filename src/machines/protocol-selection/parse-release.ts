@@ -21,6 +21,10 @@ const LEADING_MAJOR = new RegExp(
 // `sp` as a token of its own (not the tail of a word such as "esp"), then its number.
 const SERVICE_PACK = /(?:^|[^a-z])sp[\s_.-]*(\d{1,4})(?!\d)/;
 
+/**
+ * @example
+ * parseRelease('21.sp1'); // { ok: true, release: { major: 21, sp: 1, … } }
+ */
 export function parseRelease(text: unknown): ParsedRelease {
   if (typeof text !== 'string') return { ok: false, reason: 'the release is not a text value' };
   if (text.length > MAX_INPUT_LENGTH) {
@@ -42,7 +46,12 @@ export function parseRelease(text: unknown): ParsedRelease {
   };
 }
 
-/** Release as a support engineer writes it: `R21sp1`, `R22`. */
+/**
+ * Release as a support engineer writes it: `R21sp1`, `R22`.
+ *
+ * @example
+ * formatRelease({ major: 17, sp: 4 }); // '17.sp4'
+ */
 export function formatRelease(release: BroadWorksRelease): string {
   return `R${release.major}${release.sp === null ? '' : `sp${release.sp}`}`;
 }

@@ -17,6 +17,11 @@ import type { BrandingConnectivity, ProtocolPlan, ProtocolSelectionInput } from 
 /** seed §3: Unity supports all BroadWorks releases from R17. */
 export const OLDEST_SUPPORTED_MAJOR = 17;
 
+/**
+ * @example
+ * const plan = selectProtocols({ release: '22.0', ociHost: 'ocs.example.com', branding: { voipServerPort: 2208, useCtiInsteadOfCap: false, cti: { port: 8011 } } });
+ * if (plan.ok) console.log(plan.callControl); // 'CTI'
+ */
 export function selectProtocols(input: ProtocolSelectionInput): ProtocolPlan {
   const parsed = parseRelease(input.release);
   if (!parsed.ok) {

@@ -3,6 +3,12 @@
 // both runs; a timer fires only when the log's 'timer' entry names it (see ../log/recording-clock.ts).
 import type { TimeSource, TimerId } from '../clock/clock.ts';
 
+/**
+ * @example
+ * const clock = new ReplayClock();
+ * clock.setNow(entry.t);
+ * if (clock.isPending(entry.timer!)) clock.fire(entry.timer!);
+ */
 export class ReplayClock implements TimeSource {
   #now = 0;
   #nextId = 1;

@@ -14,7 +14,8 @@ export interface ReplayOptions {
 }
 
 export type ReplayResult =
-  | { ok: true; entries: number }
+  /** `output`: the root's output when the replay ends in a final state (the start-up's stop), else undefined. */
+  | { ok: true; entries: number; output: unknown }
   | {
       ok: false;
       seq: number;
@@ -23,6 +24,11 @@ export type ReplayResult =
       message: string;
     };
 
+/**
+ * @example
+ * const result = replay(decodeLog(text), { machine: startupMachine });
+ * if (!result.ok) console.error(`diverges at seq ${result.seq}: ${result.message}`);
+ */
 export function replay(log: readonly LogEntry[], options: ReplayOptions): ReplayResult {
   const first = log[0];
   if (first === undefined || first.seq !== 0 || first.event.type !== START_EVENT_TYPE) {
@@ -65,8 +71,9 @@ export function replay(log: readonly LogEntry[], options: ReplayOptions): Replay
     const mismatch = compare(entry, actual);
     if (mismatch) return divergence(entry.seq, entry, actual, mismatch);
   }
+  const end = core.actor.getSnapshot() as { status: string; output?: unknown };
   core.actor.stop();
-  return { ok: true, entries: log.length };
+  return { ok: true, entries: log.length, output: end.status === 'done' ? end.output : undefined };
 }
 
 function compare(entry: LogEntry, actual: { states: Record<string, string>; digest: string }): string | null {

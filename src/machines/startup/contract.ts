@@ -25,6 +25,11 @@ export interface StartupInput {
    * let several sessions of one user have (CTI channel set, XMPP resource). Data, never drawn here.
    */
   installationId?: string;
+  /**
+   * The Kakapo portal the client asks (its URL's host and port), for the advice when it cannot be
+   * reached; default portal.unityclient.com:443 (seed §1).
+   */
+  portal?: { host: string; port: number };
 }
 
 /** The branding response (protocols/kakapo.md §2.1), the parts start-up uses. */

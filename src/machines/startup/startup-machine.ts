@@ -10,6 +10,8 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { connectionMachine } from '../connection/connection-machine.ts';
 import type { ConnectionName, ConnectionNotification } from '../connection/contract.ts';
+import { DOMAIN_ACTOR_ID } from '../domain/contract.ts';
+import { domainLogic } from '../domain/domain-actor.ts';
 import { ociEndpoint } from '../protocol-selection/oci-endpoint.ts';
 import { selectProtocols } from '../protocol-selection/select-protocols.ts';
 import { endpointFor } from './connection-endpoint.ts';
@@ -60,7 +62,7 @@ function isNotification(event: StartupEvent): event is ConnectionNotification {
 function stopFor(context: StartupContext, event: StartupEvent): StartupStop | null {
   switch (event.type) {
     case 'BRANDING.FAILED':
-      return stopForPortalFailure('branding', event.failure);
+      return stopForPortalFailure('branding', event.failure, context.input.portal);
     case 'BRANDING.NOT_FOUND':
       return stopForUnknownServer(context.input.serverHost, event.message);
     case 'BRANDING.LOADED': {
@@ -75,7 +77,7 @@ function stopFor(context: StartupContext, event: StartupEvent): StartupStop | nu
           `Check that the login is a BroadWorks user (not an administrator) and send the ConnectionLog.txt to support.`,
       };
     case 'LICENSE.FAILED':
-      return stopForPortalFailure('license', event.failure);
+      return stopForPortalFailure('license', event.failure, context.input.portal);
     case 'LICENSE.LOADED': {
       const { status } = event.license;
       if (status === 'Licensed' || status === 'Trial') return null;
@@ -120,7 +122,8 @@ export const startupMachine = setup({
     emitted: {} as StartupEffect,
     output: {} as StartupOutput,
   },
-  actors: { connection: connectionMachine },
+  // The domain state (issue 11): an actor of the same system, so the log and replay cover it.
+  actors: { connection: connectionMachine, domain: domainLogic },
   guards: {
     isFrom: ({ event }, params: { name: ConnectionName }) => isNotification(event) && event.connection === params.name,
     stopsStartup: ({ context, event }) => stopFor(context, event) !== null,
@@ -231,6 +234,9 @@ export const startupMachine = setup({
 }).createMachine({
   id: 'startup',
   context: ({ input }) => initialStartupContext(input),
+  // Calls, lamps, messages, voicemail and call-center state, for the whole session (DESIGN.md
+  // "Events are the source of truth"): the client sends the protocols' domain events to it.
+  invoke: { src: 'domain', id: DOMAIN_ACTOR_ID, systemId: DOMAIN_ACTOR_ID },
   output: ({ context }) => context.stop ?? { code: 'closed', reason: 'Closed by the user.' },
   initial: 'branding',
   on: {

@@ -14,6 +14,7 @@ import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import { startProxiedLab, type ProxiedLab } from '../../support/fault-proxy/proxied-lab.ts';
 import { runFor, runUntil, stopOnClock, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
 import { systemProgram } from '../../support/system-programs.ts';
+import { internalsOf } from '../../../src/client/client-internals.ts';
 
 interface Step {
   /** IMs ann sends now. */
@@ -76,15 +77,15 @@ function exactlyOnceSuite(p: Protocol, runs: number): void {
           const shown = new Map<string, number>();
           const count = (m: Map<string, number>, id: string): void => void m.set(id, (m.get(id) ?? 0) + 1);
           if (p.via === 'imp') {
-            ann.links.imp!.delivery$.subscribe((d) => {
+            internalsOf(ann).links.imp!.delivery$.subscribe((d) => {
               if (d.status !== 'delivered') return;
               count(reports, d.id);
               receiptsAtReport.set(d.id, lab.lab.servers.imp.messageReceipts(d.id));
             });
-            bob.links.imp!.messages$.subscribe((m) => count(shown, m.id));
+            internalsOf(bob).links.imp!.messages$.subscribe((m) => count(shown, m.id));
           } else {
-            ann.links.xmpp!.delivered$.subscribe((id) => count(reports, id));
-            bob.links.xmpp!.messages$.subscribe((m) => m.id !== undefined && count(shown, m.id));
+            internalsOf(ann).links.xmpp!.delivered$.subscribe((id) => count(reports, id));
+            internalsOf(bob).links.xmpp!.messages$.subscribe((m) => m.id !== undefined && count(shown, m.id));
           }
           const ids: string[] = [];
           for (const s of steps) {
@@ -103,7 +104,7 @@ function exactlyOnceSuite(p: Protocol, runs: number): void {
           // Let every reconnect happen and every queued message go out.
           const settled = (): boolean =>
             [ann, bob].every((c) => c.snapshot.connections[p.via]?.state === 'online') &&
-            (p.via === 'imp' ? ann.links.imp!.pending() : ann.links.xmpp!.pending()).length === 0 &&
+            (p.via === 'imp' ? internalsOf(ann).links.imp!.pending() : internalsOf(ann).links.xmpp!.pending()).length === 0 &&
             ids.every((id) => shown.has(id));
           // A frozen link is found by an unanswered request (30 s) or at worst the keepalive (300 s + 30 s).
           expect(await runUntil(world, settled, 600_000, { maxWaitMs: 300 })).toBe(true);

@@ -21,6 +21,7 @@ import type { LogEntry } from '../../../src/machines/log/log-entry.ts';
 import { startProxiedLab, type ProxiedLab } from '../../support/fault-proxy/proxied-lab.ts';
 import { runFor, runUntil, settle, stopOnClock, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
 import { systemProgram } from '../../support/system-programs.ts';
+import { internalsOf } from '../../../src/client/client-internals.ts';
 
 const RECONNECT = 15_000;
 
@@ -286,8 +287,8 @@ function watchReconnects(client: UnityClient, name: ConnectionName): Array<{ kin
 /** Queues one IM now and counts its delivery reports. */
 function queueIm(client: UnityClient, via: 'imp' | 'xmpp'): { id: Promise<string>; reports: (id: string) => number } {
   const reports: string[] = [];
-  if (via === 'imp') client.links.imp!.delivery$.subscribe((d) => d.status === 'delivered' && reports.push(d.id));
-  else client.links.xmpp!.delivered$.subscribe((id) => reports.push(id));
+  if (via === 'imp') internalsOf(client).links.imp!.delivery$.subscribe((d) => d.status === 'delivered' && reports.push(d.id));
+  else internalsOf(client).links.xmpp!.delivered$.subscribe((id) => reports.push(id));
   const to = via === 'imp' ? 'bob@lab.test' : 'bob@xmpp.lab.test';
   const id = client.send({ type: 'sendIm', to, body: 'queued during the outage', via }).then((r) => {
     expect(r.ok).toBe(true);
@@ -437,6 +438,7 @@ describe('fault matrix: XSI on demand (r22-cti)', () => {
     expect((await client.start()).outcome).toBe('ready');
   });
   afterEach(async () => {
+    await settle({ clock, clients: [client], proxies: [...lab.proxies.values()] });
     await lab.proxy('xsi').clear();
     await lab.lab.fault('xsi', 'clear');
   });
@@ -456,6 +458,7 @@ describe('fault matrix: XSI on demand (r22-cti)', () => {
     }, /reset|refused/],
   ] as const)('XSI × %s: that request fails with a reason, the next one works, no connection moves', async (_name, inject, reason) => {
     const world: VirtualWorld = { clock, clients: [client], proxies: [...lab.proxies.values()] };
+    await settle(world); // background XSI reads (statistics, voicemail counts) done before arming
     const before = client.log.entries.length;
     await inject(lab);
     const failed = await client.send({ type: 'fetchVoicemail' });

@@ -14,6 +14,7 @@ import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import type { LogEntry } from '../../../src/machines/log/log-entry.ts';
 import { startProxiedLab, type ProxiedLab } from '../../support/fault-proxy/proxied-lab.ts';
 import { runFor, runUntil, settle, stopOnClock, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
+import { internalsOf } from '../../../src/client/client-internals.ts';
 
 const DAY = 86_400_000;
 const CONNECTIONS = ['oci', 'cti', 'imp'] as const;
@@ -57,7 +58,7 @@ describe('long uptime', () => {
     const drops: Drop[] = [];
     const ims: string[] = [];
     const delivered = new Map<string, number>();
-    client.links.imp!.delivery$.subscribe((d) => d.status === 'delivered' && delivered.set(d.id, (delivered.get(d.id) ?? 0) + 1));
+    internalsOf(client).links.imp!.delivery$.subscribe((d) => d.status === 'delivered' && delivered.set(d.id, (delivered.get(d.id) ?? 0) + 1));
     const start = clock.now();
     const proxyOf: Record<Name, string> = { oci: 'oci', cti: 'cti', imp: 'imp' };
 
@@ -114,7 +115,7 @@ describe('long uptime', () => {
     for (const id of ims) expect(delivered.get(id), id).toBe(1);
     // The CTI subscription is alive after a week of refreshes: a call to ann arrives.
     const events: string[] = [];
-    client.links.cti!.link!.events$.subscribe((e) => e.type === 'event' && events.push(e.data.type));
+    internalsOf(client).links.cti!.link!.events$.subscribe((e) => e.type === 'event' && events.push(e.data.type));
     lab.lab.telephony.dial('bob@lab.test', '2001');
     await settle(world);
     expect(events).toContain('CallReceivedEvent');

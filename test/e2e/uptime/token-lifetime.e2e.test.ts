@@ -7,6 +7,7 @@ import { createUnityClient, type UnityClient } from '../../../src/client/create-
 import { VirtualClock } from '../../../src/machines/clock/virtual-clock.ts';
 import { startProxiedLab, type ProxiedLab } from '../../support/fault-proxy/proxied-lab.ts';
 import { runFor, settle, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
+import { internalsOf } from '../../../src/client/client-internals.ts';
 
 let lab: ProxiedLab | null = null;
 let client: UnityClient | null = null;
@@ -50,7 +51,7 @@ describe('IM&P token lifetime', () => {
     const sent = await client.send({ type: 'sendIm', to: 'bob@lab.test', body: 'after the renewal' });
     expect(sent.ok).toBe(true);
     await settle(world);
-    expect(client.links.imp?.pending()).toEqual([]);
+    expect(internalsOf(client).links.imp?.pending()).toEqual([]);
   });
 
   it('a fresh token refused as well is the server refusing the login: authFailed, never a loop of renewals', async () => {

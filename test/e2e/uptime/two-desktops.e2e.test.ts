@@ -14,6 +14,7 @@ import type { LogEntry } from '../../../src/machines/log/log-entry.ts';
 import { startProxiedLab, type ProxiedLab } from '../../support/fault-proxy/proxied-lab.ts';
 import { runFor, settle, type VirtualWorld } from '../../support/fault-proxy/virtual-time.ts';
 import { systemProgram } from '../../support/system-programs.ts';
+import { internalsOf } from '../../../src/client/client-internals.ts';
 
 let lab: ProxiedLab | null = null;
 const clients: UnityClient[] = [];
@@ -67,13 +68,13 @@ describe('two desktops of one user', () => {
     // Each desktop still gets its own call events, on its own channel: a call to ann reaches both.
     const seen = [a!, b!].map((c) => {
       const events: string[] = [];
-      c.links.cti!.link!.events$.subscribe((e) => e.type === 'event' && e.targetId === 'ann@lab.test' && events.push(e.data.type));
+      internalsOf(c).links.cti!.link!.events$.subscribe((e) => e.type === 'event' && e.targetId === 'ann@lab.test' && events.push(e.data.type));
       return events;
     });
     lab!.lab.telephony.dial('bob@lab.test', '2001');
     await settle(world);
     for (const events of seen) expect(events).toContain('CallReceivedEvent');
-    expect(a!.links.cti?.link?.channelId).not.toBe(b!.links.cti?.link?.channelId);
+    expect(internalsOf(a!).links.cti?.link?.channelId).not.toBe(internalsOf(b!).links.cti?.link?.channelId);
     expect(lab!.lab.servers.imp.registeredUsers()).toEqual(['ann@lab.test']);
   });
 

@@ -43,7 +43,7 @@ describe('recorded system', () => {
   it('records effects of spawned children and every actor state by system id', () => {
     const s = startScriptedSession();
     const last = s.system.entries.at(-1)!;
-    expect(Object.keys(last.states).sort()).toEqual(['cti', 'imp', 'oci', 'startup', 'xmpp']);
+    expect(Object.keys(last.states).sort()).toEqual(['cti', 'domain', 'imp', 'oci', 'startup', 'xmpp']);
     expect(last.states['startup']).toBe('ready');
     const froms = new Set(s.system.entries.flatMap((e) => e.effects ?? []).map((e) => e.from));
     expect([...froms].sort()).toEqual(['cti', 'imp', 'oci', 'startup', 'xmpp']);

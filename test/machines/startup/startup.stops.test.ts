@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionEvent } from '../../../src/machines/connection/contract.ts';
 import { STOP_CODES } from '../../../src/machines/startup/startup-machine.ts';
 import type { StopCode } from '../../../src/machines/startup/contract.ts';
-import { defaultBranding, defaultProfile, startScriptedSession, type Script } from '../support/scripted-session.ts';
+import { defaultBranding, defaultInput, defaultProfile, startScriptedSession, type Script } from '../support/scripted-session.ts';
 
 const withConnectivity = (connectivity: Partial<typeof defaultBranding.connectivity>): Script['branding'] => () => ({
   type: 'BRANDING.LOADED',
@@ -18,8 +18,8 @@ const failConnect = (kind: 'refused' | 'timeout' | 'unreachable', message: strin
 
 const reached = new Set<StopCode>();
 
-function stopsWith(script: Script, code: StopCode) {
-  const s = startScriptedSession(script);
+function stopsWith(script: Script, code: StopCode, input = defaultInput) {
+  const s = startScriptedSession(script, input);
   expect(s.state()).toBe(code);
   expect(s.system.actor.getSnapshot().status).toBe('done');
   const output = s.output();
@@ -37,6 +37,24 @@ describe('start-up stops', () => {
     expect(reason).toMatch(/TCP 443/);
     expect(reason).toMatch(/portal\.unityclient\.com/);
     expect(s.effectsOf('effect.connect')).toEqual([]);
+  });
+
+  it('names the portal the client asked when it is not the default one (its host and port)', () => {
+    const portal = { host: 'portal.example.net', port: 8443 };
+    const unreachable = stopsWith(
+      { branding: () => ({ type: 'BRANDING.FAILED', failure: { kind: 'timeout', message: 'no answer in 30 s' } }) },
+      'portalUnreachable',
+      { ...defaultInput, portal },
+    ).reason;
+    expect(unreachable).toMatch(/Allow outbound HTTPS \(TCP 8443\) to portal\.example\.net on the customer firewall/);
+    expect(unreachable).not.toMatch(/unityclient|TCP 443/);
+    const intercepted = stopsWith(
+      { license: () => ({ type: 'LICENSE.FAILED', failure: { kind: 'tls', message: 'self-signed certificate' } }) },
+      'portalUnreachable',
+      { ...defaultInput, portal },
+    ).reason;
+    expect(intercepted).toMatch(/HTTPS to portal\.example\.net/);
+    expect(intercepted).not.toMatch(/unityclient/);
   });
 
   it('stops when the license request cannot reach the portal', () => {

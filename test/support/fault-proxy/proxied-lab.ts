@@ -49,7 +49,8 @@ export async function startProxiedLab(options: StartLabOptions & { clock?: Proxy
       if (p === undefined) throw new Error(`no proxied service '${service}' in ${lab.scenario.name}; proxied: ${[...proxies.keys()].join(', ')}`);
       return p;
     },
-    config: (overrides = {}) => labClientConfig(lab, { hostMap, ...overrides }),
+    // The fault tests read the whole event log (every drop, every attempt): keep it all in memory.
+    config: (overrides = {}) => labClientConfig(lab, { hostMap, logRetention: Number.MAX_SAFE_INTEGER, ...overrides }),
     stop,
   };
 }

@@ -1,9 +1,9 @@
 // The dashboard tab: the user's view of the session at the timeline position — profile, license,
 // release and call control (from the log's PROFILE/LICENSE events), each connection's state, the
-// branding policy and version notice (facts), and the commands the client exposes (POST /api/command).
-import type { LogEntry } from '../../../client/index.ts';
+// branding policy and version notice (facts), and the domain state (calls, lamps, messages,
+// voicemail, call center) with the commands the client exposes (POST /api/command).
+import type { DomainState, LogEntry } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
-import type { DashboardNews } from '../dashboard-feed.ts';
 import { card, dl, fill, type Send } from './cards.ts';
 import { commandCards } from './command-cards.ts';
 import { el } from './dom.ts';
@@ -11,8 +11,8 @@ import { el } from './dom.ts';
 const CONNECTIONS = ['oci', 'cap', 'cti', 'imp', 'xmpp'] as const;
 
 export interface DashboardView {
-  render(entries: readonly LogEntry[], position: number, facts: DashboardFacts | null): void;
-  news(item: DashboardNews): void;
+  /** `domain`: the domain state after the entry at `position`. */
+  render(entries: readonly LogEntry[], position: number, facts: DashboardFacts | null, domain: DomainState): void;
 }
 
 export function dashboardView(root: HTMLElement, live: boolean, send: Send): DashboardView {
@@ -22,12 +22,12 @@ export function dashboardView(root: HTMLElement, live: boolean, send: Send): Das
   const policyCard = card('Branding policy', 'policy');
   const versionCard = card('Client version', 'version');
   root.append(profileCard, licenseCard, connectionsCard, policyCard, versionCard);
-  const commands = live ? commandCards(send) : null;
-  if (commands) root.append(...commands.cards);
+  // Live the cards drive the session; on a replay they show the state without controls.
+  const commands = commandCards(live ? send : null);
+  root.append(...commands.cards);
 
   return {
-    news: (item) => commands?.news(item),
-    render(entries, position, facts) {
+    render(entries, position, facts, domain) {
       const seen = entries.slice(0, position + 1);
       const last = seen[seen.length - 1];
       const latest = (type: string): LogEntry['event'] | undefined => [...seen].reverse().find((e) => e.event.type === type)?.event;
@@ -54,8 +54,7 @@ export function dashboardView(root: HTMLElement, live: boolean, send: Send): Das
         const top = state.replace(/^(stopped|done|error):/, '').split('.')[0] ?? state;
         table.append(el('tr', { 'data-testid': `connection-${name}` }, el('td', {}, el('span', { class: `lamp ${top}` }), name), el('td', {}, state)));
       }
-      const userId = profile?.['userId'];
-      commands?.context(typeof userId === 'string' ? userId : null, facts);
+      commands.render(domain, facts);
       fill(connectionsCard, dl({ 'start-up': last?.states['startup'] ?? '—' }), table);
       fill(policyCard, facts ? dl({
         "others' call details": facts.callDetailsAvailable ? 'shown (callDetailsAvailable)' : 'hidden: remote party not shown',

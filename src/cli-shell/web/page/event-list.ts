@@ -7,6 +7,8 @@ export interface EventList {
   add(entry: LogEntry): void;
   setFilter(text: string): void;
   select(seq: number): void;
+  /** Marks the row at which start-up stopped (-1: none). */
+  markStop(seq: number): void;
 }
 
 export function eventList(body: HTMLElement, onPick: (seq: number) => void): EventList {
@@ -37,6 +39,9 @@ export function eventList(body: HTMLElement, onPick: (seq: number) => void): Eve
     setFilter(text) {
       filter = text.trim().toLowerCase();
       for (const r of rows) apply(r);
+    },
+    markStop(seq) {
+      for (const r of rows) r.row.classList.toggle('stop-row', r.seq === seq);
     },
     select(seq) {
       selected = seq;

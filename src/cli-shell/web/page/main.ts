@@ -1,19 +1,42 @@
-// The page: draws every chart, keeps the log, and shows the system at the timeline position — the
-// newest entry while following a live session, any entry when scrubbing (issue 6 "Inspector").
-import type { LogEntry } from '../../../client/index.ts';
+// The page: the inspector (the chosen actor's statechart, the list of live actors, the event log and,
+// when start-up stopped, why and what to change) and the dashboard, both showing the system at the
+// timeline position — the newest entry while following a live session, any entry when scrubbing.
+// A recorded log opens where its start-up ended: at the stop when it stopped (issue 13). The
+// dashboard's calls, lamps, messages and voicemail are the domain state at that position (issue 11).
+import type { DomainPoint, DomainState, LogEntry } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
-import type { DashboardNews } from '../dashboard-feed.ts';
 import type { InspectorModel } from '../inspector-model.ts';
-import { chartView, type ChartView } from './chart-view.ts';
+import { actorList } from './actor-list.ts';
+import { chartPane } from './chart-pane.ts';
 import { dashboardView } from './dashboard-view.ts';
 import { byId } from './dom.ts';
 import { eventList } from './event-list.ts';
 import { showDetail } from './entry-detail.ts';
+import { stopPanel, type StopInfo } from './stop-panel.ts';
+
+/** The domain state before anything happened (the page holds no reducer: the server sends states). */
+const EMPTY_DOMAIN: DomainState = {
+  calls: {},
+  offHook: null,
+  monitoring: null,
+  lamps: {},
+  conversations: {},
+  voicemail: { summary: null, messages: null },
+  callCenter: { agent: null, queues: {} },
+  commands: { pending: {}, recent: [] },
+};
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path);
   return (await res.json()) as T;
 }
+
+/** The part of a live snapshot the page reads (the client's snapshot carries more). */
+interface SnapshotStop {
+  stop?: { code: string; reason: string; connection?: string } | null;
+}
+
+const STOPPED = /^done:(?!closed$)/;
 
 async function main(): Promise<void> {
   const model = await getJson<InspectorModel>('/api/model');
@@ -22,23 +45,34 @@ async function main(): Promise<void> {
   document.body.dataset['mode'] = model.mode;
 
   const charts = new Map(model.charts.map((c) => [c.name, c]));
-  const views = new Map<string, ChartView>();
-  const chartsBox = byId('charts');
-  for (const [systemId, chartName] of Object.entries(model.actors)) {
-    const chart = charts.get(chartName);
-    if (chart === undefined) continue;
-    const view = chartView(systemId, chart);
-    views.set(systemId, view);
-    chartsBox.append(view.element);
-  }
-
   const entries: LogEntry[] = [];
+  // The domain state along the timeline (each change), from the server: live or folded from a log.
+  const domains: DomainPoint[] = [];
+  const addDomain = (point: DomainPoint): void => {
+    if (domains.length > 0 && point.seq < domains[domains.length - 1]!.seq) return;
+    domains.push(point);
+  };
+  /** The domain state after the entry at `index` (the state before the first change: empty). */
+  const domainAt = (index: number): DomainState | null => {
+    const seq = entries[index]?.seq ?? -1;
+    for (let i = domains.length - 1; i >= 0; i--) if (domains[i]!.seq <= seq) return domains[i]!.domain;
+    return null;
+  };
+  const render = (): void => dashboard.render(entries, position, facts, domainAt(position) ?? EMPTY_DOMAIN);
   let position = 0;
+  let chosen = 'startup';
   let facts: DashboardFacts | null = null;
+  let liveStop: SnapshotStop['stop'] = null;
   const slider = byId<HTMLInputElement>('timeline');
   const follow = byId<HTMLInputElement>('follow');
   const label = byId('position');
+  const pane = chartPane();
+  const actors = actorList(byId('actors'), model.actors, (actor) => {
+    chosen = actor;
+    redraw();
+  });
   const list = eventList(byId('events'), (seq) => show(seq, false));
+  const stops = stopPanel(byId('stop'), (seq) => show(seq, false));
   const dashboard = dashboardView(byId('dashboard'), live, async (command) => {
     const res = await fetch('/api/command', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(command) });
     return (await res.json()) as { ok: boolean; value?: unknown; message?: string };
@@ -48,6 +82,34 @@ async function main(): Promise<void> {
     byId('follow-label').hidden = true;
   }
 
+  /** The stop of the start-up: the replay's (computed by the server), or live the snapshot's. */
+  const stop = (): StopInfo | null => {
+    if (model.stop !== null) return model.stop;
+    if (liveStop == null || liveStop.code === 'closed') return null;
+    const at = entries.find((e) => STOPPED.test(e.states['startup'] ?? ''));
+    return at === undefined ? null : { seq: at.seq, code: liveStop.code, reason: liveStop.reason, ...(liveStop.connection ? { connection: liveStop.connection } : {}) };
+  };
+
+  /** The inspector at the timeline position (before the first entry: the start-up's chart, no actor running). */
+  function redraw(): void {
+    const entry = entries[position];
+    const previous = entries[position - 1];
+    const chart = charts.get(model.actors[chosen] ?? '');
+    if (chart !== undefined) {
+      pane.show(chosen, chart);
+      const appears = entries.find((e) => e.states[chosen] !== undefined);
+      pane.mark({
+        before: previous?.states[chosen],
+        after: entry?.states[chosen],
+        eventType: entry?.target === chosen ? entry.event.type : null,
+        appearsAt: appears?.seq ?? null,
+      });
+    }
+    actors.update(entry?.states ?? {}, chosen);
+    stops.show(stop(), entry?.seq ?? -1);
+    list.markStop(stop()?.seq ?? -1);
+  }
+
   function show(seq: number, following: boolean): void {
     if (entries.length === 0) return;
     position = Math.max(0, Math.min(seq, entries.length - 1));
@@ -55,18 +117,14 @@ async function main(): Promise<void> {
     slider.max = String(entries.length - 1);
     slider.value = String(position);
     const entry = entries[position]!;
-    const previous = entries[position - 1];
-    for (const [systemId, view] of views) {
-      view.highlight(entry.states[systemId]);
-      // The transitions this entry's event could take in its target, from the states before it.
-      view.fired(systemId === entry.target ? entry.event.type : null, previous?.states[systemId]);
-    }
+    redraw();
     const since = (entry.t - (entries[0]?.t ?? entry.t)) / 1000;
-    label.textContent = `#${entry.seq} of ${entries.length - 1} · +${since.toFixed(3)} s · ${entry.event.type}`;
+    label.textContent = `#${entry.seq} of ${entries.length - 1} · +${since.toFixed(3)} s · ${entry.event.type} → ${entry.target}`;
+    label.title = label.textContent;
     document.body.dataset['seq'] = String(entry.seq);
-    list.select(entry.seq);
     showDetail(byId('detail'), entry);
-    dashboard.render(entries, position, facts);
+    list.select(entry.seq); // after the detail, whose height changes the list's
+    render();
   }
 
   function add(entry: LogEntry): void {
@@ -74,24 +132,41 @@ async function main(): Promise<void> {
     if (entry.seq < entries.length) return;
     entries.push(entry);
     list.add(entry);
-    if (follow.checked || entries.length === 1) show(entries.length - 1, true);
+    if (live && (follow.checked || entries.length === 1)) show(entries.length - 1, true);
     else slider.max = String(entries.length - 1);
+  }
+
+  /** Where a recorded log opens: at the stop, else where start-up became ready, else at its end. */
+  function opening(): number {
+    const stopped = stop();
+    if (stopped !== null) return stopped.seq;
+    const ready = entries.findIndex((e) => e.states['startup'] === 'ready');
+    return ready >= 0 ? ready : entries.length - 1;
   }
 
   slider.addEventListener('input', () => show(Number(slider.value), false));
   byId('prev').addEventListener('click', () => show(position - 1, false));
   byId('next').addEventListener('click', () => show(position + 1, false));
+  document.addEventListener('keydown', (e) => {
+    if (e.target instanceof HTMLInputElement && e.target.type !== 'range' && e.target.type !== 'checkbox') return;
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      show(position + (e.key === 'ArrowLeft' ? -1 : 1), false);
+    }
+  });
   follow.addEventListener('change', () => follow.checked && show(entries.length - 1, true));
   byId<HTMLInputElement>('filter').addEventListener('input', (e) => list.setFilter((e.target as HTMLInputElement).value));
   for (const tab of ['inspector', 'dashboard'] as const) {
     byId(`tab-${tab}`).addEventListener('click', () => {
       byId('inspector').hidden = tab !== 'inspector';
       byId('dashboard').hidden = tab !== 'dashboard';
+      document.body.classList.toggle('on-dashboard', tab === 'dashboard');
       byId('tab-inspector').classList.toggle('selected', tab === 'inspector');
       byId('tab-dashboard').classList.toggle('selected', tab === 'dashboard');
     });
   }
 
+  redraw();
   facts = await getJson<DashboardFacts | null>('/api/facts');
   if (live) {
     const stream = new EventSource('/api/events');
@@ -99,17 +174,27 @@ async function main(): Promise<void> {
       for (const entry of JSON.parse((e as MessageEvent<string>).data) as LogEntry[]) add(entry);
     });
     stream.addEventListener('entry', (e) => add(JSON.parse((e as MessageEvent<string>).data) as LogEntry));
-    stream.addEventListener('news', (e) => dashboard.news(JSON.parse((e as MessageEvent<string>).data) as DashboardNews));
-    // Facts (branding policy) arrive during start-up: refresh them when the snapshot changes.
-    stream.addEventListener('snapshot', () => {
+    stream.addEventListener('domains', (e) => {
+      for (const point of JSON.parse((e as MessageEvent<string>).data) as DomainPoint[]) addDomain(point);
+      render();
+    });
+    stream.addEventListener('domain', (e) => {
+      addDomain(JSON.parse((e as MessageEvent<string>).data) as DomainPoint);
+      if (follow.checked) render();
+    });
+    // Facts (branding policy) arrive during start-up, and the stop with its reason at the end.
+    stream.addEventListener('snapshot', (e) => {
+      liveStop = (JSON.parse((e as MessageEvent<string>).data) as SnapshotStop).stop ?? null;
+      redraw();
       void getJson<DashboardFacts | null>('/api/facts').then((f) => {
         facts = f;
-        dashboard.render(entries, position, facts);
+        render();
       });
     });
   } else {
+    for (const point of await getJson<DomainPoint[]>('/api/domain')) addDomain(point);
     for (const entry of await getJson<LogEntry[]>('/api/log')) add(entry);
-    show(0, false);
+    show(opening(), false);
   }
   document.body.dataset['ready'] = 'true';
 }
