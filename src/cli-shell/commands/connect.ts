@@ -1,5 +1,7 @@
 // `unity-connect connect` (issue 5 "The command"): the same client against real servers. The
 // password comes from a prompt without echo, or from stdin with --password-stdin; never from a flag.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { CLIENT_TYPES, type ClientType, createUnityClient } from '../../client/index.ts';
 import type { CliIo } from '../cli-io.ts';
 import { parseCliArgs, stringFlag, UsageError } from './cli-args.ts';
@@ -10,7 +12,7 @@ import { checkUiFlags, INSPECT_USAGE, startSessionUis, UI_FLAGS, WEB_UI_USAGE } 
 
 const USAGE = `usage: unity-connect connect --server HOST --login ID [--portal URL] [--client-type T] [--ca FILE]
                              [--host-map JSON] [--json] [--log FILE] [--password-stdin] [--exit-when-ready]
-                             [--ui tty|plain|json|web] [--port N] [--inspect]
+                             [--state-dir DIR] [--ui tty|plain|json|web] [--port N] [--inspect]
 Connects to a BroadWorks server (HOST = the OCI FQDN) as the given login, following the Kakapo
 portal's branding. The password is asked for without echo, or read from stdin (--password-stdin).
   --client-type  Desktop (default), Reception, CallCenter, Wallboard, Dashboard
@@ -18,6 +20,8 @@ portal's branding. The password is asked for without echo, or read from stdin (-
   --ca FILE      extra trusted CA certificate(s), PEM
   --host-map MAP names resolved before DNS to IP addresses: '{"ocs.example.com":"10.0.0.5"}'
                  (the JSON object 'lab --json' prints) or ocs.example.com=10.0.0.5,…
+  --state-dir DIR where this installation keeps its id, so its CTI channel set and XMPP resource stay
+                 its own across restarts (default $XDG_STATE_HOME/unity-connect or ~/.local/state/unity-connect)
 ${WEB_UI_USAGE}${INSPECT_USAGE}`;
 
 const SPEC = {
@@ -32,10 +36,17 @@ const SPEC = {
   '--log': true,
   '--password-stdin': false,
   '--exit-when-ready': false,
+  '--state-dir': true,
   '--help': false,
   '-h': false,
   ...UI_FLAGS,
 };
+
+/** XDG Base Directory: state data goes to $XDG_STATE_HOME (default ~/.local/state). */
+function defaultStateDirectory(): string {
+  const base = process.env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
+  return join(base, 'unity-connect');
+}
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -88,6 +99,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const logFile = stringFlag(parsed, '--log');
   const client = createUnityClient({
+    stateDirectory: stringFlag(parsed, '--state-dir') ?? defaultStateDirectory(),
     serverHost: server,
     loginId: login,
     password: async () => password,
