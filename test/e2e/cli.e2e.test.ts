@@ -80,7 +80,7 @@ describe('unity-connect demo / replay (spawned)', () => {
     expect(code).toBe(1);
     const result = lastJsonLine(stdout);
     expect(result).toMatchObject({ type: 'result', outcome: 'stopped', callControl: 'CTI', release: '22.0' });
-    expect(String(result['reason'])).toContain('start-up stops because BroadWorks is configured for CTI');
+    expect(String(result['reason'])).toContain('Start-up stops because BroadWorks is configured for CTI');
   });
 });
 

@@ -45,7 +45,7 @@ describe('start-up stops with a reason a person can act on', () => {
   it('oci-tls-only-plain: a TLS-only OCI server on the plain VoIP port stops start-up at once (seed §5.2)', async () => {
     const { s, snapshot } = await run('oci-tls-only-plain');
     expect(snapshot).toMatchObject({ outcome: 'stopped', step: 'tlsOnlyServerOnPlainPort', release: null });
-    expect(snapshot.stop?.reason).toContain('that port accepts TLS only (seed §5.2)');
+    expect(snapshot.stop?.reason).toContain('that port accepts TLS only. In the Kakapo portal');
     expect(snapshot.connections.oci).toMatchObject({ port: s.lab.services['oci-tls']!.port, state: 'failed' });
     // Stopped at once: one connect attempt, no retry.
     expect(s.client.log.entries.filter((e) => e.target === 'oci' && e.event.type === 'TRANSPORT.CONNECTED')).toHaveLength(1);

@@ -46,7 +46,7 @@ describe('portal save rules (kakapo.md §2.3, seed §4)', () => {
       if (result.ok) return;
       expect(result.refusal.code).toBe('OCI_TLS_PORT_NOT_SET');
       expect(result.refusal.message).toContain('OCI over TLS server port is not set at the system provider level');
-      expect(result.refusal.rule).toContain('seed §4.1');
+      expect(result.refusal.rule).toContain('must be set at the system provider level');
       expect(result.state).toBe(state);
     }
     // A port set at a lower level does not count: the rule names the system provider level.

@@ -24,7 +24,7 @@ export function failureOfCause(userId: string, cause: string | undefined): CapFa
     return {
       kind: 'service-missing',
       cause: text,
-      message: `CAP registration of ${userId} refused: the Client Call Control service is not assigned to this user in BroadWorks (seed §2.2); ask the BroadWorks administrator to assign it`,
+      message: `CAP registration of ${userId} refused: the Client Call Control service is not assigned to this user in BroadWorks; ask the BroadWorks administrator to assign it`,
     };
   }
   if (/password|not\s*found|unknown\s*user|authenticat/i.test(text)) {

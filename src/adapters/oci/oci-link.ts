@@ -256,7 +256,7 @@ export function createOciLink(options: OciLinkOptions): OciLink {
       if (!who.ok) return who;
       const version = userGetVersionFor(release);
       if (version === undefined) {
-        return failWith({ kind: 'server-error', summary: `release ${release.text}`, message: `BroadWorks ${release.text} is older than R17, which Unity does not support (seed §3)` });
+        return failWith({ kind: 'server-error', summary: `release ${release.text}`, message: `BroadWorks ${release.text} is older than R17, which Unity does not support` });
       }
       const withImp = hasIntegratedImpRequest(release);
       const answer = await profileDocument(who.value.userId, version, withImp);

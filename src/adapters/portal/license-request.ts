@@ -32,7 +32,7 @@ export function licenseRequestFor(facts: LicenseFacts): { ok: true; value: Licen
   const common = { serverHost: facts.serverHost, groupId: profile.groupId, clientVersion: facts.clientVersion, ...org };
   if (facts.clientType === 'Wallboard' || facts.clientType === 'Dashboard') {
     if (facts.device === undefined) {
-      return { ok: false, error: { kind: 'device-required', message: `a ${facts.clientType} client is licensed by the PC's MAC address and computer name (seed §1.1); none were configured` } };
+      return { ok: false, error: { kind: 'device-required', message: `a ${facts.clientType} client is licensed by the PC's MAC address and computer name; none were configured` } };
     }
     return { ok: true, value: { ...common, clientType: facts.clientType, macAddress: facts.device.macAddress, computerName: facts.device.computerName } };
   }

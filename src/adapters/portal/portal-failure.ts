@@ -28,6 +28,6 @@ export function unreachable(failure: NetFailure): PortalFailure {
     netKind: failure.kind,
     message:
       `The Kakapo licensing & branding portal cannot be reached: ${failure.message} ` +
-      `The customer firewall must allow outbound HTTPS (TCP 443) to the portal (${failure.host}, seed §1).`,
+      `The customer firewall must allow outbound HTTPS (TCP 443) to the portal (${failure.host}).`,
   };
 }

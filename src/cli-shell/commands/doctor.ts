@@ -8,7 +8,7 @@ import { readPasswordLine } from './password-input.ts';
 const USAGE = `usage: unity-connect doctor --server HOST [--portal URL] [--login ID [--password-stdin]]
                             [--release R] [--xmpp-domain DOMAIN] [--ca FILE]
                             [--host-map name=ip,...|JSON] [--timeout MS] [--json]
-Checks every outbound connection Unity needs (seed §1, §5): the Kakapo portal, OCI, CTI, IM&P,
+Checks every outbound connection Unity needs: the Kakapo portal, OCI, CTI, IM&P,
 XMPP and XSI — TCP reachability, the TLS handshake with the configured name and version, TLS-only
 ports reached in plain and the reverse, the certificate's name and expiry. Prints one line per
 check with the firewall rule or Kakapo portal setting that fixes it; exits 1 when something is blocked.

@@ -48,14 +48,14 @@ const TLS_BLOCKS = [
     port: 'ociTls.port',
     protocol: 'ociTls.securityProtocol',
     portCode: 'OCI_TLS_PORT_NOT_SET',
-    rule: 'seed §4.1: the OCI over TLS server port must be set at the system provider level before "Use OCI protocol over TLS" is activated at any level',
+    rule: 'the OCI over TLS server port must be set at the system provider level before "Use OCI protocol over TLS" is activated at any level',
   },
   {
     enabled: 'cti.tls.enabled',
     port: 'cti.tls.port',
     protocol: 'cti.tls.securityProtocol',
     portCode: 'CTI_TLS_PORT_NOT_SET',
-    rule: 'seed §4.2: the CTI over TLS server port must be set at the system provider level before "Use CTI protocol over TLS" is activated at any level',
+    rule: 'the CTI over TLS server port must be set at the system provider level before "Use CTI protocol over TLS" is activated at any level',
   },
 ] as const;
 
@@ -65,33 +65,33 @@ const TLS_BLOCKS = [
  */
 export function saveSettings(state: PortalState, request: SaveRequest): SaveResult {
   const node = state.nodes.get(request.nodeId);
-  if (!node) return refuse(state, { code: 'UNKNOWN_LEVEL', message: `no portal level "${request.nodeId.slice(0, 100)}"`, rule: 'kakapo.md §2.3' });
+  if (!node) return refuse(state, { code: 'UNKNOWN_LEVEL', message: `no portal level "${request.nodeId.slice(0, 100)}"`, rule: 'settings are saved at a level of the portal hierarchy that exists' });
   const entries = Object.entries(request.changes);
-  if (entries.length === 0) return refuse(state, { code: 'EMPTY_SAVE', message: 'nothing to save', rule: 'kakapo.md §2.3' });
+  if (entries.length === 0) return refuse(state, { code: 'EMPTY_SAVE', message: 'nothing to save', rule: 'a save changes at least one setting' });
 
   // seed §4.1: "a ticket must be raised in the Kakapo portal to activate this setting at the system provider level".
   if (node.kind === 'systemProvider' && request.actor.kind !== 'ticket')
     return refuse(state, {
       code: 'TICKET_REQUIRED',
       message: `changing settings at the system provider level "${node.name}" impacts all Unity clients and needs a ticket`,
-      rule: 'seed §4.1: a ticket must be raised to change a setting at the system provider level',
+      rule: 'a ticket must be raised to change a setting at the system provider level',
     });
   if (request.actor.kind === 'administrator' && !isWithin(state, node.id, request.actor.nodeId))
     return refuse(state, {
       code: 'OUT_OF_SCOPE',
       message: `an administrator of "${request.actor.nodeId.slice(0, 100)}" cannot change "${node.name}"`,
-      rule: 'kakapo.md §2.3: lower levels may be changed by their reseller/group/user administrator',
+      rule: 'lower levels may be changed by their reseller/group/user administrator',
     });
 
   for (const [key, value] of entries) {
-    if (!isSettingKey(key)) return refuse(state, { code: 'UNKNOWN_SETTING', message: `no portal setting "${key.slice(0, 100)}"`, rule: 'kakapo.md §2.1' });
+    if (!isSettingKey(key)) return refuse(state, { code: 'UNKNOWN_SETTING', message: `no portal setting "${key.slice(0, 100)}"`, rule: 'only the settings the portal defines can be saved' });
     // seed §4.2: "The CTI Port is mandatory" — it cannot be cleared where nothing above supplies it.
     if (value === null && key === 'cti.port' && node.kind === 'systemProvider')
       return refuse(state, {
         code: 'CTI_PORT_MANDATORY',
         key,
         message: 'the CTI Port is mandatory and cannot be cleared at the system provider level (default 8011)',
-        rule: 'seed §4.2: the CTI Port is mandatory and set to 8011 by default',
+        rule: 'the CTI Port is mandatory and set to 8011 by default',
       });
     if (value !== null) {
       const complaint = checkSettingValue(key, value);
@@ -100,7 +100,7 @@ export function saveSettings(state: PortalState, request: SaveRequest): SaveResu
           code: key === 'cti.port' ? 'CTI_PORT_MANDATORY' : 'INVALID_VALUE',
           key,
           message: complaint,
-          rule: key === 'cti.port' ? 'seed §4.2: the CTI Port is mandatory and set to 8011 by default' : 'kakapo.md §2.1',
+          rule: key === 'cti.port' ? 'the CTI Port is mandatory and set to 8011 by default' : 'each setting takes the values the portal defines for it',
         });
     }
   }
@@ -136,7 +136,7 @@ export function checkInvariants(state: PortalState, scopeId: NodeId): SaveRefusa
       code: 'CTI_PORT_MANDATORY',
       key: 'cti.port',
       message: 'the CTI Port is mandatory at the system provider level',
-      rule: 'seed §4.2: the CTI Port is mandatory and set to 8011 by default',
+      rule: 'the CTI Port is mandatory and set to 8011 by default',
     };
   for (const level of subtree(state, scopeId)) {
     for (const block of TLS_BLOCKS) {
@@ -153,7 +153,7 @@ export function checkInvariants(state: PortalState, scopeId: NodeId): SaveRefusa
           code: 'TLS_PROTOCOL_NOT_SET',
           key: block.protocol,
           message: `"${settingLabel(block.enabled)}" is on for "${level.name}" but no ${settingLabel(block.protocol)} is set; it must be explicit`,
-          rule: 'seed §4.1: the security protocol must be explicitly set, the server closes the connection if the wrong one is used',
+          rule: 'the security protocol must be explicitly set, the server closes the connection if the wrong one is used',
         };
     }
     const min = effectiveValue(state, level.id, 'callCenterStatsRefresh.minSeconds') as number;
@@ -163,7 +163,7 @@ export function checkInvariants(state: PortalState, scopeId: NodeId): SaveRefusa
         code: 'STATS_REFRESH_RANGE',
         key: 'callCenterStatsRefresh.minSeconds',
         message: `call center statistics refresh minimum (${min}s) is above the maximum (${max}s) for "${level.name}"`,
-        rule: 'seed §4.1: statistics refresh at a random frequency between the values set',
+        rule: 'statistics refresh at a random frequency between the values set',
       };
   }
   return null;

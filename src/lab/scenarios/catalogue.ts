@@ -68,7 +68,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     s.release = '17.sp4';
     withoutImpService(s); // 17sp4 profiles carry no impId (oci-p.md §9)
   }),
-  scenario('r20-cap', 'BroadWorks R20: CAP even though the portal asks for CTI (seed §3.1)', (s) => {
+  scenario('r20-cap', 'BroadWorks R20: CAP even though the portal asks for CTI', (s) => {
     s.release = '20.sp1';
     s.portal.connectivity.useCtiInsteadOfCap = true;
   }),
@@ -92,7 +92,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     s.portal.connectivity.ociTls = { enabled: true, port: ociTlsPort, certificateHost: 'ocs-tls.lab.test', securityProtocol: 'TLSv1.2' };
     s.portal.connectivity.cti.tls = { enabled: true, port: ctiTlsPort, certificateHost: 'cti-tls.lab.test', securityProtocol: 'TLSv1.2' };
   }),
-  scenario('cti-host-fallback', 'R22 with no CTI host in the branding: the CTI server answers on the OCI host (seed §3.3)', (s) => {
+  scenario('cti-host-fallback', 'R22 with no CTI host in the branding: the CTI server answers on the OCI host', (s) => {
     delete s.portal.connectivity.cti.host;
     s.cti.host = LAB_HOSTS.oci;
     s.cti.tls = { certificate: { kind: 'valid', dnsNames: [LAB_HOSTS.oci] } };
@@ -100,7 +100,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   scenario('new-user', 'R22; the portal knows the system provider (by server host) but not the user: branding at provider level', (s) => {
     for (const u of s.users) if (u.loginId.startsWith('ann@')) u.knownToPortal = false;
   }),
-  scenario('oci-tls-only-plain', 'The OCI server speaks only TLS, on the port the portal gives as the plain VoIP port, and OCI TLS is off: the client cannot connect and stops at once (seed §5.2)', (s) => {
+  scenario('oci-tls-only-plain', 'The OCI server speaks only TLS, on the port the portal gives as the plain VoIP port, and OCI TLS is off: the client cannot connect and stops at once', (s) => {
     s.oci.tlsMode = 'tls-only-on-plain-port';
     s.portal.connectivity.voipServerPort = ociTlsPort;
     s.portal.connectivity.ociTls = { enabled: false };
@@ -115,10 +115,10 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     s.oci.tls = { certificate: { kind: 'wrong-host', dnsNames: ['voip.other.test'] } };
     s.portal.connectivity.ociTls = { enabled: true, port: ociTlsPort, securityProtocol: 'TLSv1.2' };
   }),
-  scenario('cti-unreachable', 'R22 and nothing listens on the CTI port: startup stops and notifies (seed §1.1)', (s) => {
+  scenario('cti-unreachable', 'R22 and nothing listens on the CTI port: startup stops and notifies', (s) => {
     s.cti.mode = 'unreachable';
   }),
-  scenario('cap-service-missing', 'R20 and the user lacks Client Call Control: CAP registration is refused, the client alerts and stops (seed §2.2)', (s) => {
+  scenario('cap-service-missing', 'R20 and the user lacks Client Call Control: CAP registration is refused, the client alerts and stops', (s) => {
     s.release = '20.sp1';
     s.users = labUsers({ services: ['Call Recording', 'Voice Messaging User', 'Integrated IM&P'] });
   }),
@@ -138,10 +138,10 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     s.portal.dataProtection = true;
     s.license = { status: 'Licensed', features: { imp: false, xmpp: false, callCenter: true, reception: false } };
   }),
-  scenario('legacy-imp', 'R22; the Kakapo IM&P server accepts REGISTER without an impToken (kakapo.md §3.2)', (s) => {
+  scenario('legacy-imp', 'R22; the Kakapo IM&P server accepts REGISTER without an impToken', (s) => {
     s.imp.legacyRegistration = true;
   }),
-  scenario('release-hidden', 'R22 where a user-level login may not run SystemSoftwareVersionGetRequest: the client must probe the release (oci-p.md §8)', (s) => {
+  scenario('release-hidden', 'R22 where a user-level login may not run SystemSoftwareVersionGetRequest: the client must probe the release', (s) => {
     s.oci.userMayReadRelease = false;
   }),
 ];

@@ -14,11 +14,11 @@ export function chooseCallControl(
 
   // seed §3.1: R20 and below always use CAP, even if the portal says CTI.
   if (release.major <= 20) {
-    const notes = [`Call control: CAP, because Unity always uses CAP on BroadWorks R20 and below (${name}; seed §3.1).`];
+    const notes = [`Call control: CAP, because Unity always uses CAP on BroadWorks R20 and below (${name}).`];
     if (useCtiInsteadOfCap) {
       notes.push(
         `${WARNING} ${portalSetting} is on in the Kakapo portal, but it is ignored on ${name}: CTI is only used from ` +
-          `R21 (seed §3.1, §4.2). Unity uses CAP.`,
+          `R21. Unity uses CAP.`,
       );
     }
     return { callControl: 'CAP', notes };
@@ -28,19 +28,19 @@ export function chooseCallControl(
     return useCtiInsteadOfCap
       ? {
           callControl: 'CTI',
-          notes: [`Call control: CTI, because ${portalSetting} is on and the server is ${name} (seed §3.2, §4.2).`],
+          notes: [`Call control: CTI, because ${portalSetting} is on and the server is ${name}.`],
         }
       : {
           callControl: 'CAP',
-          notes: [`Call control: CAP, because ${portalSetting} is off and the server is ${name} (seed §3.2, §4.2).`],
+          notes: [`Call control: CAP, because ${portalSetting} is off and the server is ${name}.`],
         };
   }
   // seed §3.3: CAP is deprecated in R22, so R22 and later always use CTI.
   const notes = [
     `Call control: CTI, because CAP is deprecated from BroadWorks R22 and the server is ${name}; the portal ` +
-      `setting ${portalSetting} does not matter here (seed §3.3).`,
+      `setting ${portalSetting} does not matter here.`,
     `The customer firewall must allow outbound connections to the CTI server port (8011 plain, usually 8012 ` +
-      `with TLS); after an upgrade to R22 this is the usual reason CTI cannot connect (seed §5.1).`,
+      `with TLS); after an upgrade to R22 this is the usual reason CTI cannot connect.`,
   ];
   return { callControl: 'CTI', notes };
 }

@@ -16,11 +16,11 @@ export function ctiEndpoint(ociHost: string, branding: BrandingConnectivity): En
     // seed §5.2: that is likely to fail, OCI and CTI are usually separate servers.
     notes.push(
       `${WARNING} the CTI server host is not set in the Kakapo portal, so Unity uses the OCI server host ` +
-        `"${ociHost}" for CTI (seed §3.3). This usually fails because the OCI and CTI servers are separate ` +
-        `machines with different names (seed §5.2): set the CTI server host in the portal.`,
+        `"${ociHost}" for CTI. This usually fails because the OCI and CTI servers are separate ` +
+        `machines with different names: set the CTI server host in the portal.`,
     );
   } else {
-    notes.push(`CTI: server host "${host}" comes from the Kakapo portal (seed §3.3).`);
+    notes.push(`CTI: server host "${host}" comes from the Kakapo portal.`);
   }
 
   // seed §2.3, §3.2: CTI over TLS is independent of OCI over TLS (different servers, different ports).
@@ -28,7 +28,6 @@ export function ctiEndpoint(ociHost: string, branding: BrandingConnectivity): En
   if (tls?.enabled === true) {
     const secured = securedEndpoint(host, tls, {
       protocol: 'CTI',
-      seedSection: '§4.2',
       portMissingCode: 'CTI_TLS_PORT_MISSING',
       usualTlsPort: 8012,
       usualPlainPort: 8011,
@@ -36,32 +35,32 @@ export function ctiEndpoint(ociHost: string, branding: BrandingConnectivity): En
     if (!secured.ok) return secured;
     notes.push(...secured.notes);
     if (branding.ociTls?.enabled !== true) {
-      notes.push(`CTI is secured with TLS while OCI is not: the two are set separately (seed §2.3).`);
+      notes.push(`CTI is secured with TLS while OCI is not: the two are set separately.`);
     }
     return { ok: true, endpoint: secured.endpoint, notes };
   }
 
   // seed §3.3: the mandatory "CTI Port" is always used for unsecured CTI.
   notes.push(
-    `CTI: connect to ${host}:${cti.port} without TLS, because "Use CTI protocol over TLS" is off (seed §3.3, §4.2).`,
+    `CTI: connect to ${host}:${cti.port} without TLS, because "Use CTI protocol over TLS" is off.`,
   );
   if (branding.ociTls?.enabled === true) {
     notes.push(
       `CTI is not secured although OCI is: securing OCI does not secure CTI, they are separate connections to ` +
-        `different servers (seed §2.3). Turn on "Use CTI protocol over TLS" in the Kakapo portal if CTI must be encrypted.`,
+        `different servers. Turn on "Use CTI protocol over TLS" in the Kakapo portal if CTI must be encrypted.`,
     );
   }
   if (!isTcpPort(cti.port)) {
     notes.push(
       `${WARNING} "CTI Port" is ${String(cti.port)}, which is not a valid TCP port; the CTI connection will fail. ` +
-        `Set it in the Kakapo portal (default 8011, seed §3.3).`,
+        `Set it in the Kakapo portal (default 8011).`,
     );
   }
   // seed §4.2: a CTI server that accepts TLS only has both ports set to the TLS port.
   if (tls !== undefined && tls.port !== undefined && tls.port === cti.port) {
     notes.push(
       `${WARNING} "CTI Port" equals "CTI over TLS server port" (${cti.port}) while "Use CTI protocol over TLS" is ` +
-        `off. That port normally accepts TLS only, so a plain connection to it fails (seed §4.2, §5.2). In the ` +
+        `off. That port normally accepts TLS only, so a plain connection to it fails. In the ` +
         `Kakapo portal, either turn "Use CTI protocol over TLS" on, or set "CTI Port" to the plain CTI port (usually 8011).`,
     );
   }

@@ -15,7 +15,6 @@ export function ociEndpoint(serverHost: string, branding: BrandingConnectivity):
   if (tls?.enabled === true) {
     const secured = securedEndpoint(ociHost, tls, {
       protocol: 'OCI',
-      seedSection: '§4.1',
       portMissingCode: 'OCI_TLS_PORT_MISSING',
       usualTlsPort: 2209,
       usualPlainPort: 2208,
@@ -23,8 +22,8 @@ export function ociEndpoint(serverHost: string, branding: BrandingConnectivity):
     if (!secured.ok) return secured;
     secured.notes.push(
       voipPort === tls.port
-        ? `OCI: "VoIP Server Port" equals "OCI over TLS server port" (${voipPort}), the seed's setting for an OCI ` +
-            `server that accepts TLS only (seed §4.1).`
+        ? `OCI: "VoIP Server Port" equals "OCI over TLS server port" (${voipPort}), the usual setting for an OCI ` +
+            `server that accepts TLS only.`
         : `OCI: "VoIP Server Port" (${voipPort}) is not used while OCI over TLS is on.`,
     );
     return secured;
@@ -33,7 +32,7 @@ export function ociEndpoint(serverHost: string, branding: BrandingConnectivity):
   // seed §4.1: by default OCI does not use TLS; the VoIP server port is used in plain.
   const notes = [
     `OCI: connect to ${ociHost}:${voipPort} without TLS, because "Use OCI protocol over TLS" is off ` +
-      `(seed §4.1: OCI does not use TLS by default).`,
+      `(OCI does not use TLS by default).`,
   ];
   if (!isTcpPort(voipPort)) {
     notes.push(
@@ -45,8 +44,8 @@ export function ociEndpoint(serverHost: string, branding: BrandingConnectivity):
   if (tls !== undefined && tls.port !== undefined && tls.port === voipPort) {
     notes.push(
       `${WARNING} "VoIP Server Port" equals "OCI over TLS server port" (${voipPort}) while "Use OCI protocol over ` +
-        `TLS" is off. That port normally accepts TLS only, and a plain connection to it fails and stops start-up ` +
-        `(seed §4.1, §5.2). In the Kakapo portal, either turn "Use OCI protocol over TLS" on, or set "VoIP Server ` +
+        `TLS" is off. That port normally accepts TLS only, and a plain connection to it fails and stops start-up. ` +
+        `In the Kakapo portal, either turn "Use OCI protocol over TLS" on, or set "VoIP Server ` +
         `Port" to the server's plain OCI port (usually 2208).`,
     );
   }

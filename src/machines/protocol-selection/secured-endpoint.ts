@@ -7,7 +7,6 @@ import type { TlsSetting } from './types.ts';
 
 export interface TlsBlockNames {
   protocol: 'OCI' | 'CTI';
-  seedSection: '§4.1' | '§4.2';
   portMissingCode: 'OCI_TLS_PORT_MISSING' | 'CTI_TLS_PORT_MISSING';
   usualTlsPort: number; // the seed's example: 2209 for OCI, 8012 for CTI
   usualPlainPort: number; // BroadWorks' default plain port: 2208 for OCI, 8011 for CTI (seed §1)
@@ -15,7 +14,7 @@ export interface TlsBlockNames {
 
 /** `setting.enabled` is true here. `host` is where the TCP connection goes. */
 export function securedEndpoint(host: string, setting: TlsSetting, names: TlsBlockNames): EndpointOutcome {
-  const { protocol, seedSection } = names;
+  const { protocol } = names;
   const useSetting = `"Use ${protocol} protocol over TLS"`;
   const portSetting = `"${protocol} over TLS server port"`;
   const protocolSetting = `"${protocol} over TLS security protocol"`;
@@ -29,7 +28,7 @@ export function securedEndpoint(host: string, setting: TlsSetting, names: TlsBlo
       message:
         `${useSetting} is on, but ${portSetting} is ${describePortSetting(setting.port)}, so Unity does not know ` +
         `where the secure ${protocol} server listens. In the Kakapo portal, set ${portSetting} at the system ` +
-        `provider level (usually ${names.usualTlsPort}), or turn ${useSetting} off (seed ${seedSection}).`,
+        `provider level (usually ${names.usualTlsPort}), or turn ${useSetting} off.`,
     };
   }
   // seed §4.1: the protocol must be explicit; the server closes the connection on the wrong one.
@@ -41,7 +40,7 @@ export function securedEndpoint(host: string, setting: TlsSetting, names: TlsBlo
         `${useSetting} is on, but ${protocolSetting} is ${describeProtocolSetting(setting.securityProtocol)}. ` +
         `In the Kakapo portal, choose the TLS version ` +
         `the ${protocol} server is configured for (for example TLS 1.2): Unity cannot try versions in turn, ` +
-        `because the server closes the connection when the wrong one is used (seed §4.1${seedSection === '§4.1' ? '' : `, ${seedSection}`}).`,
+        `because the server closes the connection when the wrong one is used.`,
     };
   }
 
@@ -51,18 +50,18 @@ export function securedEndpoint(host: string, setting: TlsSetting, names: TlsBlo
   const servername = certificateHost ?? host;
   const notes = [
     `${protocol}: connect to ${host}:${setting.port}, then secure the connection with ${version}, because ` +
-      `${useSetting} is on (seed ${seedSection}).`,
+      `${useSetting} is on.`,
     certificateHost === undefined
       ? `${protocol}: ${certSetting} is blank, so the server certificate must name the host Unity connects to, ` +
-        `"${host}" (seed ${seedSection}).`
-      : `${protocol}: the server certificate must name "${certificateHost}", from ${certSetting} (seed ${seedSection}).`,
+        `"${host}".`
+      : `${protocol}: the server certificate must name "${certificateHost}", from ${certSetting}.`,
   ];
   // seed §1: 2208 (OCI) and 8011 (CTI) are the plain ports; TLS usually listens on 2209 / 8012.
   if (setting.port === names.usualPlainPort) {
     notes.push(
       `${WARNING} ${portSetting} is ${setting.port}, BroadWorks' default port for unsecured ${protocol}. A TLS ` +
         `handshake there fails unless the server was set up for TLS on that port; the usual ${protocol} TLS port ` +
-        `is ${names.usualTlsPort} (seed §1, ${seedSection}).`,
+        `is ${names.usualTlsPort}.`,
     );
   }
   if (isObsoleteTlsVersion(version)) {

@@ -41,7 +41,7 @@ export function selectProtocols(input: ProtocolSelectionInput): ProtocolPlan {
       ok: false,
       code: 'UNSUPPORTED_RELEASE',
       message:
-        `BroadWorks ${name} is not supported: Unity supports BroadWorks R17 and later (seed §3). No Kakapo ` +
+        `BroadWorks ${name} is not supported: Unity supports BroadWorks R17 and later. No Kakapo ` +
         `portal setting changes this: the BroadWorks platform must be upgraded, or the server address entered ` +
         `at login must be that of a newer platform.`,
     };
@@ -72,10 +72,10 @@ function capNotes(branding: BrandingConnectivity): string[] {
   const notes = [
     // seed §2.2: same connection, same server port, so OCI's TLS covers CAP.
     `CAP: no connection of its own; CAP runs on the OCI connection (same server port), so it is ` +
-      `${branding.ociTls?.enabled === true ? 'secured by OCI over TLS' : 'not encrypted, like OCI'} (seed §2.2).`,
+      `${branding.ociTls?.enabled === true ? 'secured by OCI over TLS' : 'not encrypted, like OCI'}.`,
     // seed §2.2: without Client Call Control Unity alerts the user and does not proceed.
     `CAP needs the Client Call Control service assigned to the user in BroadWorks; without it Unity alerts ` +
-      `the user and stops (seed §2.2).`,
+      `the user and stops.`,
   ];
   const ctiTls = branding.cti.tls;
   if (ctiTls?.enabled === true) {
@@ -84,7 +84,7 @@ function capNotes(branding: BrandingConnectivity): string[] {
       incomplete
         ? `${WARNING} "Use CTI protocol over TLS" is on but its server port or security protocol is not set. It ` +
             `is not used with CAP, but it will stop start-up once CTI is used (R21 with CTI, or after an upgrade ` +
-            `to R22; seed §4.2). Complete it in the Kakapo portal.`
+            `to R22). Complete it in the Kakapo portal.`
         : `The CTI over TLS settings are not used, because call control is CAP.`,
     );
   }

@@ -3,6 +3,7 @@
 // connection's named outcome into a reason that says which firewall rule or portal setting to fix.
 import type { ConnectionName, ConnectionOutcome, Endpoint } from '../connection/contract.ts';
 import type { StartupStop } from './contract.ts';
+import { capitalize, happened } from './reason-text.ts';
 
 const LABEL: Record<ConnectionName, string> = {
   oci: 'the BroadWorks OCI server',
@@ -36,7 +37,10 @@ export function stopForConnectionFailure(
   endpoint: Endpoint,
   outcome: ConnectionOutcome,
 ): StartupStop {
-  const where = `${LABEL[connection]} at ${endpoint.host}:${endpoint.port}`;
+  const place = `${endpoint.host}:${endpoint.port}`;
+  const where = `${LABEL[connection]} at ${place}`;
+  // A message that names the host is about this connection and says where itself.
+  const said = (what: string): string => happened(where, what, outcome.message, endpoint.host);
   const names = portalNames(connection);
   const base = { connection, outcome };
 
@@ -45,13 +49,13 @@ export function stopForConnectionFailure(
       ...base,
       code: 'badCredentials',
       reason:
-        `${where} refused the login (${outcome.message}). Check the login ID and password; they are the ` +
+        `${said('refused the login')} Check the login ID and password; they are the ` +
         `user's BroadWorks credentials.`,
     };
   }
 
   // issue 10: the server answered, and the answer is what ended the attempt; each its own reason.
-  const replied = replyStop(where, connection, outcome, names);
+  const replied = replyStop(said, connection, outcome, names);
   if (replied !== null) return { ...base, ...replied };
 
   // seed §5.2: a server that accepts TLS only cannot be reached on its port in plain.
@@ -68,14 +72,14 @@ export function stopForConnectionFailure(
       ...base,
       code: 'tlsOnlyServerOnPlainPort',
       reason:
-        `${where} ${what}: that port accepts TLS only (seed §5.2). In the Kakapo portal, either set ` +
+        `${capitalize(where)} ${what}: that port accepts TLS only. In the Kakapo portal, either set ` +
         `${names.plainPort} to the server's plain port, or turn on ${names.useTls} with ${names.tlsPort} and ` +
         `${names.tlsProtocol} set.`,
     };
   }
 
   if (outcome.kind === 'tls' || outcome.phase === 'securing') {
-    return { ...base, code: 'tlsHandshakeFailed', reason: tlsReason(where, endpoint, outcome, names) };
+    return { ...base, code: 'tlsHandshakeFailed', reason: tlsReason(said, endpoint, outcome, names) };
   }
 
   // Refused, timed out, unreachable, reset: a firewall or a wrong host/port (seed §5.1, §5.2).
@@ -83,26 +87,26 @@ export function stopForConnectionFailure(
     outcome.kind === 'refused'
       ? 'refused the connection'
       : outcome.kind === 'timeout'
-        ? 'did not answer (timed out)'
+        ? 'did not answer in time'
         : outcome.kind === 'unreachable'
           ? 'could not be reached'
           : 'dropped the connection';
-  const firewall = `allow outbound TCP port ${endpoint.port} to ${endpoint.host} on the customer firewall (seed §5.1)`;
+  const firewall = `allow outbound TCP port ${endpoint.port} to ${endpoint.host} on the customer firewall`;
   if (connection === 'cti') {
     return {
       ...base,
       code: 'ctiUnreachable',
       reason:
-        `${where} ${how} (${outcome.message}); start-up stops because BroadWorks is configured for CTI ` +
-        `(seed §1.1). ${capitalize(firewall)}, and check the CTI server host and ${names.plainPort} in the ` +
-        `Kakapo portal: when the host is blank Unity uses the OCI host, which usually fails (seed §5.2).`,
+        `${said(how)} Start-up stops because BroadWorks is configured for CTI. ` +
+        `${capitalize(firewall)}, and check the CTI server host and ${names.plainPort} in the ` +
+        `Kakapo portal: when the host is blank Unity uses the OCI host, which usually fails.`,
     };
   }
   return {
     ...base,
     code: 'ociUnreachable',
     reason:
-      `${where} ${how} (${outcome.message}). ${capitalize(firewall)}, and check ${names.plainPort} / ` +
+      `${said(how)} ${capitalize(firewall)}, and check ${names.plainPort} / ` +
       `${names.tlsPort} in the Kakapo portal.`,
   };
 }
@@ -116,7 +120,7 @@ const SERVER_OF: Record<ConnectionName, string> = {
 };
 
 /** A stop for an answer the client could not use, or null when the outcome is no such answer. */
-function replyStop(where: string, connection: ConnectionName, outcome: ConnectionOutcome, names: PortalNames): Pick<StartupStop, 'code' | 'reason'> | null {
+function replyStop(said: (what: string) => string, connection: ConnectionName, outcome: ConnectionOutcome, names: PortalNames): Pick<StartupStop, 'code' | 'reason'> | null {
   const port = connection === 'imp' || connection === 'xmpp' ? 'the server port' : names.plainPort;
   const support = 'If the port is right, send the ConnectionLog.txt to the system provider: the server (or a proxy in between) is misbehaving.';
   switch (outcome.kind) {
@@ -124,35 +128,35 @@ function replyStop(where: string, connection: ConnectionName, outcome: Connectio
       return {
         code: 'serverError',
         reason:
-          `${where} answered with a server error (${outcome.message}). This is not a password or firewall problem: the ` +
+          `${said('answered with a server error')} This is not a password or firewall problem: the ` +
           `server is busy or failing. Try again in a few minutes; if it lasts, the system provider must look at the server.`,
       };
     case 'garbled':
       return {
         code: 'garbledReply',
         reason:
-          `${where} sent a reply the client cannot read (${outcome.message}). Usually that port is not the ${SERVER_OF[connection]}: ` +
+          `${said('sent a reply the client cannot read')} Usually that port is not the ${SERVER_OF[connection]}: ` +
           `check ${port} in the Kakapo portal. ${support}`,
       };
     case 'too-large':
       return {
         code: 'replyTooLarge',
         reason:
-          `${where} sent a reply over the client's limits (${outcome.message}); the client does not read it, so no answer ` +
-          `arrives. This is not a TLS or password problem. ${support}`,
+          `${said("sent a reply over the client's limits")} The client does not read a reply over its limits, ` +
+          `so no answer arrives. This is not a TLS or password problem. ${support}`,
       };
     case 'doctype':
       return {
         code: 'doctypeReply',
         reason:
-          `${where} sent a reply with a DOCTYPE declaration (${outcome.message}), which the ${SERVER_OF[connection]} never sends ` +
-          `and the client refuses to read. Check ${port} in the Kakapo portal: it may lead to a web server or a proxy. ${support}`,
+          `${said('sent a reply with a DOCTYPE declaration')} The ${SERVER_OF[connection]} never sends one, ` +
+          `and the client refuses to read it. Check ${port} in the Kakapo portal: it may lead to a web server or a proxy. ${support}`,
       };
     case 'unexpected':
       return {
         code: 'unexpectedReply',
         reason:
-          `${where} answered with a document of the wrong kind (${outcome.message}). Check ${port} in the Kakapo portal: ` +
+          `${said('answered with a document of the wrong kind')} Check ${port} in the Kakapo portal: ` +
           `it should lead to the ${SERVER_OF[connection]}. ${support}`,
       };
     default:
@@ -160,7 +164,7 @@ function replyStop(where: string, connection: ConnectionName, outcome: Connectio
   }
 }
 
-function tlsReason(where: string, endpoint: Endpoint, outcome: ConnectionOutcome, names: PortalNames): string {
+function tlsReason(said: (what: string) => string, endpoint: Endpoint, outcome: ConnectionOutcome, names: PortalNames): string {
   const tls = endpoint.tls;
   const version = tls?.version ?? 'the configured version';
   const servername = tls?.servername ?? endpoint.host;
@@ -168,28 +172,25 @@ function tlsReason(where: string, endpoint: Endpoint, outcome: ConnectionOutcome
   switch (cause) {
     case 'version-refused':
       return (
-        `${where} refused TLS version ${version} (${outcome.message}). Set ${names.tlsProtocol} in the Kakapo ` +
-        `portal to the version the server is configured for (seed §4.1, §5.2).`
+        `${said(`refused TLS version ${version}`)} Set ${names.tlsProtocol} in the Kakapo ` +
+        `portal to the version the server is configured for.`
       );
     case 'certificate-name-mismatch':
       return (
-        `The certificate of ${where} does not name "${servername}" (${outcome.message}). Set ` +
-        `${names.certificateHost} in the Kakapo portal to the host name on the certificate (seed §4.1, §5.2).`
+        `${said(`presented a certificate that does not name "${servername}"`)} Set ` +
+        `${names.certificateHost} in the Kakapo portal to the host name on the certificate.`
       );
     case 'certificate-untrusted':
       return (
-        `The certificate of ${where} is not trusted (${outcome.message}). Install the certificate authority ` +
+        `${said('presented a certificate that is not trusted')} Install the certificate authority ` +
         `that issued it on this computer, or have the server use a certificate from a trusted authority.`
       );
     case 'handshake-closed':
       return (
-        `${where} closed the connection during the TLS handshake (${outcome.message}). Usually ` +
-        `${names.tlsProtocol} (now ${version}) or ${names.certificateHost} (now "${servername}") is wrong in the ` +
-        `Kakapo portal (seed §5.2).`
+        `${said('closed the connection during the TLS handshake')} Usually ` +
+        `${names.tlsProtocol}, now ${version}, or ${names.certificateHost}, now "${servername}", is wrong in the ` +
+        `Kakapo portal.`
       );
   }
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -1,6 +1,7 @@
 // Start-up stops when the Kakapo portal cannot be used (seed §1: portal.unityclient.com, TCP 443).
 // The advice names the portal the client asked: the default one, or the one configured instead.
 import type { LicenseStatus, PortalFailure, StartupInput, StartupStop } from './contract.ts';
+import { capitalize, factOf } from './reason-text.ts';
 
 /** seed §1: the default portal, and the addresses its firewall rule needs. */
 const DEFAULT_PORTAL = { host: 'portal.unityclient.com', port: 443, addresses: '185.42.19.40, 83.142.25.185' };
@@ -19,7 +20,7 @@ export function stopForPortalFailure(what: 'branding' | 'license', failure: Port
         : `Allow ${rule} on the customer firewall.`;
   return {
     code: 'portalUnreachable',
-    reason: `Unity could not ${request} from the Kakapo portal (${failure.kind}: ${failure.message}). ${fix}`,
+    reason: `Unity could not ${request} from the Kakapo portal: ${factOf(failure.message) || failure.kind}. ${fix}`,
   };
 }
 
@@ -27,7 +28,7 @@ export function stopForUnknownServer(serverHost: string, message: string): Start
   return {
     code: 'portalUnknownServer',
     reason:
-      `The Kakapo portal knows neither this user nor the server host "${serverHost}" (${message}). Check the ` +
+      `The Kakapo portal knows neither this user nor the server host "${serverHost}"${message === '' ? '' : `: ${factOf(message)}`}. Check the ` +
       `server host typed at login; the system provider must list it under "Server Hostnames" in the Kakapo portal.`,
   };
 }
@@ -38,6 +39,6 @@ export function stopForLicense(status: Exclude<LicenseStatus, 'Licensed' | 'Tria
     reason:
       status === 'Expired'
         ? `The Unity license of ${who} has expired. Renew it, or assign another license, in the Kakapo portal.`
-        : `${who} has no Unity license. Assign one in the Kakapo portal ("License Details").`,
+        : `${capitalize(who)} has no Unity license. Assign one in the Kakapo portal ("License Details").`,
   };
 }

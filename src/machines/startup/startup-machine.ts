@@ -20,6 +20,7 @@ import type { ConnectionStatus, StartupEffect, StartupEvent, StartupInput, Start
 import { licenseRequest } from './license-request.ts';
 import { xmppDomain } from './messaging-endpoints.ts';
 import { stopForLicense, stopForPortalFailure, stopForUnknownServer } from './portal-stop.ts';
+import { factOf } from './reason-text.ts';
 import {
   DEFAULT_KEEPALIVE_SECONDS,
   DEFAULT_KEEPALIVE_TIMEOUT_MS,
@@ -73,7 +74,7 @@ function stopFor(context: StartupContext, event: StartupEvent): StartupStop | nu
       return {
         code: 'profileUnavailable',
         reason:
-          `Logged in to OCI, but the BroadWorks release or user profile could not be read (${event.message}). ` +
+          `Logged in to OCI, but the BroadWorks release or user profile could not be read: ${factOf(event.message)}. ` +
           `Check that the login is a BroadWorks user (not an administrator) and send the ConnectionLog.txt to support.`,
       };
     case 'LICENSE.FAILED':
@@ -110,7 +111,7 @@ function capServiceMissing(context: StartupContext): StartupStop {
     reason:
       `BroadWorks uses CAP for call control here, and CAP needs the "Client Call Control" service, which is not ` +
       `assigned to ${context.input.loginId}. Assign it in BroadWorks (to the user, or to the call center for queue ` +
-      `updates), or on R21 turn on "Use CTI instead of CAP protocol" in the Kakapo portal (seed §2.2, §3.2).`,
+      `updates), or on R21 turn on "Use CTI instead of CAP protocol" in the Kakapo portal.`,
   };
 }
 

@@ -27,7 +27,7 @@ afterEach(async () => {
 const CASES: Array<[LabAnswerKind, StopCode, RegExp]> = [
   ['server-error', 'serverError', /server error .*not a password or firewall problem/s],
   ['garbled', 'garbledReply', /cannot read/],
-  ['oversize', 'replyTooLarge', /over the client's limits.*not a TLS or password problem/s],
+  ['oversize', 'replyTooLarge', /over its limits.*not a TLS or password problem/s],
   ['doctype', 'doctypeReply', /DOCTYPE declaration/],
   ['unexpected', 'unexpectedReply', /document of the wrong kind/],
 ];

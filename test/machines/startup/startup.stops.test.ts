@@ -210,7 +210,7 @@ describe('start-up stops', () => {
   it.each([
     ['server-error', 'serverError', /server error.*not a password or firewall problem.*Try again/s],
     ['garbled', 'garbledReply', /cannot read.*check "VoIP Server Port"/s],
-    ['too-large', 'replyTooLarge', /over the client's limits.*not a TLS or password problem/s],
+    ['too-large', 'replyTooLarge', /over its limits.*not a TLS or password problem/s],
     ['doctype', 'doctypeReply', /DOCTYPE declaration.*web server or a proxy/s],
     ['unexpected', 'unexpectedReply', /wrong kind.*check "VoIP Server Port"/is],
   ] as const)('stops on an OCI login answered with %s as %s, with advice that fits', (kind, code, advice) => {
