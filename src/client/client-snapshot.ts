@@ -19,9 +19,10 @@ export interface ConnectionView {
   note?: string;
   /**
    * While reconnecting or failed: what ended the last attempt or the online link (issue 10: a
-   * person reading a reconnecting connection sees why), e.g. `{ kind: 'peer-closed', message }`.
+   * person reading a reconnecting connection sees why), e.g. `{ kind: 'peer-closed', message, at }`;
+   * `at`: when, on the session's clock (ms), when the log shows it.
    */
-  lastDrop?: { kind: string; message: string };
+  lastDrop?: { kind: string; message: string; at?: number };
   /** While reconnecting: when the next attempt starts, on the session's clock (ms). */
   nextAttemptAt?: number;
 }
@@ -50,8 +51,8 @@ export interface SnapshotSources {
   loggedStates?: Record<string, string>;
   seq?: number;
   portOf?: (host: string, port: number) => number;
-  /** Clock time at which `name` entered its current reconnecting state (from the log), if known. */
-  reconnectingSince?: (name: ConnectionName) => number | undefined;
+  /** Clock time at which `name` entered its current top-level state (from the log), if known. */
+  since?: (name: ConnectionName) => number | undefined;
   /** The domain state to show (revealed live). */
   domain?: DomainState;
 }
@@ -67,7 +68,7 @@ const NAMES: readonly ConnectionName[] = ['oci', 'cap', 'cti', 'imp', 'xmpp'];
 export function readSnapshot(root: AnyActor, sources: SnapshotSources = {}): ClientSnapshot {
   const loggedStates = sources.loggedStates ?? {};
   const portOf = sources.portOf ?? ((_h: string, p: number) => p);
-  const reconnectingSince = sources.reconnectingSince ?? (() => undefined);
+  const sinceOf = sources.since ?? (() => undefined);
   const snapshot = root.getSnapshot() as { status: string; value: unknown; context: StartupContext; output?: StartupStop };
   const context = snapshot.context;
   const step = stateString(snapshot.value);
@@ -83,14 +84,15 @@ export function readSnapshot(root: AnyActor, sources: SnapshotSources = {}): Cli
     if (endpoint === null) continue;
     const state = topLevel(childSnapshot ? stateString(childSnapshot.value) : (loggedStates[name]?.replace(/^stopped:/, '') ?? status.state));
     const outcome = childSnapshot?.context.lastOutcome ?? status.outcome ?? null;
-    const since = state === 'reconnecting' ? reconnectingSince(name) : undefined;
+    const since = sinceOf(name);
+    const dropped = (state === 'reconnecting' || state === 'failed' || state === 'authFailed') && outcome !== null;
     connections[name] = {
       state,
       host: endpoint.host,
       port: portOf(endpoint.host, endpoint.port),
       tls: childSnapshot?.context.tlsVersion ?? null,
-      ...((state === 'reconnecting' || state === 'failed' || state === 'authFailed') && outcome !== null ? { lastDrop: { kind: outcome.kind, message: outcome.message } } : {}),
-      ...(since !== undefined && childSnapshot !== undefined ? { nextAttemptAt: since + childSnapshot.context.reconnectDelayMs } : {}),
+      ...(dropped ? { lastDrop: { kind: outcome.kind, message: outcome.message, ...(since !== undefined ? { at: since } : {}) } } : {}),
+      ...(state === 'reconnecting' && since !== undefined && childSnapshot !== undefined ? { nextAttemptAt: since + childSnapshot.context.reconnectDelayMs } : {}),
     };
   }
   const plan = context.plan?.ok === true ? context.plan : null;

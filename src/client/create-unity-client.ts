@@ -27,6 +27,7 @@ import { sessionFactsOf, startupContextOf } from './startup-facts.ts';
 import { createImpTokenRenewal } from './imp-token-renewal.ts';
 import { loadInstallation } from './installation-id.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
+import { connectionSince } from './connection-since.ts';
 import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
 import { executeCommand, imServiceFor, type SessionState } from './execute-command.ts';
 import type { CommandResult, UnityCommand } from './client-commands.ts';
@@ -98,13 +99,6 @@ export interface UnityClient {
 
 /** Log entries kept in memory beyond entry 0 (issue 11 item 5: a week-long session holds steady memory). */
 export const DEFAULT_LOG_RETENTION = 500;
-
-/** When `name` entered the reconnecting state it is in at the last entry: a short scan back through the log. */
-function reconnectingSince(entries: readonly LogEntry[], name: string): number | undefined {
-  let since: number | undefined;
-  for (let i = entries.length - 1; i >= 0 && entries[i]!.states[name] === 'reconnecting'; i--) since = entries[i]!.t;
-  return since;
-}
 
 function thisDevice(): { macAddress: string; computerName: string } {
   const mac =
@@ -222,17 +216,20 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     domainActor ??= system.actor.system.get(DOMAIN_ACTOR_ID) as AnyActorRef | undefined;
     return ((domainActor?.getSnapshot() as { context?: DomainState } | undefined)?.context ?? INITIAL_DOMAIN_STATE) as DomainState;
   };
+  // When each connection entered its state: the drop's time and the wait before the next attempt.
+  const since = connectionSince();
   const snapshotOf = (entry?: LogEntry): ClientSnapshot =>
     readSnapshot(system.actor, {
       ...(entry ? { loggedStates: entry.states, seq: entry.seq } : {}),
       portOf,
-      reconnectingSince: (name) => reconnectingSince(system.entries, name),
+      since: since.since,
       domain: concealer.revealAll(domainState()),
     });
   const snapshots = new BehaviorSubject<ClientSnapshot>(snapshotOf());
   const events = new Subject<LogEntry>();
   let voicemailFetched = false;
   system.onEntry((entry) => {
+    since.observe(entry);
     events.next(entry);
     const snapshot = snapshotOf(entry);
     snapshots.next(snapshot);

@@ -15,6 +15,8 @@ export type { PortalAnswers } from './portal-answers.ts';
 // UI may fold over a recorded log itself (the same the session's domain actor runs).
 export * from '../machines/domain/index.ts';
 export { domainTimeline, type DomainPoint } from './domain-timeline.ts';
+// The rest of the snapshot along a recorded log (start-up, stop, each connection), for a replay.
+export { sameStatus, statusOf, statusTimeline, type SessionStatus } from './status-timeline.ts';
 
 // Attaching UIs and sinks (README "Writing a UI").
 export { attachUi } from './attach/attach-ui.ts';

@@ -1,7 +1,7 @@
 // replay(log): runs the same machines over a recorded log on a replay clock, with no network and no
 // drivers, feeding the logged events in order, and reports the first entry whose resulting states
 // or snapshot digest differ from the log (DESIGN.md "Replay").
-import type { AnyStateMachine } from 'xstate';
+import type { AnyActor, AnyStateMachine } from 'xstate';
 import { ActorSystemCore } from '../log/actor-system-core.ts';
 import { canonicalJson } from '../log/digest.ts';
 import { START_EVENT_TYPE, type LogEntry } from '../log/log-entry.ts';
@@ -11,6 +11,11 @@ export interface ReplayOptions {
   machine: AnyStateMachine;
   /** The root's input; default the input logged in entry 0. */
   input?: unknown;
+  /**
+   * Called after each entry that replayed as logged (entry 0 included), with the root actor in the
+   * state the entry records: a reader takes what it shows from the replayed system (a UI's snapshot).
+   */
+  onEntry?: (entry: LogEntry, root: AnyActor) => void;
 }
 
 export type ReplayResult =
@@ -41,6 +46,7 @@ export function replay(log: readonly LogEntry[], options: ReplayOptions): Replay
   core.actor.start();
   const startMismatch = compare(first, core.states());
   if (startMismatch) return divergence(0, first, core.states(), startMismatch);
+  options.onEntry?.(first, core.actor);
 
   for (let index = 1; index < log.length; index++) {
     const entry = log[index]!;
@@ -70,6 +76,7 @@ export function replay(log: readonly LogEntry[], options: ReplayOptions): Replay
     const actual = core.states();
     const mismatch = compare(entry, actual);
     if (mismatch) return divergence(entry.seq, entry, actual, mismatch);
+    options.onEntry?.(entry, core.actor);
   }
   const end = core.actor.getSnapshot() as { status: string; output?: unknown };
   core.actor.stop();
