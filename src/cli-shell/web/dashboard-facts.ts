@@ -1,10 +1,11 @@
-// Facts the dashboard shows that are not in the event log: the portal's branding policy (kakapo.md
-// §2.1 <policy>) and the client version, read from the client's branding answer when the UI has one.
+// Facts the dashboard shows that are not in the event log: the portal's branding policy (the
+// <policy> element of the Kakapo portal's branding answer) and the client version, read from the
+// client's branding answer when the UI has one.
 import type { BrandingResponse } from '../../client/index.ts';
 
 export interface DashboardFacts {
   clientVersion: string | null;
-  /** seed §1.1 branding policy: other users' remote party only when callDetailsAvailable. */
+  /** The branding policy: other users' remote party is shown only when callDetailsAvailable. */
   callDetailsAvailable: boolean;
   /** Monitoring beyond the user's group only when enterpriseViewAvailable. */
   enterpriseViewAvailable: boolean;
@@ -12,7 +13,13 @@ export interface DashboardFacts {
   permittedUpdateVersion: string | null;
 }
 
-/** Policy defaults are the restrictive ones: nothing beyond the group, no remote party. */
+/**
+ * The dashboard's facts from the branding answer; policy defaults are the restrictive ones: nothing
+ * beyond the group, no remote party.
+ *
+ * @example
+ * const facts = dashboardFacts(client.branding, DEFAULT_CLIENT_VERSION); // facts.callDetailsAvailable
+ */
 export function dashboardFacts(branding: BrandingResponse | null, clientVersion: string | null): DashboardFacts {
   const policy = branding?.policy;
   const permitted = policy?.permittedUpdateVersion ?? null;

@@ -80,17 +80,48 @@ footer.timeline input[type=range] { flex:1; min-width:0; }
 footer.timeline .pos { font-family:ui-monospace, monospace; min-width:260px; max-width:45%; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
 body.on-dashboard { display:block; height:auto; }
 body.on-dashboard footer.timeline { position:sticky; bottom:0; }
-#dashboard { padding:12px 16px; display:grid; grid-template-columns:repeat(auto-fill, minmax(320px,1fr)); gap:12px; }
-.card { min-width:0; overflow-wrap:anywhere; background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
-.card h3 { margin:0 0 8px; font-size:13px; }
-.card dl { display:grid; grid-template-columns:auto 1fr; gap:2px 10px; margin:0; }
+/* The dashboard: a responsive grid of cards, words never broken inside (word-break normal, wrapping
+   only between words); only long tokens (host:port, user ids) may break, and only when a line cannot
+   hold them (break-word keeps a table column as wide as its token), so nothing scrolls sideways. */
+#dashboard { padding:12px 16px; display:grid; grid-template-columns:repeat(auto-fill, minmax(min(100%, 340px), 1fr)); gap:12px; align-items:start; font-size:14px; word-break:normal; overflow-wrap:normal; hyphens:manual; }
+#dashboard .wide { grid-column:1 / -1; }
+#dashboard .token { overflow-wrap:break-word; font-family:ui-monospace, monospace; font-size:.93em; }
+.card { min-width:0; background:#fff; border:1px solid var(--line); border-radius:8px; padding:10px 12px; }
+.card h3 { margin:0 0 8px; font-size:14px; }
+.card dl { display:grid; grid-template-columns:auto minmax(0,1fr); gap:2px 10px; margin:0; }
 .card dt { color:var(--muted); }
-.card dd { margin:0; font-family:ui-monospace, monospace; }
+.card dd { margin:0; min-width:0; }
 .card table { border-collapse:collapse; width:100%; }
-.card td, .card th { text-align:left; padding:2px 4px; border-bottom:1px solid #eef0f4; }
+.card td, .card th { text-align:left; vertical-align:top; padding:3px 6px; border-bottom:1px solid #eef0f4; }
+.card thead th { color:var(--muted); font-weight:600; font-size:12.5px; }
+.muted { color:var(--muted); }
+.card .startup { margin:0 0 8px; }
+table.connections th.name { white-space:nowrap; font-weight:600; }
+table.connections td.state { font-weight:600; }
+table.connections td.state.ok { color:var(--active); } table.connections td.state.trying { color:#9a6500; } table.connections td.state.bad { color:var(--stop); }
+table.connections td.drop { min-width:16em; }
+table.connections td.drop.none { color:var(--muted); }
+table.connections .when { display:block; color:var(--muted); font-size:12.5px; }
+.dash-stop { background:var(--stop-bg); border:1px solid #e3a39c; border-left:6px solid var(--stop); border-radius:8px; padding:12px 16px; }
+.dash-stop h2 { margin:0 0 2px; font-size:18px; color:var(--stop); }
+.dash-stop .where { margin:0 0 10px; color:var(--muted); font-size:12.5px; }
+.dash-stop .stop-columns { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 320px), 1fr)); gap:10px 24px; }
+.dash-stop h3 { margin:0 0 4px; font-size:13px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); }
+.dash-stop p { margin:0; }
+.dash-stop .advice { background:#fff; border:1px solid #e3a39c; border-radius:6px; padding:8px 12px; }
+.dash-stop .advice p { font-size:15px; font-weight:600; line-height:1.45; }
+.card ul { margin:0; padding-left:0; list-style:none; } .card li { padding:2px 0; }
+.card .im { padding:4px 0; border-bottom:1px solid #eef0f4; } .card .im .delivery { color:var(--muted); }
 .notice { background:#fff6d6; border-color:#e8c95a; }
 .lamp { display:inline-block; width:9px; height:9px; border-radius:50%; background:#c5cad5; margin-right:6px; }
-.lamp.online { background:#22a060; } .lamp.reconnecting, .lamp.connecting, .lamp.securing, .lamp.authenticating { background:#e0a020; } .lamp.failed, .lamp.authFailed { background:#d03a3a; }
+.lamp.online, .lamp.ok { background:#22a060; } .lamp.reconnecting, .lamp.connecting, .lamp.securing, .lamp.authenticating, .lamp.trying { background:#e0a020; } .lamp.failed, .lamp.authFailed, .lamp.bad { background:#d03a3a; }
+.lamp.off { background:#c5cad5; }
+@media (max-width: 760px) {
+  table.connections thead { display:none; }
+  table.connections tr { display:block; padding:6px 0; border-bottom:1px solid #eef0f4; }
+  table.connections th, table.connections td { display:block; border:0; padding:1px 4px; }
+  table.connections td.drop { min-width:0; }
+}
 .card form { display:flex; gap:6px; margin-top:6px; } .card form input { flex:1; min-width:0; padding:4px 6px; border:1px solid var(--line); border-radius:4px; font:inherit; }
 button.act { white-space:nowrap; margin:1px 2px; padding:4px 10px; border:1px solid var(--accent); color:var(--accent); background:#fff; border-radius:4px; cursor:pointer; font:inherit; }
 button.act:disabled { opacity:.45; cursor:default; }

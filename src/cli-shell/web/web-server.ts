@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Subscription } from 'rxjs';
-import { domainTimeline, type ClientSnapshot, type DomainPoint, type DomainState, type LogEntry } from '../../client/index.ts';
+import { domainTimeline, sameStatus, statusOf, statusTimeline, type DomainPoint, type DomainState, type LogEntry, type SessionStatus } from '../../client/index.ts';
 import type { DashboardFacts } from './dashboard-facts.ts';
 import { inspectorModel } from './inspector-model.ts';
 import { pageHtml } from './page-html.ts';
@@ -36,6 +36,8 @@ const MAX_BODY = 16 * 1024;
  * bounded like the session's own log, so a long session holds steady memory.
  */
 const MAX_DOMAIN_POINTS = 2000;
+/** The session's statuses kept for the timeline (each change of the start-up or a connection), likewise bounded. */
+const MAX_STATUS_POINTS = 2000;
 /** Live log entries kept for a page that opens later: entry 0 (the start) and the newest ones. */
 const MAX_LIVE_ENTRIES = 5000;
 
@@ -49,8 +51,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   // The dashboard's domain state along the timeline: live from the snapshots (texts shown), from a
   // recorded log by folding its domain events with the session's own reducer (digests shown).
   const domains: DomainPoint[] = live ? [] : domainTimeline(entries);
+  // The rest of the snapshot (start-up, stop, each connection) along the timeline: live each change
+  // of the snapshots, from a recorded log the snapshots a replay through the machines gives.
+  const statuses: SessionStatus[] = live ? [] : statusTimeline(entries);
   let lastDomain: DomainState | null = null;
-  let snapshot: ClientSnapshot | null = null;
   const streams = new Set<ServerResponse>();
   const subscriptions: Subscription[] = [];
 
@@ -66,8 +70,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         push('entry', entry);
       }),
       live.snapshot$.subscribe((s) => {
-        snapshot = s;
-        push('snapshot', s);
+        const status = statusOf(s);
+        const previous = statuses[statuses.length - 1];
+        if (previous === undefined || !sameStatus(previous, status)) {
+          statuses.push(status);
+          if (statuses.length > MAX_STATUS_POINTS) statuses.shift();
+          push('status', status);
+        }
         if (s.domain !== lastDomain) {
           lastDomain = s.domain;
           const point: DomainPoint = { seq: s.seq, domain: s.domain };
@@ -89,6 +98,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (req.method === 'GET' && path === '/api/model') return sendJson(res, 200, model);
     if (req.method === 'GET' && path === '/api/log') return sendJson(res, 200, entries);
     if (req.method === 'GET' && path === '/api/domain') return sendJson(res, 200, domains);
+    if (req.method === 'GET' && path === '/api/status') return sendJson(res, 200, statuses);
     if (req.method === 'GET' && path === '/api/facts') return sendJson(res, 200, options.facts?.() ?? null);
     if (req.method === 'GET' && path === '/api/events') return openStream(req, res);
     if (req.method === 'POST' && path === '/api/command') return void runCommand(req, res);
@@ -99,7 +109,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
     // Everything so far, then live: the page never misses an entry between loading and subscribing.
     res.write(`event: log\ndata: ${JSON.stringify(entries)}\n\n`);
-    if (snapshot !== null) res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+    res.write(`event: statuses\ndata: ${JSON.stringify(statuses)}\n\n`);
     res.write(`event: domains\ndata: ${JSON.stringify(domains)}\n\n`);
     streams.add(res);
     req.on('close', () => streams.delete(res));

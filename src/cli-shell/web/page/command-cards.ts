@@ -1,17 +1,21 @@
 // The dashboard's domain cards, drawn from the session's domain state at the timeline position
 // (issue 11: calls, busy lamps, IM conversations with delivery, voicemail, call center — the same
-// state live and on a replay). Live, each card offers the commands that apply (a call's allowed
-// actions; POST /api/command → client.send); a replay shows the state without controls. Branding
-// policy (seed §1.1): another user's remote party is shown only when callDetailsAvailable.
+// state live and on a replay), in words (domain-words.ts). Live, each card offers the commands that
+// apply (a call's allowed actions; POST /api/command → client.send); a replay shows the state
+// without controls. Branding policy: another user's remote party is shown only when the portal's
+// callDetailsAvailable is on.
 import type { CallAction, DomainCall, DomainState, RemoteParty, Sensitive } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
 import { card, fill, type Send } from './cards.ts';
 import { el } from './dom.ts';
+import { callStateInWords, deliveryInWords, lampInWords, recordingInWords } from './domain-words.ts';
 
 export interface CommandCards {
   cards: HTMLElement[];
-  /** Draws the domain state (the page's position on the timeline) under the branding facts. */
-  render(domain: DomainState, facts: DashboardFacts | null): void;
+  /** Draws the domain state (the page's position on the timeline) under the branding facts, at `now`. */
+  render(domain: DomainState, facts: DashboardFacts | null, now: number): void;
+  /** Draws again what counts down (a lamp's next monitoring attempt), at `now`. */
+  tick(now: number): void;
 }
 
 /** A concealed text (a replay of a shared log) shows its length only. */
@@ -40,7 +44,14 @@ const ACTION_COMMANDS: Record<CallAction, { label: string; command: (callId: str
 /** Test ids kept from the first dashboard (record-start, record-stop). */
 const ACTION_IDS: Partial<Record<CallAction, string>> = { record: 'record-start', stopRecording: 'record-stop' };
 
-/** `send` null: a replay (nothing to send to). */
+/**
+ * The domain cards; `send` null: a replay (nothing to send to).
+ *
+ * @example
+ * const commands = commandCards(live ? send : null);
+ * root.append(...commands.cards);
+ * commands.render(domain, facts, Date.now());
+ */
 export function commandCards(send: Send | null): CommandCards {
   const callsCard = card('Calls', 'calls');
   const blfCard = card('Busy lamps (monitored users)', 'blf');
@@ -91,7 +102,7 @@ export function commandCards(send: Send | null): CommandCards {
   }
 
   function drawCalls(calls: readonly DomainCall[]): void {
-    const table = el('table', {}, el('tr', {}, el('th', {}, 'party'), el('th', {}, 'state'), el('th', {}, 'recording'), el('th', {}, '')));
+    const table = el('table', {}, el('tr', {}, el('th', {}, 'Party'), el('th', {}, 'State'), el('th', {}, 'Recording'), el('th', {}, '')));
     for (const call of calls) {
       const controls = el('td');
       for (const action of call.actions) {
@@ -103,8 +114,8 @@ export function commandCards(send: Send | null): CommandCards {
           'tr',
           { 'data-testid': 'call-row', 'data-call': call.callId, 'data-state': call.state, 'data-recording': call.recording },
           el('td', {}, partyOf(call.remote)),
-          el('td', {}, call.state),
-          el('td', {}, call.recording),
+          el('td', {}, callStateInWords(call)),
+          el('td', {}, recordingInWords(call.recording)),
           controls,
         ),
       );
@@ -112,12 +123,18 @@ export function commandCards(send: Send | null): CommandCards {
     callsBody.replaceChildren(calls.length === 0 ? el('p', {}, 'no calls') : table);
   }
 
-  function drawLamps(domain: DomainState, facts: DashboardFacts | null): void {
+  function drawLamps(domain: DomainState, facts: DashboardFacts | null, now: number): void {
     const rows = Object.values(domain.lamps).map((lamp) => {
-      // seed §1.1 branding policy: other users' remote party only when callDetailsAvailable.
+      // The branding policy: other users' remote party only when callDetailsAvailable.
       const details = facts?.callDetailsAvailable ? Object.values(lamp.calls).map((c) => partyOf(c.remote)).join(', ') : '';
-      const colour = lamp.state === 'ringing' ? 'connecting' : lamp.state === 'busy' ? 'failed' : lamp.state === 'idle' ? 'online' : '';
-      return el('li', { 'data-testid': `blf-${lamp.userId}`, 'data-lamp': lamp.state }, el('span', { class: `lamp ${colour}` }), `${lamp.userId} ${lamp.state}${details ? ` — ${details}` : ''}`);
+      const colour = lamp.state === 'ringing' ? 'trying' : lamp.state === 'busy' ? 'bad' : lamp.state === 'idle' ? 'ok' : '';
+      return el(
+        'li',
+        { 'data-testid': `blf-${lamp.userId}`, 'data-lamp': lamp.state },
+        el('span', { class: `lamp ${colour}` }),
+        el('span', { class: 'token' }, lamp.userId),
+        `: ${lampInWords(lamp, now)}${details ? `, with ${details}` : ''}`,
+      );
     });
     const scope = facts?.enterpriseViewAvailable ? 'monitoring: whole enterprise' : 'monitoring: your group only (enterpriseViewAvailable is off)';
     const note = domain.monitoring?.note;
@@ -132,8 +149,11 @@ export function commandCards(send: Send | null): CommandCards {
       ...items.map((m) =>
         el(
           'div',
-          { 'data-testid': `im-${m.direction}`, 'data-status': m.delivery, 'data-id': m.id },
-          `${m.direction === 'in' ? '←' : '→'} ${m.peer} (${m.service}): ${shown(m.body)}${m.direction === 'out' ? ` (${m.delivery}${m.reason ? `: ${m.reason}` : ''})` : ''}`,
+          { class: 'im', 'data-testid': `im-${m.direction}`, 'data-status': m.delivery, 'data-id': m.id },
+          `${m.direction === 'in' ? '← from' : '→ to'} `,
+          el('span', { class: 'token' }, m.peer),
+          ` over ${m.service === 'imp' ? 'Kakapo IM&P' : 'XMPP'}: ${shown(m.body)}`,
+          ...(m.direction === 'out' ? [el('span', { class: 'delivery' }, ` · ${deliveryInWords(m)}`)] : []),
         ),
       ),
     );
@@ -166,14 +186,21 @@ export function commandCards(send: Send | null): CommandCards {
     fill(centerCard, el('p', { 'data-testid': 'agent-state' }, agent === null ? 'agent state not known' : `agent: ${agent.state}`), rows.length === 0 ? 'no queue statistics yet' : el('ul', {}, ...rows));
   }
 
+  let lampsDrawn: { domain: DomainState; facts: DashboardFacts | null } | null = null;
   return {
     cards: [callsCard, blfCard, imCard, vmCard, centerCard],
-    render(domain, facts) {
+    render(domain, facts, now) {
+      lampsDrawn = { domain, facts };
       drawCalls(Object.values(domain.calls));
-      drawLamps(domain, facts);
+      drawLamps(domain, facts, now);
       drawMessages(domain);
       drawVoicemail(domain);
       drawCallCenter(domain);
+    },
+    tick(now) {
+      // Only a lamp whose monitoring waits to be asked again changes with the time alone.
+      const retrying = lampsDrawn !== null && Object.values(lampsDrawn.domain.lamps).some((l) => l.subscription?.state === 'retrying');
+      if (retrying) drawLamps(lampsDrawn!.domain, lampsDrawn!.facts, now);
     },
   };
 }

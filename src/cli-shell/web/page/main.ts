@@ -2,8 +2,11 @@
 // when start-up stopped, why and what to change) and the dashboard, both showing the system at the
 // timeline position — the newest entry while following a live session, any entry when scrubbing.
 // A recorded log opens where its start-up ended: at the stop when it stopped (issue 13). The
-// dashboard's calls, lamps, messages and voicemail are the domain state at that position (issue 11).
-import type { DomainPoint, DomainState, LogEntry } from '../../../client/index.ts';
+// dashboard's connections are the session's status at that position and its calls, lamps, messages
+// and voicemail the domain state there (issue 11): live from the server's stream, on a replay as the
+// server read them from the log. Its countdowns count on the session's clock: following a live
+// session, now (ticking each second); elsewhere on the timeline, the time of the entry shown.
+import type { DomainPoint, DomainState, LogEntry, SessionStatus } from '../../../client/index.ts';
 import type { DashboardFacts } from '../dashboard-facts.ts';
 import type { InspectorModel } from '../inspector-model.ts';
 import { actorList } from './actor-list.ts';
@@ -31,11 +34,6 @@ async function getJson<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** The part of a live snapshot the page reads (the client's snapshot carries more). */
-interface SnapshotStop {
-  stop?: { code: string; reason: string; connection?: string } | null;
-}
-
 const STOPPED = /^done:(?!closed$)/;
 
 async function main(): Promise<void> {
@@ -58,11 +56,23 @@ async function main(): Promise<void> {
     for (let i = domains.length - 1; i >= 0; i--) if (domains[i]!.seq <= seq) return domains[i]!.domain;
     return null;
   };
-  const render = (): void => dashboard.render(entries, position, facts, domainAt(position) ?? EMPTY_DOMAIN);
+  // The session's status (start-up, stop, each connection) after each entry that changed it.
+  const statuses: SessionStatus[] = [];
+  const addStatus = (status: SessionStatus): void => {
+    if (statuses.length > 0 && status.seq < statuses[statuses.length - 1]!.seq) return;
+    statuses.push(status);
+  };
+  // The session's clock minus the page's, from the newest live entry (zero for a session on the
+  // wall clock; a session on another clock counts its countdowns on that one).
+  let clockOffset = 0;
+  const following = (): boolean => live && follow.checked && position === entries.length - 1;
+  /** The session's clock at the timeline position. */
+  const now = (): number => (following() || entries.length === 0 ? Date.now() + clockOffset : entries[position]!.t);
+  const render = (): void =>
+    dashboard.render({ entries, position, facts, domain: domainAt(position) ?? EMPTY_DOMAIN, statuses, stop: stopOrClose(), now: now() });
   let position = 0;
   let chosen = 'startup';
   let facts: DashboardFacts | null = null;
-  let liveStop: SnapshotStop['stop'] = null;
   const slider = byId<HTMLInputElement>('timeline');
   const follow = byId<HTMLInputElement>('follow');
   const label = byId('position');
@@ -82,12 +92,19 @@ async function main(): Promise<void> {
     byId('follow-label').hidden = true;
   }
 
-  /** The stop of the start-up: the replay's (computed by the server), or live the snapshot's. */
-  const stop = (): StopInfo | null => {
+  /** How the start-up ended, when it did: the replay's stop (computed by the server), or the newest status's. */
+  const stopOrClose = (): StopInfo | null => {
     if (model.stop !== null) return model.stop;
-    if (liveStop == null || liveStop.code === 'closed') return null;
-    const at = entries.find((e) => STOPPED.test(e.states['startup'] ?? ''));
-    return at === undefined ? null : { seq: at.seq, code: liveStop.code, reason: liveStop.reason, ...(liveStop.connection ? { connection: liveStop.connection } : {}) };
+    const ended = statuses[statuses.length - 1]?.stop;
+    if (ended == null) return null;
+    const at = entries.find((e) => /^done:/.test(e.states['startup'] ?? ''));
+    return { seq: at?.seq ?? statuses[statuses.length - 1]!.seq, code: ended.code, reason: ended.reason, ...(ended.connection ? { connection: ended.connection } : {}) };
+  };
+  /** The stop of the start-up (the user's own close is none). */
+  const stop = (): StopInfo | null => {
+    const ended = stopOrClose();
+    if (ended === null || ended.code === 'closed') return null;
+    return model.stop !== null || entries.some((e) => STOPPED.test(e.states['startup'] ?? '')) ? ended : null;
   };
 
   /** The inspector at the timeline position (before the first entry: the start-up's chart, no actor running). */
@@ -127,9 +144,10 @@ async function main(): Promise<void> {
     render();
   }
 
-  function add(entry: LogEntry): void {
+  function add(entry: LogEntry, arrivedNow = false): void {
     // An EventSource that reconnects gets the whole log again: keep each seq once.
     if (entry.seq < entries.length) return;
+    if (arrivedNow) clockOffset = entry.t - Date.now();
     entries.push(entry);
     list.add(entry);
     if (live && (follow.checked || entries.length === 1)) show(entries.length - 1, true);
@@ -173,7 +191,7 @@ async function main(): Promise<void> {
     stream.addEventListener('log', (e) => {
       for (const entry of JSON.parse((e as MessageEvent<string>).data) as LogEntry[]) add(entry);
     });
-    stream.addEventListener('entry', (e) => add(JSON.parse((e as MessageEvent<string>).data) as LogEntry));
+    stream.addEventListener('entry', (e) => add(JSON.parse((e as MessageEvent<string>).data) as LogEntry, true));
     stream.addEventListener('domains', (e) => {
       for (const point of JSON.parse((e as MessageEvent<string>).data) as DomainPoint[]) addDomain(point);
       render();
@@ -182,20 +200,29 @@ async function main(): Promise<void> {
       addDomain(JSON.parse((e as MessageEvent<string>).data) as DomainPoint);
       if (follow.checked) render();
     });
-    // Facts (branding policy) arrive during start-up, and the stop with its reason at the end.
-    stream.addEventListener('snapshot', (e) => {
-      liveStop = (JSON.parse((e as MessageEvent<string>).data) as SnapshotStop).stop ?? null;
+    stream.addEventListener('statuses', (e) => {
+      for (const status of JSON.parse((e as MessageEvent<string>).data) as SessionStatus[]) addStatus(status);
       redraw();
+      render();
+    });
+    // Facts (branding policy) arrive during start-up, and the stop with its reason at the end.
+    stream.addEventListener('status', (e) => {
+      addStatus(JSON.parse((e as MessageEvent<string>).data) as SessionStatus);
+      redraw();
+      if (follow.checked) render();
       void getJson<DashboardFacts | null>('/api/facts').then((f) => {
         facts = f;
         render();
       });
     });
   } else {
+    for (const status of await getJson<SessionStatus[]>('/api/status')) addStatus(status);
     for (const point of await getJson<DomainPoint[]>('/api/domain')) addDomain(point);
     for (const entry of await getJson<LogEntry[]>('/api/log')) add(entry);
     show(opening(), false);
   }
+  // The countdowns and "ago"s move on with the clock.
+  setInterval(() => dashboard.tick(now()), 1000);
   document.body.dataset['ready'] = 'true';
 }
 

@@ -1,9 +1,10 @@
 // Beside the chart, when start-up stopped: what stopped it and what to change (the stop's reason,
 // the firewall rule or portal setting), where in the log it happened, and a button to go there.
 import { stopTitle } from '../../stop-titles.ts';
+import { CONNECTION_LABELS } from './connection-words.ts';
 import { el } from './dom.ts';
 
-const CONNECTION: Record<string, string> = { oci: 'OCI', cap: 'CAP', cti: 'CTI', imp: 'Kakapo IM&P', xmpp: 'XMPP' };
+const CONNECTION: Readonly<Record<string, string>> = CONNECTION_LABELS;
 
 export interface StopInfo {
   seq: number;
