@@ -164,7 +164,7 @@ export function commandCards(send: Send | null): CommandCards {
     const counts = summary === null ? 'counts not read yet' : `${summary.newMessages} new (${summary.newUrgentMessages} urgent), ${summary.oldMessages} old`;
     const head = el('p', { 'data-testid': 'vm-summary' }, counts);
     if (messages === null) return vmBody.replaceChildren(head);
-    const table = el('table', {}, el('tr', {}, el('th', {}, 'from'), el('th', {}, 'length'), el('th', {}, '')));
+    const table = el('table', {}, el('tr', {}, el('th', {}, 'From'), el('th', {}, 'Length'), el('th', {}, '')));
     for (const m of messages) {
       const mark = button('Mark read', `vm-read-${m.id}`, () => ({ type: 'markRead', messageId: m.id }));
       table.append(
