@@ -98,6 +98,8 @@ export interface CtiLink {
   readonly sessionId: string;
   readonly secure: boolean;
   readonly channelId: string | null;
+  /** The subscriptions this link holds now (a copy). */
+  readonly subscriptions: readonly CtiSubscriptionInfo[];
   readonly events$: Observable<CtiLinkEvent>;
   /** AddChannelRequest, then AddUserSubscriptionRequest per target. Callable again to re-add. */
   authenticate(plan: CtiSubscriptionPlan): Promise<Outcome<CtiAuthInfo, CtiFailure>>;
@@ -387,6 +389,9 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     events$: events.asObservable(),
     get channelId() {
       return channel?.id ?? null;
+    },
+    get subscriptions() {
+      return [...subscriptions.values()].map(({ timer: _timer, ...info }) => info);
     },
 
     async authenticate(plan) {
