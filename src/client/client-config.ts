@@ -42,6 +42,12 @@ export interface UnityClientConfig {
    * it can be handed to anyone; the live snapshot shows the texts either way.
    */
   recordContent?: boolean;
+  /**
+   * Busy lamps at reception scale: the BLF subscriptions (CTI) or monitoring requests (CAP) in
+   * flight at most, a whole number from 1 to 1,000; default 50 (DEFAULT_MONITORING_WINDOW, chosen
+   * by the reception benchmark). Monitoring begins once start-up is ready, so it never delays it.
+   */
+  monitoringWindow?: number;
   /** Log entries kept in memory beyond the first (default 500, DEFAULT_LOG_RETENTION); the log file keeps every entry. */
   logRetention?: number;
   /**

@@ -26,6 +26,7 @@ import { createPortalAnswers } from './portal-answers.ts';
 import { sessionFactsOf, startupContextOf } from './startup-facts.ts';
 import { createImpTokenRenewal } from './imp-token-renewal.ts';
 import { loadInstallation } from './installation-id.ts';
+import { DEFAULT_MONITORING_WINDOW } from '../adapters/runtime/monitoring-options.ts';
 import { readSnapshot, type ClientSnapshot } from './client-snapshot.ts';
 import { connectionSince } from './connection-since.ts';
 import { DEFAULT_CLIENT_VERSION, DEFAULT_PORTAL_URL, type UnityClientConfig } from './client-config.ts';
@@ -118,6 +119,10 @@ function thisDevice(): { macAddress: string; computerName: string } {
  * await client.stop();
  */
 export function createUnityClient(config: UnityClientConfig): UnityClient {
+  const monitoringWindow = config.monitoringWindow ?? DEFAULT_MONITORING_WINDOW;
+  if (!Number.isInteger(monitoringWindow) || monitoringWindow < 1 || monitoringWindow > 1000) {
+    throw new RangeError(`monitoringWindow must be a whole number from 1 to 1000, not ${String(config.monitoringWindow)}`);
+  }
   const clientType = config.clientType ?? 'Desktop';
   const installation = loadInstallation(config.stateDirectory, randomUUID);
   const input: StartupInput = {
@@ -179,7 +184,11 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     clock,
     random: Math.random,
   });
+  // Issue 14: BLF work begins once start-up is ready (or stopped), so it never delays start-up.
+  let startupSettled: () => void = () => undefined;
+  const startAfter = new Promise<void>((resolve) => (startupSettled = resolve));
   const drivers = createSessionDrivers({
+    monitoring: { window: monitoringWindow, startAfter },
     credentials,
     facts,
     net,
@@ -233,6 +242,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     events.next(entry);
     const snapshot = snapshotOf(entry);
     snapshots.next(snapshot);
+    if (snapshot.outcome !== 'starting') startupSettled();
     if (snapshot.outcome !== 'ready') return;
     // seed §4.1: call-center statistics once ready, for a license with call center.
     if (facts.license?.features.callCenter === true) xsi.startStatsRefresh();

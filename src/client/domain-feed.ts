@@ -44,6 +44,7 @@ export function createDomainFeed(options: {
     subscriptions.push(
       drivers.cti.news$.subscribe((news) => {
         if (news.type === 'monitored') send({ type: 'LAMPS.MONITORED', users: news.users, note: news.note });
+        else if (news.type === 'lamps') send({ type: 'LAMPS.STATUS', via: 'cti', at: news.at, lamps: news.statuses });
         else for (const event of domainEventsOfXsi(news.targetId, news.data, { ownUser: options.ownUser, conceal })) send(event);
       }),
     );
@@ -51,6 +52,7 @@ export function createDomainFeed(options: {
   subscriptions.push(
     drivers.cap.news$.subscribe((news) => {
       if (news.type === 'monitored') send({ type: 'LAMPS.MONITORED', users: news.users, note: news.note });
+      else if (news.type === 'lamps') send({ type: 'LAMPS.STATUS', via: 'cap', at: news.at, lamps: news.statuses });
       else for (const event of domainEventsOfCap(news.update, conceal)) send(event);
     }),
   );

@@ -9,6 +9,7 @@ import type { NetControls } from '../adapters/runtime/connection-runner.ts';
 import type { Credentials } from '../adapters/runtime/credentials.ts';
 import { createCtiDriver, type CtiDriver } from '../adapters/runtime/cti-driver.ts';
 import type { DriverDeps, StartupFacts } from '../adapters/runtime/driver-deps.ts';
+import type { MonitoringOptions } from '../adapters/runtime/monitoring-options.ts';
 import { createImpDriver, type ImpDriver } from '../adapters/runtime/imp-driver.ts';
 import { createOciDriver, type OciDriver } from '../adapters/runtime/oci-driver.ts';
 import { createXmppLinkDriver, type XmppLinkDriver } from '../adapters/runtime/xmpp-link-driver.ts';
@@ -47,6 +48,8 @@ export interface SessionDriverOptions {
   busyLampField?: BusyLampFieldSource;
   /** kakapo.md §3.2: asks the portal for a fresh IM&P token when REGISTER refuses the one it has. */
   renewImpToken?: DriverDeps['renewImpToken'];
+  /** Issue 14: the window of BLF work in flight, and when it may begin. */
+  monitoring?: MonitoringOptions;
 }
 
 /**
@@ -77,8 +80,10 @@ export function createSessionDrivers(options: SessionDriverOptions): SessionDriv
       // cti-xsi.md §3.5 / cap.md §9: BLF over CAP, the list read over XSI.
       ...(busyLampField ? { busyLampField } : {}),
       ...(net.scheduler ? { scheduler: net.scheduler } : {}),
+      ...(options.monitoring ? { monitoring: options.monitoring } : {}),
+      randomBytes: options.randomBytes,
     }),
-    cti: createCtiDriver(deps, { applicationId: APPLICATION_ID, ...(busyLampField ? { busyLampField } : {}) }),
+    cti: createCtiDriver(deps, { applicationId: APPLICATION_ID, ...(busyLampField ? { busyLampField } : {}), ...(options.monitoring ? { monitoring: options.monitoring } : {}) }),
     imp: createImpDriver(deps, { keyRing: options.keyRing, keyId: options.keyId, now: () => options.clock.now() }),
     xmpp: createXmppLinkDriver(deps),
   };

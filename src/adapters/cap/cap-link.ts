@@ -38,6 +38,11 @@ export type CapLinkUpdate =
   /** cap.md §4: the server unregistered this client — the CAP session ended. */
   | (CapUnRegister & { readonly fromServer: true })
   | { readonly type: 'protocol-error'; readonly code: string; readonly message: string }
+  /**
+   * A monitoringUsersResponse that answers no outstanding request (it came after its request timed
+   * out): the server monitors these users on this registration after all (issue 14).
+   */
+  | { readonly type: 'late-monitoring'; readonly users: readonly string[] }
   | { readonly type: 'dropped'; readonly kind: TransportFailureKind; readonly message: string };
 
 export interface CapLink {
@@ -59,6 +64,8 @@ export interface CapLink {
 
 interface Waiter {
   readonly types: ReadonlySet<CapMessageType>;
+  /** Whether a message of one of `types` answers this request (default: any). */
+  readonly answers?: (message: CapMessage) => boolean;
   readonly resolve: (outcome: Outcome<CapMessage, CapFailure>) => void;
   timer: Subscription | null;
 }
@@ -84,8 +91,12 @@ export function createCapLink(options: CapLinkOptions): CapLink {
   };
 
   const onMessage = (message: CapMessage): void => {
-    const waiter = waiters.find((w) => w.types.has(message.type));
+    const waiter = waiters.find((w) => w.types.has(message.type) && (w.answers?.(message) ?? true));
     if (waiter !== undefined) return settle(waiter, succeed(message));
+    if (message.type === 'monitoringUsersResponse') {
+      if (registration !== null) updates.next({ type: 'late-monitoring', users: [...message.users] });
+      return;
+    }
     switch (message.type) {
       case 'callUpdate':
       case 'sessionUpdate':
@@ -137,9 +148,9 @@ export function createCapLink(options: CapLinkOptions): CapLink {
   };
 
   /** Sends `message` and waits for the first server message of one of `types`. */
-  const ask = (message: CapMessage, types: CapMessageType[], what: string): Promise<Outcome<CapMessage, CapFailure>> =>
+  const ask = (message: CapMessage, types: CapMessageType[], what: string, answers?: (message: CapMessage) => boolean): Promise<Outcome<CapMessage, CapFailure>> =>
     new Promise((resolve) => {
-      const waiter: Waiter = { types: new Set(types), resolve, timer: null };
+      const waiter: Waiter = { types: new Set(types), resolve, timer: null, ...(answers ? { answers } : {}) };
       waiters.push(waiter);
       waiter.timer = scheduler.schedule(() => {
         waiter.timer = null;
@@ -191,10 +202,14 @@ export function createCapLink(options: CapLinkOptions): CapLink {
       const reg = needRegistration('monitoringUsersRequest');
       if (!reg.ok) return reg;
       // cap.md §9: the monitoring request is made as an AttendantConsole.
+      const asked = new Set(users);
       const answer = await ask(
         { type: 'monitoringUsersRequest', userType: 'AttendantConsole', userUid: reg.value.userUid, monType, users: [...users], applicationId },
         ['monitoringUsersResponse'],
         'monitoringUsersRequest',
+        // cap.md §9: the response lists the users accepted, so with several requests in flight it
+        // answers the one that asked for all of them (an empty list: the oldest one waiting).
+        (m) => m.type === 'monitoringUsersResponse' && m.users.every((u) => asked.has(u)),
       );
       if (!answer.ok) return answer;
       const a = answer.value;

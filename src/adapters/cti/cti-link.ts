@@ -72,6 +72,12 @@ export type CtiLinkEvent =
   /** cti-xsi.md §3.3: the server ended a subscription; subscribe() it again if still wanted. */
   | { type: 'subscription-terminated'; subscriptionId: string; targetId: string }
   | { type: 'refreshed'; what: 'channel' | 'subscription'; id: string; expires: number }
+  /**
+   * The answer to an AddUserSubscriptionRequest came after its timeout (issue 14): the subscription
+   * was adopted (none for that user and package existed or was being asked for), or deleted on the
+   * server (DeleteSubscriptionRequest) because another one took its place — never an orphan.
+   */
+  | { type: 'late-subscription'; info: CtiSubscriptionInfo; outcome: 'adopted' | 'deleted' }
   /** A half-life refresh failed; 404 means the channel/subscription is gone (re-add it). */
   | { type: 'refresh-failed'; what: 'channel' | 'subscription'; id: string; failure: CtiFailure }
   /** cti-xsi.md §3.3 ErrorEvent: the server complained about something the client wrote. */
@@ -92,6 +98,8 @@ export interface CtiLink {
   readonly sessionId: string;
   readonly secure: boolean;
   readonly channelId: string | null;
+  /** The subscriptions this link holds now (a copy). */
+  readonly subscriptions: readonly CtiSubscriptionInfo[];
   readonly events$: Observable<CtiLinkEvent>;
   /** AddChannelRequest, then AddUserSubscriptionRequest per target. Callable again to re-add. */
   authenticate(plan: CtiSubscriptionPlan): Promise<Outcome<CtiAuthInfo, CtiFailure>>;
@@ -140,6 +148,19 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   const stream = openCtiStream(socket);
   const events = new Subject<CtiLinkEvent>();
   const subscriptions = new Map<string, CtiSubscriptionInfo & { timer: Subscription | null }>();
+  // Constant work per answer at reception scale (issue 14): the subscription of each target and
+  // package, and the subscriptions being asked for, by `target|package`.
+  const subscriptionOf = new Map<string, string>();
+  const asking = new Map<string, number>();
+  const keyOf = (targetId: string, event: string): string => `${targetId}|${event}`;
+  const forget = (id: string): void => {
+    const sub = subscriptions.get(id);
+    if (sub === undefined) return;
+    sub.timer?.unsubscribe();
+    subscriptions.delete(id);
+    const key = keyOf(sub.targetId, sub.event);
+    if (subscriptionOf.get(key) === id) subscriptionOf.delete(key);
+  };
   let channel: { id: string; timer: Subscription | null } | null = null;
   let ownUser: string | null = null;
   let ownSnapshot: Extract<XsiEventData, { type: 'CallSubscriptionEvent' }> | null = null;
@@ -182,8 +203,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     const targetId = event.targetId ?? known?.targetId ?? event.userId ?? '';
     const data = event.eventData;
     if (data.type === 'SubscriptionTerminatedEvent') {
-      known?.timer?.unsubscribe();
-      subscriptions.delete(event.subscriptionId);
+      forget(event.subscriptionId);
       events.next({ type: 'subscription-terminated', subscriptionId: event.subscriptionId, targetId });
       return;
     }
@@ -211,6 +231,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     channel = null;
     for (const s of subscriptions.values()) s.timer?.unsubscribe();
     subscriptions.clear();
+    subscriptionOf.clear();
     const waiters = snapshotWaiters;
     snapshotWaiters = [];
     for (const w of waiters) w.fail({ kind: 'closed', message: 'the CTI connection ended before the call snapshot arrived' });
@@ -222,9 +243,9 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   // server, not a dead link (many BLF subscriptions at once); only silence is a verdict.
   let heard = 0;
   stream.inbound$.subscribe(() => void heard++);
-  const request = async (command: CtiCommand): Promise<Outcome<CtiResponse, CtiFailure>> => {
+  const request = async (command: CtiCommand, requestOptions?: Parameters<typeof exchange.request>[1]): Promise<Outcome<CtiResponse, CtiFailure>> => {
     const heardBefore = heard;
-    const answer = await exchange.request(command);
+    const answer = await exchange.request(command, requestOptions);
     if (!answer.ok && answer.error.kind === 'timeout' && !leaving && heard === heardBefore) {
       events.next({ type: 'unanswered', what: `the CTI ${command.name}`, timeoutMs: requestTimeoutMs });
     }
@@ -258,6 +279,18 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     }, halfLife(expires));
   };
 
+  /**
+   * When to refresh a subscription. The own line's at half-life; a monitored user's (Basic Call,
+   * BLF) somewhere between 35 % and 50 % of its lifetime, fixed by its id: thousands granted within
+   * seconds of each other are refreshed over minutes instead of all at once (issue 14), and each
+   * still well before it expires. Derived from the id, so a replay schedules the same times.
+   */
+  const refreshDelay = (sub: CtiSubscriptionInfo): number => {
+    if (sub.event !== 'Basic Call') return halfLife(sub.expires);
+    const spread = 0.35 + 0.15 * fractionOf(sub.subscriptionId);
+    return Math.max(1, Math.floor(sub.expires * spread)) * 1000;
+  };
+
   const scheduleSubscriptionRefresh = (id: string): void => {
     const sub = subscriptions.get(id);
     if (sub === undefined || sub.expires >= 2_147_483_647) return;
@@ -272,28 +305,55 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
         events.next({ type: 'refreshed', what: 'subscription', id, expires: current.expires });
         scheduleSubscriptionRefresh(id);
       })();
-    }, halfLife(sub.expires));
+    }, refreshDelay(sub));
+  };
+
+  /** Takes a subscription the server granted as the one for its target and package. */
+  const adopt = (info: CtiSubscriptionInfo): void => {
+    // cti-xsi.md §2.4: a matching subscription is replaced by the new one — forget the old id.
+    const key = keyOf(info.targetId, info.event);
+    const previous = subscriptionOf.get(key);
+    if (previous !== undefined) forget(previous);
+    subscriptions.set(info.subscriptionId, { ...info, timer: null });
+    subscriptionOf.set(key, info.subscriptionId);
+    scheduleSubscriptionRefresh(info.subscriptionId);
+  };
+
+  /** A subscription granted after its request timed out: adopted if still wanted, else deleted. */
+  const lateGrant = (targetId: string, event: CtiEventPackage, answer: Outcome<CtiResponse, CtiFailure>): void => {
+    if (!answer.ok || leaving || stream.ended !== null) return; // refused late: nothing exists on the server
+    const body = answer.value.payload?.root === 'Subscription' ? answer.value.payload.body : undefined;
+    if (body?.subscriptionId === undefined) return;
+    const info: CtiSubscriptionInfo = { subscriptionId: body.subscriptionId, targetId, event, expires: body.expires ?? expiresSeconds };
+    const key = keyOf(targetId, event);
+    if (!subscriptionOf.has(key) && !asking.has(key)) {
+      adopt(info);
+      events.next({ type: 'late-subscription', info, outcome: 'adopted' });
+      return;
+    }
+    events.next({ type: 'late-subscription', info, outcome: 'deleted' });
+    void request({ name: 'DeleteSubscriptionRequest', params: { subscriptionId: info.subscriptionId } });
   };
 
   const subscribe = async (targetId: string, event: CtiEventPackage): Promise<Outcome<CtiSubscriptionInfo, CtiFailure>> => {
-    const answer = await request({
-      name: 'AddUserSubscriptionRequest',
-      params: { userId: targetId },
-      payload: { root: 'Subscription', body: { event, expires: expiresSeconds, channelSetId, applicationId } },
-    });
+    const key = keyOf(targetId, event);
+    asking.set(key, (asking.get(key) ?? 0) + 1);
+    const answer = await request(
+      {
+        name: 'AddUserSubscriptionRequest',
+        params: { userId: targetId },
+        payload: { root: 'Subscription', body: { event, expires: expiresSeconds, channelSetId, applicationId } },
+      },
+      { onLate: (late) => lateGrant(targetId, event, late) },
+    );
+    const left = (asking.get(key) ?? 1) - 1;
+    if (left > 0) asking.set(key, left);
+    else asking.delete(key);
     if (!answer.ok) return answer;
     const body = answer.value.payload?.root === 'Subscription' ? answer.value.payload.body : undefined;
     if (body?.subscriptionId === undefined) return failWith(unexpected('AddUserSubscriptionRequest', 'no subscriptionId'));
-    // cti-xsi.md §2.4: a matching subscription is replaced by the new one — forget the old id.
-    for (const [id, s] of subscriptions) {
-      if (s.targetId === targetId && s.event === event) {
-        s.timer?.unsubscribe();
-        subscriptions.delete(id);
-      }
-    }
     const info: CtiSubscriptionInfo = { subscriptionId: body.subscriptionId, targetId, event, expires: body.expires ?? expiresSeconds };
-    subscriptions.set(info.subscriptionId, { ...info, timer: null });
-    scheduleSubscriptionRefresh(info.subscriptionId);
+    adopt(info);
     return succeed(info);
   };
 
@@ -329,6 +389,9 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     events$: events.asObservable(),
     get channelId() {
       return channel?.id ?? null;
+    },
+    get subscriptions() {
+      return [...subscriptions.values()].map(({ timer: _timer, ...info }) => info);
     },
 
     async authenticate(plan) {
@@ -375,7 +438,8 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
       if (ownSnapshot === null && snapshotWaiters.length === 0) {
         // The initial event of authenticate() was already used: a fresh subscription (replacing the
         // matching one, §2.4) yields a fresh CallSubscriptionEvent.
-        const own = [...subscriptions.values()].find((s) => s.targetId === user && (s.event === 'Advanced Call' || s.event === 'Standard Call'));
+        const ownId = subscriptionOf.get(keyOf(user, 'Advanced Call')) ?? subscriptionOf.get(keyOf(user, 'Standard Call'));
+        const own = ownId === undefined ? undefined : subscriptions.get(ownId);
         const waiting = nextSnapshot();
         const again = await subscribe(user, own?.event ?? 'Advanced Call');
         if (!again.ok) return again;
@@ -422,6 +486,13 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
       stream.close();
     },
   };
+}
+
+/** A number in [0, 1) fixed by the text (FNV-1a): the same id always gives the same value. */
+function fractionOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash / 0x1_0000_0000;
 }
 
 function snapshotOf(

@@ -2,7 +2,8 @@
 // for OCI and CAP"): "connecting" CAP means finding OCI's live socket, "securing" it means OCI's TLS
 // is already there, and authenticating is the CAP registration (cap.md §3). Keepalive is the
 // fire-and-forget serverStatusRequest (cap.md §10): a dead link shows as a drop, not a silence.
-import { Subject, type Observable, type SchedulerLike } from 'rxjs';
+import { randomBytes } from 'node:crypto';
+import { asyncScheduler, Subject, type Observable, type SchedulerLike } from 'rxjs';
 import type { CapCallUpdate, CapSessionUpdate } from '../../codecs/cap/types.ts';
 import { createCapLink, type CapLink } from '../cap/cap-link.ts';
 import type { TlsVersion } from '../../machines/connection/contract.ts';
@@ -13,6 +14,8 @@ import type { OciDriver } from './oci-driver.ts';
 import type { CapFailure } from '../cap/cap-failure.ts';
 import { badAnswerKindOf } from '../shared/bad-answer-kind.ts';
 import { loginStepOf, type LoginFailure } from './login-failure.ts';
+import { startMonitoringWindow, type MonitoringResult, type MonitoringStatus, type MonitoringWindow } from './monitoring-window.ts';
+import { CAP_MONITORING_BATCH, DEFAULT_MONITORING_WINDOW, drawOf, type MonitoringOptions } from './monitoring-options.ts';
 
 /**
  * A CAP registration failure in the login policy's terms (login-failure.ts): wrong credentials and
@@ -41,7 +44,9 @@ export function loginFailureOfCap(failure: CapFailure): LoginFailure {
 /** What CAP reported for the session's domain state, whichever registration is current (cap.md §6–§9). */
 export type CapNews =
   | { readonly type: 'update'; readonly update: CapCallUpdate | CapSessionUpdate }
-  | { readonly type: 'monitored'; readonly users: readonly string[]; readonly note: string | null };
+  | { readonly type: 'monitored'; readonly users: readonly string[]; readonly note: string | null }
+  /** How the monitored users' monitoring stands (coalesced: the changes since the last report). */
+  | { readonly type: 'lamps'; readonly at: number; readonly statuses: readonly MonitoringStatus[] };
 
 export interface CapDriver extends ConnectionDriver {
   readonly link: CapLink | null;
@@ -51,6 +56,10 @@ export interface CapDriver extends ConnectionDriver {
   readonly monitoredUsers: readonly string[] | null;
   /** Why there is no BLF this session (the XSI fetch failed, or the server refused it), else null. */
   readonly blfNote: string | null;
+  /** The monitored users the current registration monitors. */
+  readonly blfMonitored: readonly string[];
+  /** monitoringUsersRequests in flight now (never above the window). */
+  readonly blfInFlight: number;
 }
 
 export function createCapDriver(options: {
@@ -60,11 +69,22 @@ export function createCapDriver(options: {
   waitForOciMs?: number;
   busyLampField?: BusyLampFieldSource;
   scheduler?: SchedulerLike;
+  monitoring?: MonitoringOptions;
+  /** Random bytes for the retry jitter's draw (default: node:crypto's). */
+  randomBytes?: (size: number) => Uint8Array;
 }): CapDriver {
   let link: CapLink | null = null;
   let monitoredUsers: readonly string[] | null = null;
   let blfNote: string | null = null;
+  let monitoring: MonitoringWindow | null = null;
+  const blfMonitored = new Set<string>();
   const news$ = new Subject<CapNews>();
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const stopMonitoring = (): void => {
+    monitoring?.stop();
+    monitoring = null;
+    blfMonitored.clear();
+  };
 
   // cti-xsi.md §3.5: the BLF list comes from XSI, read once per session; cap.md §9: it is monitored
   // with monitoringUsersRequest (the link sends it as AttendantConsole on the CallClient
@@ -78,12 +98,41 @@ export function createCapDriver(options: {
       monitoredUsers = list.users;
       news$.next({ type: 'monitored', users: list.users, note: list.note });
     }
+    await options.monitoring?.startAfter;
     if (monitoredUsers.length === 0 || link !== l) return;
-    const answer = await l.monitor(monitoredUsers, 'Add');
-    if (!answer.ok) {
-      blfNote = `no BLF: the CAP server did not accept the monitoring request (${answer.error.message})`;
-      news$.next({ type: 'monitored', users: [], note: blfNote });
-    }
+    // Issue 14: batches of users through a bounded window, each user retried with backoff when the
+    // server did not accept it or did not answer, its state reported on its lamp.
+    monitoring = startMonitoringWindow({
+      users: monitoredUsers,
+      window: options.monitoring?.window ?? DEFAULT_MONITORING_WINDOW,
+      batchSize: CAP_MONITORING_BATCH,
+      scheduler,
+      draw: () => drawOf(options.randomBytes ?? randomBytes),
+      ask: async (users) => {
+        const answer = await l.monitor(users, 'Add');
+        const results = new Map<string, MonitoringResult>();
+        const accepted = new Set(answer.ok ? answer.value.users : []);
+        for (const user of users) {
+          results.set(
+            user,
+            accepted.has(user)
+              ? { ok: true }
+              : answer.ok
+                ? { ok: false, cause: 'refused', reason: 'the CAP server did not accept monitoring this user' }
+                : { ok: false, cause: answer.error.kind, reason: answer.error.message },
+          );
+        }
+        return results;
+      },
+      report: (statuses) => {
+        if (link !== l) return;
+        for (const status of statuses) {
+          if (status.state === 'subscribed') blfMonitored.add(status.userId);
+          else blfMonitored.delete(status.userId);
+        }
+        news$.next({ type: 'lamps', at: scheduler.now(), statuses });
+      },
+    });
   };
   const liveStream = () => {
     const stream = options.oci.stream;
@@ -100,6 +149,12 @@ export function createCapDriver(options: {
     },
     get blfNote() {
       return blfNote;
+    },
+    get blfMonitored() {
+      return [...blfMonitored];
+    },
+    get blfInFlight() {
+      return monitoring?.inFlight ?? 0;
     },
     async connect(ctx: AttemptContext): Promise<ConnectStep> {
       // After a drop of the shared connection both reconnect after 15 s; CAP waits (bounded) for
@@ -125,7 +180,13 @@ export function createCapDriver(options: {
       const l = createCapLink({ stream, applicationId: options.applicationId, ...(options.scheduler ? { scheduler: options.scheduler } : {}) });
       l.updates$.subscribe((update) => {
         if (update.type === 'callUpdate' || update.type === 'sessionUpdate') news$.next({ type: 'update', update });
-        else if (update.type === 'dropped') ctx.dropped({ kind: update.kind, message: update.message });
+        // A late monitoringUsersResponse: those users are monitored after all (no retry due).
+        else if (update.type === 'late-monitoring') {
+          if (link === l) for (const user of update.users) monitoring?.adopted(user);
+        } else if (update.type === 'dropped') {
+          if (link === l) stopMonitoring();
+          ctx.dropped({ kind: update.kind, message: update.message });
+        }
         else if (update.type === 'unRegister') ctx.sessionEnded('the server unregistered the CAP client');
       });
       // The OCS connection closing before registration ends also ends this attempt.
@@ -135,6 +196,7 @@ export function createCapDriver(options: {
       const outcome = await l.register({ userId: options.credentials.loginId, password: secret.password });
       if (!outcome.ok) return loginStepOf(loginFailureOfCap(outcome.error));
       if (!ctx.closed) {
+        stopMonitoring();
         link = l;
         void monitorBlf(l);
       }
@@ -146,6 +208,7 @@ export function createCapDriver(options: {
     async close(_ctx, reason) {
       const l = link;
       link = null;
+      stopMonitoring();
       // cap.md §4: a user close unregisters; the OCI session stays for OCI's own close.
       if (l !== null && reason === 'user') l.unRegister();
     },

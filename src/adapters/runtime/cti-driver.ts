@@ -2,7 +2,7 @@
 // cti-xsi.md §2): authenticate = the channel bound to this connection plus the user's call
 // subscription; keepalive = xsp:keepalive; after a reconnect the calls are resynchronised so no
 // stale call survives. The password is asked for at each login and held only by that attempt's link.
-import { Subject, type Observable } from 'rxjs';
+import { asyncScheduler, Subject, type Observable } from 'rxjs';
 import type { XsiEventData } from '../../codecs/xsi/events.ts';
 import { createCtiLink, type CtiCallSnapshot, type CtiLink } from '../cti/cti-link.ts';
 import type { CtiFailure } from '../cti/cti-failure.ts';
@@ -11,6 +11,8 @@ import type { AttemptContext, AuthStep, ConnectionDriver } from './connection-dr
 import { badAnswerKindOf, badAnswerKindOfCode } from '../shared/bad-answer-kind.ts';
 import { loginStepOf, type LoginFailure } from './login-failure.ts';
 import type { DriverDeps } from './driver-deps.ts';
+import { startMonitoringWindow, type MonitoringStatus, type MonitoringWindow } from './monitoring-window.ts';
+import { drawOf, type MonitoringOptions, DEFAULT_MONITORING_WINDOW } from './monitoring-options.ts';
 
 /**
  * What the CTI connection reported for the session's domain state, whichever link is current
@@ -18,7 +20,9 @@ import type { DriverDeps } from './driver-deps.ts';
  */
 export type CtiNews =
   | { readonly type: 'event'; readonly targetId: string; readonly data: XsiEventData }
-  | { readonly type: 'monitored'; readonly users: readonly string[]; readonly note: string | null };
+  | { readonly type: 'monitored'; readonly users: readonly string[]; readonly note: string | null }
+  /** How the monitored users' subscriptions stand (coalesced: the changes since the last report). */
+  | { readonly type: 'lamps'; readonly at: number; readonly statuses: readonly MonitoringStatus[] };
 
 export interface CtiDriver extends ConnectionDriver {
   readonly link: CtiLink | null;
@@ -32,6 +36,8 @@ export interface CtiDriver extends ConnectionDriver {
   readonly blfNote: string | null;
   /** The monitored users subscribed on the current link (subscribed after the login, off the start-up path). */
   readonly blfSubscribed: readonly string[];
+  /** BLF subscriptions in flight now on the current link (never above the window). */
+  readonly blfInFlight: number;
 }
 
 export type { BusyLampFieldSource } from './busy-lamp-field.ts';
@@ -59,7 +65,7 @@ export function loginFailureOfCti(failure: CtiFailure): LoginFailure {
   }
 }
 
-export function createCtiDriver(deps: DriverDeps, options: { applicationId: string; busyLampField?: BusyLampFieldSource }): CtiDriver {
+export function createCtiDriver(deps: DriverDeps, options: { applicationId: string; busyLampField?: BusyLampFieldSource; monitoring?: MonitoringOptions }): CtiDriver {
   // cti-xsi.md §3.1: the channel set id is chosen by the client, unique per subscriber, kept across
   // reconnects. The XSI schema (ChannelSetId, ExternalApplicationId): a second channel set with the
   // same applicationId ends the first, so an application with several instances per user puts what
@@ -77,8 +83,10 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
   let logins = 0;
   let monitoredUsers: readonly string[] | null = null;
   let blfNote: string | null = null;
-  let blfSubscribed: readonly string[] = [];
+  const blfSubscribed = new Set<string>();
+  let monitoring: MonitoringWindow | null = null;
   const news$ = new Subject<CtiNews>();
+  const scheduler = deps.net.scheduler ?? asyncScheduler;
 
   // cti-xsi.md §3.5: BLF = a call package per monitored user; the list comes from XSI. Fetched once
   // per session; any XSI failure means no BLF (a note), never a failed CTI login.
@@ -93,15 +101,30 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     return monitoredUsers;
   };
 
-  // cti-xsi.md §3.5: one Basic Call subscription per monitored user, on the link that is current.
+  // cti-xsi.md §3.5: one Basic Call subscription per monitored user, on the link that is current,
+  // through a bounded window (issue 14), begun once start-up is done so BLF never delays it.
   const subscribeMonitored = async (l: CtiLink, users: Promise<readonly string[]>): Promise<void> => {
     const list = await users;
-    await Promise.all(
-      list.map(async (user) => {
-        const subscribed = await l.subscribe(user, 'Basic Call');
-        if (subscribed.ok && link === l) blfSubscribed = [...blfSubscribed, user];
-      }),
-    );
+    await options.monitoring?.startAfter;
+    if (link !== l || list.length === 0) return;
+    monitoring = startMonitoringWindow({
+      users: list,
+      window: options.monitoring?.window ?? DEFAULT_MONITORING_WINDOW,
+      scheduler,
+      draw: () => drawOf(deps.randomBytes),
+      ask: async ([user]) => {
+        const subscribed = await l.subscribe(user!, 'Basic Call');
+        return new Map([[user!, subscribed.ok ? { ok: true as const } : { ok: false as const, cause: subscribed.error.kind, reason: subscribed.error.message }]]);
+      },
+      report: (statuses) => {
+        if (link !== l) return;
+        for (const status of statuses) {
+          if (status.state === 'subscribed') blfSubscribed.add(status.userId);
+          else blfSubscribed.delete(status.userId);
+        }
+        news$.next({ type: 'lamps', at: scheduler.now(), statuses });
+      },
+    });
   };
 
   return {
@@ -119,7 +142,10 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
       return blfNote;
     },
     get blfSubscribed() {
-      return blfSubscribed;
+      return [...blfSubscribed];
+    },
+    get blfInFlight() {
+      return monitoring?.inFlight ?? 0;
     },
     async authenticate(ctx: AttemptContext): Promise<AuthStep> {
       if (ctx.socket === null) return { type: 'TRANSPORT.DROPPED', failure: { kind: 'peer-closed', message: 'no CTI socket' } };
@@ -143,7 +169,16 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
       const garbled = new Promise<LoginFailure>((resolve) => (badAnswer = resolve));
       l.events$.subscribe((event) => {
         if (event.type === 'event') news$.next({ type: 'event', targetId: event.targetId, data: event.data });
-        else if (event.type === 'dropped') ctx.dropped({ kind: event.kind, message: event.message });
+        // Issue 14: a BLF subscription granted after its timeout and kept by the link is monitored.
+        else if (event.type === 'late-subscription' && event.outcome === 'adopted' && link === l) monitoring?.adopted(event.info.targetId);
+        else if (event.type === 'subscription-terminated' && link === l) monitoring?.lost(event.targetId);
+        else if (event.type === 'dropped') {
+          if (link === l) {
+            monitoring?.stop();
+            monitoring = null;
+          }
+          ctx.dropped({ kind: event.kind, message: event.message });
+        }
         // XSI schema, ChannelTerminatedReason DuplicateChannelSet: "terminate the current session and
         // inform the user" — another channel set of this application took over: no ping-pong.
         else if (event.type === 'channel-terminated')
@@ -174,7 +209,9 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
         return { type: 'AUTH.OK' };
       }
       link = l;
-      blfSubscribed = [];
+      monitoring?.stop();
+      monitoring = null;
+      blfSubscribed.clear();
       void subscribeMonitored(l, monitored);
       // The MWI counts as events (XSI Voice Mail Message Summary package), off the start-up path;
       // a server without the package refuses it and voicemail stays an XSI request.
@@ -195,6 +232,8 @@ export function createCtiDriver(deps: DriverDeps, options: { applicationId: stri
     async close(_ctx, reason) {
       const l = link;
       link = null;
+      monitoring?.stop();
+      monitoring = null;
       if (l === null) return;
       if (reason === 'user') await l.shutdown();
       else l.close();

@@ -38,6 +38,12 @@ export interface CtiServer extends LabTcpServer {
   readonly hub: XsiEventHub;
   /** Events pushed and not yet acknowledged with an eventResponse. */
   unackedEvents(): UnackedEvent[];
+  /**
+   * Test hook, an overloaded server: from now on the answer to each Basic Call (BLF)
+   * AddUserSubscriptionRequest, and the initial event after it, is written `ms` later (real time)
+   * while every other answer and event flows as usual; 0 ends it. The subscription exists at once.
+   */
+  holdBlfAnswers(ms: number): void;
 }
 
 const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' };
@@ -52,6 +58,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
   let eventCounter = 0;
   const modeOf = (userId: string): RecordingMode => options.recordingModes?.[userId] ?? 'on-demand-user-start';
   const sessions = new Set<CtiSession>();
+  let blfAnswerHoldMs = 0;
 
   class CtiSession implements LabProtocolSession {
     private readonly decoder = createCtiStreamDecoder({ splitter: { maxDocumentBytes: 1024 * 1024, maxDepth: 32 } });
@@ -192,8 +199,13 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
           });
           if ('status' in sub) return { status: sub.status, summary: ` ${sub.summary}`, errorCode: sub.status === 404 ? 4008 : 4410 };
           // The response first, then the initial event.
-          this.answer(req, { status: 200, payload: { root: 'Subscription', body: { subscriptionId: sub.subscriptionId, expires: grantExpires(body.expires) } } });
-          hub.sendInitialEvent(sub);
+          const granted = () => {
+            if (this.conn.closed) return;
+            this.answer(req, { status: 200, payload: { root: 'Subscription', body: { subscriptionId: sub.subscriptionId, expires: grantExpires(body.expires) } } });
+            hub.sendInitialEvent(sub);
+          };
+          if (blfAnswerHoldMs > 0 && body.event === 'Basic Call') setTimeout(granted, blfAnswerHoldMs).unref();
+          else granted();
           return null;
         }
         case 'UpdateSubscriptionRequest': {
@@ -268,6 +280,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
   return Object.assign(base, {
     hub,
     unackedEvents: () => hub.unackedEvents(),
+    holdBlfAnswers: (ms: number) => void (blfAnswerHoldMs = Math.max(0, ms)),
     async stop() {
       hub.stop();
       await stopBase();

@@ -59,6 +59,8 @@ export interface EventHubOptions {
 }
 
 const NEVER = 2_147_483_647;
+
+const subscriptionKey = (subscriberId: string, targetId: string, applicationId: string, pkg: string): string => `${subscriberId}|${targetId}|${applicationId}|${pkg}`;
 /**
  * cti-xsi.md §3.1: below 3600 is raised to 3600; the server may clamp (a live XSP granted 86400).
  *
@@ -79,6 +81,11 @@ const nextSequence = (n: number): number => (n >= NEVER ? 1 : n + 1);
 export class XsiEventHub {
   private readonly channels = new Map<string, HubChannel>();
   private readonly subscriptions = new Map<string, HubSubscription>();
+  /** subscriber|target|application|package → subscription id: a matching one is found in O(1). */
+  private readonly subscriptionByKey = new Map<string, string>();
+  /** target → its subscriptions: an event fans out to them in O(subscribers), not O(all). */
+  private readonly subscriptionsByTarget = new Map<string, Set<HubSubscription>>();
+  private refused: ReadonlySet<string> = new Set();
   private readonly unacked = new Map<string, UnackedEvent>();
   private readonly lastState = new Map<string, CallState>();
   private readonly lastRecording = new Map<string, RecordingState>();
@@ -155,10 +162,12 @@ export class XsiEventHub {
     const known = isCallCenterPackage(spec.package) ? t.callCenters().some((c) => c.id === spec.targetId) : t.findUser(spec.targetId) !== undefined;
     if (!known) return { status: 404, summary: `Target ${spec.targetId} not found` };
     if (!t.findUser(spec.subscriberId)) return { status: 403, summary: 'Subscriber not allowed' };
+    if (this.refused.has(spec.targetId)) return { status: 403, summary: `Target ${spec.targetId} not allowed` };
     // cti-xsi.md §2.4 (FACT): a matching subscription is replaced by the new one.
-    for (const [id, s] of this.subscriptions)
-      if (s.subscriberId === spec.subscriberId && s.targetId === spec.targetId && s.applicationId === spec.applicationId && s.package === spec.package)
-        this.subscriptions.delete(id);
+    const key = subscriptionKey(spec.subscriberId, spec.targetId, spec.applicationId, spec.package);
+    const replaced = this.subscriptionByKey.get(key);
+    const old = replaced === undefined ? undefined : this.subscriptions.get(replaced);
+    if (old !== undefined) this.forget(old);
     const sub: HubSubscription = {
       subscriptionId: randomUUID(),
       subscriberId: spec.subscriberId,
@@ -170,7 +179,32 @@ export class XsiEventHub {
       sequence: 0,
     };
     this.subscriptions.set(sub.subscriptionId, sub);
+    this.subscriptionByKey.set(key, sub.subscriptionId);
+    let ofTarget = this.subscriptionsByTarget.get(sub.targetId);
+    if (ofTarget === undefined) this.subscriptionsByTarget.set(sub.targetId, (ofTarget = new Set()));
+    ofTarget.add(sub);
     return sub;
+  }
+
+  /**
+   * Test hook: subscriptions to these targets are refused with 403 from now on (as a server refuses
+   * a user outside the subscriber's scope); an empty list lifts it.
+   *
+   * @example
+   * lab.servers.cti!.hub.refuseTargets(['bob@lab.test']);
+   */
+  refuseTargets(targetIds: Iterable<string>): void {
+    this.refused = new Set(targetIds);
+  }
+
+  /**
+   * The subscriptions a subscriber has now (what the server would keep alive for it).
+   *
+   * @example
+   * lab.servers.cti!.hub.subscriptionsOf('ann@lab.test').length;
+   */
+  subscriptionsOf(subscriberId: string): HubSubscription[] {
+    return [...this.subscriptions.values()].filter((s) => s.subscriberId === subscriberId);
   }
 
   /** The initial event of a fresh subscription (CallSubscriptionEvent, ACDSubscriptionEvent, …). */
@@ -190,8 +224,17 @@ export class XsiEventHub {
   unsubscribe(id: string, subscriberId: string): boolean {
     const sub = this.subscriptions.get(id);
     if (!sub || sub.subscriberId !== subscriberId) return false;
-    this.subscriptions.delete(id);
+    this.forget(sub);
     return true;
+  }
+
+  private forget(sub: HubSubscription): void {
+    this.subscriptions.delete(sub.subscriptionId);
+    const ofTarget = this.subscriptionsByTarget.get(sub.targetId);
+    ofTarget?.delete(sub);
+    if (ofTarget?.size === 0) this.subscriptionsByTarget.delete(sub.targetId);
+    const key = subscriptionKey(sub.subscriberId, sub.targetId, sub.applicationId, sub.package);
+    if (this.subscriptionByKey.get(key) === sub.subscriptionId) this.subscriptionByKey.delete(key);
   }
 
   // ---------------------------------------------------------------- acknowledgements
@@ -202,7 +245,8 @@ export class XsiEventHub {
     if (!entry) return false;
     this.unacked.delete(eventID);
     if (statusCode === 404) this.removeChannel(entry.channelId, 'UnknownChannel');
-    if (statusCode === 481) this.subscriptions.delete(entry.subscriptionId);
+    const sub = statusCode === 481 ? this.subscriptions.get(entry.subscriptionId) : undefined;
+    if (sub !== undefined) this.forget(sub);
     return true;
   }
 
@@ -215,7 +259,7 @@ export class XsiEventHub {
   private send(sub: HubSubscription, eventData: XsiEventData): void {
     const now = this.now();
     if (sub.expiresAt <= now) {
-      this.subscriptions.delete(sub.subscriptionId);
+      this.forget(sub);
       return;
     }
     const channel = [...this.channels.values()]
@@ -244,8 +288,8 @@ export class XsiEventHub {
   }
 
   private fanOut(targetId: string, data: XsiEventData): void {
-    for (const sub of [...this.subscriptions.values()])
-      if (sub.targetId === targetId && packageCarries(sub.package, data.type as never)) this.send(sub, data);
+    for (const sub of [...(this.subscriptionsByTarget.get(targetId) ?? [])])
+      if (packageCarries(sub.package, data.type as never)) this.send(sub, data);
   }
 
   private remember(call: Call): void {

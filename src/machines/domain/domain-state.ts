@@ -214,7 +214,8 @@ export interface DomainState {
 /** Bounds of the domain state: beyond them the oldest item goes first. */
 export const DOMAIN_LIMITS = {
   callsPerLine: 64,
-  monitoredUsers: 500,
+  /** Reception scale (issue 14): a whole enterprise's lines. */
+  monitoredUsers: 20_000,
   conversations: 200,
   messagesPerConversation: 200,
   voicemailMessages: 500,

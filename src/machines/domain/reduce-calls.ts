@@ -2,7 +2,7 @@
 // events per subscription target; cap.md §6–§9: callUpdate/sessionUpdate, tagged with the monitored
 // user). A listing replaces the line's calls (no stale call survives a reconnect); a change merges
 // into the call it names; a release removes it.
-import type { Draft } from 'immer';
+import { isDraft, original, type Draft } from 'immer';
 import { callActions } from './call-actions.ts';
 import type { DomainEvent } from './contract.ts';
 import { DOMAIN_LIMITS, type CallFacts, type DomainCall, type DomainState, type Lamp, type LampState, type LampSubscription, type RemoteParty } from './domain-state.ts';
@@ -44,9 +44,22 @@ function lampFor(draft: Draft<DomainState>, userId: string): Draft<Lamp> {
   const existing = draft.lamps[userId];
   if (existing !== undefined) return existing;
   draft.lamps[userId] = { userId, state: 'unknown', calls: {} };
-  trimKeys(draft.lamps, DOMAIN_LIMITS.monitoredUsers);
+  // Only a lamp beyond the list (news of a user not listed) can pass the bound: counted then only.
+  if (!listedUsers(draft).has(userId)) trimKeys(draft.lamps, DOMAIN_LIMITS.monitoredUsers);
   return draft.lamps[userId]!;
 }
+
+/** The BLF list as a set, built once per list (state arrays are never changed in place). */
+const listSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function listedUsers(draft: Draft<DomainState>): ReadonlySet<string> {
+  const monitoring = draft.monitoring;
+  if (monitoring === null) return EMPTY;
+  const users = (isDraft(monitoring) ? original(monitoring)!.users : monitoring.users) as readonly string[];
+  let set = listSets.get(users);
+  if (set === undefined) listSets.set(users, (set = new Set(users)));
+  return set;
+}
+const EMPTY: ReadonlySet<string> = new Set();
 
 function listed(calls: readonly CallFacts[]): Record<string, CallFacts> {
   const out: Record<string, CallFacts> = {};
@@ -57,9 +70,11 @@ function listed(calls: readonly CallFacts[]): Record<string, CallFacts> {
 /** The BLF list: one lamp per listed user, none for anyone else. */
 function monitor(draft: Draft<DomainState>, listed: readonly string[], note: string | null): void {
   const users = [...new Set(listed)].slice(0, DOMAIN_LIMITS.monitoredUsers);
+  const set = new Set(users);
+  listSets.set(users, set);
   draft.monitoring = { users, note };
-  for (const id of Object.keys(draft.lamps)) if (!users.includes(id)) delete draft.lamps[id];
-  for (const id of users) lampFor(draft, id);
+  for (const id of Object.keys(draft.lamps)) if (!set.has(id)) delete draft.lamps[id];
+  for (const id of users) if (draft.lamps[id] === undefined) draft.lamps[id] = { userId: id, state: 'unknown', calls: {} };
 }
 
 /**
@@ -120,9 +135,10 @@ export function reduceCalls(draft: Draft<DomainState>, event: CallEvent): void {
       return monitor(draft, event.users, event.note);
     case 'LAMPS.STATUS': {
       if (event.list !== undefined) monitor(draft, event.list.users, event.list.note);
+      const onList = listedUsers(draft);
       for (const { userId, draw: _draw, ...subscription } of event.lamps) {
         // A user no longer on the list keeps no lamp (a late status of one changes nothing).
-        if (draft.monitoring !== null && !draft.monitoring.users.includes(userId)) continue;
+        if (draft.monitoring !== null && !onList.has(userId)) continue;
         lampFor(draft, userId).subscription = subscription as Draft<LampSubscription>;
       }
       return;
