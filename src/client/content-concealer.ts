@@ -65,14 +65,21 @@ export function createContentConcealer(options: { key: Uint8Array; recordContent
       const items = value.map((v) => revealAll(v));
       result = items.every((v, i) => v === value[i]) ? value : items;
     } else {
-      let changed = false;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
+      // A copy only once a member changed (a large record, e.g. 20,000 lamps, is mostly unchanged).
+      const record = value as Record<string, unknown>;
+      let out: Record<string, unknown> | null = null;
+      const keys = Object.keys(record);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const v = record[k];
         const r = revealAll(v);
-        if (r !== v) changed = true;
-        out[k] = r;
+        if (out === null && r !== v) {
+          out = {};
+          for (let j = 0; j < i; j++) out[keys[j]!] = record[keys[j]!];
+        }
+        if (out !== null) out[k] = r;
       }
-      result = changed ? out : value;
+      result = out ?? value;
     }
     // A digest learnt later (a text concealed after this state) is revealed on the next state.
     if (result !== value || !isConcealed(value)) revealed.set(value, result);

@@ -123,6 +123,10 @@ describe('keepalive and user close', () => {
   it('detects a half-open CTI server by the unanswered keepalive, then reconnects once the server answers again', async () => {
     const { s, clock } = await readyOnVirtualClock('r22-cti');
     const client = s.client;
+    // The BLF subscriptions (made once start-up is ready) are answered first: here only the
+    // keepalive is left unanswered.
+    const cti = internalsOf(client).links.cti!;
+    await expect.poll(() => cti.link!.subscriptions.filter((x) => x.event === 'Basic Call').length === s.lab.users.length - 1 && cti.blfInFlight === 0, { timeout: 5_000 }).toBe(true);
     await s.lab.fault('cti', 'half-open');
     const before = client.log.entries.length;
     clock.advance(300_000); // seed §4.1: a keepalive after 300 s of quiet

@@ -2,7 +2,7 @@
 // snapshots (state value and context). Actors are named by system id, never by session id, which
 // differs between a run and its replay.
 import type { AnyActorRef } from 'xstate';
-import { canonicalJson, digestOfCanonical } from './digest.ts';
+import { digestOfCanonical, structuralDigest } from './digest.ts';
 import { stateString } from './state-string.ts';
 
 interface MachineLikeSnapshot {
@@ -13,19 +13,23 @@ interface MachineLikeSnapshot {
 }
 
 /**
- * An actor's snapshot as canonical JSON, computed once per snapshot object: snapshots are immutable,
- * and most events change one actor, so the digest of a long session (a large domain state, many
- * keepalives) costs what changed, not the whole system.
+ * An actor's snapshot digest, computed once per snapshot object: snapshots are immutable, and most
+ * events change one actor, so the digest of a long session (many keepalives) costs what changed, not
+ * the whole system. Within a snapshot, the structural digest reuses the digests of every object the
+ * event did not change (a domain state of 20,000 lamps changed in one lamp costs that lamp's path).
  */
-const canonicalOf = new WeakMap<object, string>();
+const digestOfSnapshot = new WeakMap<object, string>();
 
-function snapshotJson(snapshot: MachineLikeSnapshot): string {
-  const known = canonicalOf.get(snapshot);
+function snapshotDigest(snapshot: MachineLikeSnapshot): string {
+  const known = digestOfSnapshot.get(snapshot);
   if (known !== undefined) return known;
-  const json = canonicalJson({ status: snapshot.status, value: snapshot.value, context: snapshot.context, output: snapshot.output });
-  canonicalOf.set(snapshot, json);
-  return json;
+  const status = JSON.stringify(snapshot.status ?? null);
+  const digest = digestOfCanonical(`{"context":${partOf(snapshot.context)},"output":${partOf(snapshot.output)},"status":${status},"value":${partOf(snapshot.value)}}`);
+  digestOfSnapshot.set(snapshot, digest);
+  return digest;
 }
+
+const partOf = (value: unknown): string => (value === undefined ? 'null' : `"${structuralDigest(value)}"`);
 
 export function systemStates(all: Record<string, AnyActorRef | undefined>): { states: Record<string, string>; digest: string } {
   const ids = Object.keys(all).sort();
@@ -41,8 +45,7 @@ export function systemStates(all: Record<string, AnyActorRef | undefined>): { st
         : snapshot.status === 'active' || snapshot.status === undefined
           ? stateString(snapshot.value)
           : `${snapshot.status}:${stateString(snapshot.value)}`;
-    parts.push(`${JSON.stringify(id)}:${snapshotJson(snapshot)}`);
+    parts.push(`${JSON.stringify(id)}:"${snapshotDigest(snapshot)}"`);
   }
-  // The same text canonicalJson gives for { [id]: { status, value, context, output } }.
   return { states, digest: digestOfCanonical(`{${parts.join(',')}}`) };
 }
