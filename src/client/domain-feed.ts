@@ -8,11 +8,11 @@ import type { Conceal } from '../adapters/domain/conceal.ts';
 import { domainEventsOfCap } from '../adapters/domain/cap-domain-events.ts';
 import { domainEventsOfXsi } from '../adapters/domain/xsi-domain-events.ts';
 import type { Dispatcher } from '../adapters/runtime/connection-runner.ts';
-import { DOMAIN_ACTOR_ID, type DomainEvent } from '../machines/domain/contract.ts';
+import { DOMAIN_ACTOR_ID, DOMAIN_BATCH_LIMIT, type DomainEvent } from '../machines/domain/contract.ts';
 import type { SessionDrivers } from './session-drivers.ts';
 
 export interface DomainFeed {
-  /** Stops feeding (the session is over). */
+  /** Logs what arrived so far, then stops feeding (the session is over). */
   close(): void;
 }
 
@@ -36,8 +36,21 @@ export function createDomainFeed(options: {
   const { system, drivers, conceal } = options;
   const subscriptions: Subscription[] = [];
   let open = true;
+  // Issue 14: the events that arrive together (one socket chunk of a burst: synchronously, before
+  // the next microtask) enter the log as one DOMAIN.BATCH entry; a lone event as itself.
+  let pending: DomainEvent[] = [];
+  const flush = (): void => {
+    const events = pending;
+    pending = [];
+    if (!open || events.length === 0) return;
+    const batch = events.length === 1 ? events[0]! : { type: 'DOMAIN.BATCH', events };
+    system.dispatch(DOMAIN_ACTOR_ID, batch as unknown as { type: string }, 'network');
+  };
   const send = (event: DomainEvent): void => {
-    if (open) system.dispatch(DOMAIN_ACTOR_ID, event as unknown as { type: string }, 'network');
+    if (!open) return;
+    if (pending.length === 0) queueMicrotask(flush);
+    pending.push(event);
+    if (pending.length >= DOMAIN_BATCH_LIMIT) flush();
   };
 
   if (drivers.cti !== null) {
@@ -77,6 +90,7 @@ export function createDomainFeed(options: {
   }
   return {
     close() {
+      flush(); // what arrived before the close is logged, never dropped
       open = false;
       for (const s of subscriptions) s.unsubscribe();
     },

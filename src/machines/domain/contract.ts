@@ -100,6 +100,19 @@ export interface UserCommandEvent {
 
 export type DomainEventType = DomainEvent['type'];
 
+/**
+ * Domain events that arrived together (a burst read from one socket chunk), logged as one entry:
+ * the reducer applies them in order, so a burst costs one log entry, one digest and one snapshot
+ * instead of one per event (issue 14). A batch holds at most DOMAIN_BATCH_LIMIT events.
+ */
+export interface DomainBatch {
+  readonly type: 'DOMAIN.BATCH';
+  readonly events: readonly DomainEvent[];
+}
+
+/** The most events in one DomainBatch. */
+export const DOMAIN_BATCH_LIMIT = 1000;
+
 /** Every domain event type (the reducer handles each). */
 export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [
   'CALLS.LISTED',

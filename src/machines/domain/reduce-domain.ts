@@ -4,7 +4,7 @@
 // all of them see the same state. An event it does not know, or one that is malformed (a log is
 // input like any other), leaves the state as it was: the very same object.
 import { produce } from 'immer';
-import type { DomainEvent } from './contract.ts';
+import { DOMAIN_BATCH_LIMIT, type DomainBatch, type DomainEvent } from './contract.ts';
 import { isWellFormedDomainEvent } from './event-shape.ts';
 import { INITIAL_DOMAIN_STATE, type DomainState } from './domain-state.ts';
 import { reduceCallCenter } from './reduce-call-center.ts';
@@ -51,6 +51,20 @@ function apply(draft: Parameters<typeof reduceCalls>[0], event: DomainEvent): vo
   }
 }
 
+/** A batch: its well-formed events applied in order in one draft (the others skipped, as alone). */
+function reduceBatch(state: DomainState, events: unknown): DomainState {
+  if (!Array.isArray(events) || events.length > DOMAIN_BATCH_LIMIT) return state;
+  const wellFormed = events.filter((e): e is DomainEvent => typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && isWellFormedDomainEvent(e as { type: string }));
+  if (wellFormed.length === 0) return state;
+  try {
+    return produce(state, (draft) => {
+      for (const e of wellFormed) apply(draft, e);
+    });
+  } catch {
+    return state;
+  }
+}
+
 /**
  * The domain state after `event`.
  *
@@ -59,7 +73,8 @@ function apply(draft: Parameters<typeof reduceCalls>[0], event: DomainEvent): vo
  * state = reduceDomain(state, { type: 'CALL.CHANGED', call: { callId: 'c1', state: 'alerting', direction: 'incoming', remote: {} } });
  * state.calls['c1']?.actions; // ['answer', 'release']
  */
-export function reduceDomain(state: DomainState, event: DomainEvent | AnyEvent): DomainState {
+export function reduceDomain(state: DomainState, event: DomainEvent | DomainBatch | AnyEvent): DomainState {
+  if (event.type === 'DOMAIN.BATCH') return reduceBatch(state, (event as { events?: unknown }).events);
   if (!isWellFormedDomainEvent(event)) return state;
   try {
     return produce(state, (draft) => apply(draft, event));
