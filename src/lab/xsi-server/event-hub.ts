@@ -69,6 +69,9 @@ export function grantExpires(requested: number | undefined): number {
   if (requested === NEVER) return NEVER;
   return Math.min(86_400, Math.max(3600, requested ?? 3600));
 }
+/** What makes two subscriptions the same one (cti-xsi.md §2.4: the newer replaces the older). */
+const matchKey = (s: { subscriberId: string; targetId: string; applicationId: string; package: EventPackage }): string =>
+  JSON.stringify([s.subscriberId, s.targetId, s.applicationId, s.package]);
 /** cti-xsi.md §3.3: sequence numbers wrap 2147483647 → 1. */
 const nextSequence = (n: number): number => (n >= NEVER ? 1 : n + 1);
 
@@ -79,6 +82,11 @@ const nextSequence = (n: number): number => (n >= NEVER ? 1 : n + 1);
 export class XsiEventHub {
   private readonly channels = new Map<string, HubChannel>();
   private readonly subscriptions = new Map<string, HubSubscription>();
+  // Indexes, so that an event or a subscribe costs the same with 4 subscriptions or 20,000 (BLF at
+  // reception scale: one subscription per monitored user).
+  private readonly subscriptionsByTarget = new Map<string, Set<HubSubscription>>();
+  /** subscriber, target, application, package → the one subscription that matches (§2.4: replaced). */
+  private readonly subscriptionsByMatch = new Map<string, HubSubscription>();
   private readonly unacked = new Map<string, UnackedEvent>();
   private readonly lastState = new Map<string, CallState>();
   private readonly lastRecording = new Map<string, RecordingState>();
@@ -156,9 +164,8 @@ export class XsiEventHub {
     if (!known) return { status: 404, summary: `Target ${spec.targetId} not found` };
     if (!t.findUser(spec.subscriberId)) return { status: 403, summary: 'Subscriber not allowed' };
     // cti-xsi.md §2.4 (FACT): a matching subscription is replaced by the new one.
-    for (const [id, s] of this.subscriptions)
-      if (s.subscriberId === spec.subscriberId && s.targetId === spec.targetId && s.applicationId === spec.applicationId && s.package === spec.package)
-        this.subscriptions.delete(id);
+    const replaced = this.subscriptionsByMatch.get(matchKey(spec));
+    if (replaced) this.deleteSubscription(replaced.subscriptionId);
     const sub: HubSubscription = {
       subscriptionId: randomUUID(),
       subscriberId: spec.subscriberId,
@@ -170,6 +177,10 @@ export class XsiEventHub {
       sequence: 0,
     };
     this.subscriptions.set(sub.subscriptionId, sub);
+    this.subscriptionsByMatch.set(matchKey(sub), sub);
+    let forTarget = this.subscriptionsByTarget.get(sub.targetId);
+    if (forTarget === undefined) this.subscriptionsByTarget.set(sub.targetId, (forTarget = new Set()));
+    forTarget.add(sub);
     return sub;
   }
 
@@ -190,7 +201,7 @@ export class XsiEventHub {
   unsubscribe(id: string, subscriberId: string): boolean {
     const sub = this.subscriptions.get(id);
     if (!sub || sub.subscriberId !== subscriberId) return false;
-    this.subscriptions.delete(id);
+    this.deleteSubscription(id);
     return true;
   }
 
@@ -202,7 +213,7 @@ export class XsiEventHub {
     if (!entry) return false;
     this.unacked.delete(eventID);
     if (statusCode === 404) this.removeChannel(entry.channelId, 'UnknownChannel');
-    if (statusCode === 481) this.subscriptions.delete(entry.subscriptionId);
+    if (statusCode === 481) this.deleteSubscription(entry.subscriptionId);
     return true;
   }
 
@@ -215,7 +226,7 @@ export class XsiEventHub {
   private send(sub: HubSubscription, eventData: XsiEventData): void {
     const now = this.now();
     if (sub.expiresAt <= now) {
-      this.subscriptions.delete(sub.subscriptionId);
+      this.deleteSubscription(sub.subscriptionId);
       return;
     }
     const channel = [...this.channels.values()]
@@ -244,8 +255,18 @@ export class XsiEventHub {
   }
 
   private fanOut(targetId: string, data: XsiEventData): void {
-    for (const sub of [...this.subscriptions.values()])
-      if (sub.targetId === targetId && packageCarries(sub.package, data.type as never)) this.send(sub, data);
+    for (const sub of [...(this.subscriptionsByTarget.get(targetId) ?? [])])
+      if (packageCarries(sub.package, data.type as never)) this.send(sub, data);
+  }
+
+  private deleteSubscription(id: string): void {
+    const sub = this.subscriptions.get(id);
+    if (!sub) return;
+    this.subscriptions.delete(id);
+    if (this.subscriptionsByMatch.get(matchKey(sub)) === sub) this.subscriptionsByMatch.delete(matchKey(sub));
+    const forTarget = this.subscriptionsByTarget.get(sub.targetId);
+    forTarget?.delete(sub);
+    if (forTarget?.size === 0) this.subscriptionsByTarget.delete(sub.targetId);
   }
 
   private remember(call: Call): void {
@@ -359,7 +380,7 @@ export class XsiEventHub {
   private monitoringStatus(callCenterId: string): XsiMonitoringStatus {
     const t = this.options.telephony;
     const queue = t.queue(callCenterId);
-    const agents = t.users().filter((u) => u.callCenters.includes(callCenterId));
+    const agents = t.agentsOf(callCenterId);
     const staffed = agents.filter((a) => a.agentState !== 'Sign-Out');
     const oldest = queue.reduce((min, e) => Math.min(min, e.enteredAt), Infinity);
     const answered = this.answerSpeeds.get(callCenterId) ?? [];
