@@ -16,22 +16,42 @@ import { createLabPki } from './pki/lab-pki.ts';
 import { startPortalServer, type PortalServer } from './portal/portal-server.ts';
 import { portalSpecFromScenario } from './portal/scenario-spec.ts';
 import { getScenario } from './scenarios/catalogue.ts';
+import { withMonitoredUsers } from './scenarios/monitored-users.ts';
 import { labPasswords, resolveConnectivity, type LabPorts } from './scenarios/resolve.ts';
 import { createScenarioTelephony } from './scenarios/scenario-telephony.ts';
 import type { LabScenario, LabServiceKey, ScenarioUser } from './scenarios/types.ts';
 import { createPrng } from './telephony/prng.ts';
 import type { LabTelephony } from './telephony/telephony.ts';
-import { startActivity, type ActivityDriver } from './telephony/activity.ts';
+import { startActivity, type ActivityDriver, type ActivityScheduler } from './telephony/activity.ts';
+import { checkCallRate, startCallRate, type CallRate, type CallRateDriver } from './telephony/call-rate.ts';
 import { startProsody, type ProsodyServer } from './xmpp/prosody.ts';
+import { monitoredUsers, type UserProfileFacts } from './xsi-server/actions-routes.ts';
 import { startXsiServer, type XsiServer } from './xsi-server/xsi-server.ts';
 
 export interface StartLabOptions {
   /** Scenario name (default r22-cti) or a scenario object. */
   scenario?: string | LabScenario;
+  /**
+   * Reception scale: the scenario's first user gets exactly this many users (0 to 20,000) on its
+   * Busy Lamp Field list, served over XSI and monitored over CTI or CAP (withMonitoredUsers).
+   * A MonitoredUsersError (a RangeError) for anything else.
+   */
+  monitoredUsers?: number;
   /** Makes passwords, nonces and call ids reproducible. Default: random per start. */
   seed?: string;
-  /** Run the activity driver (calls, BLF, queues, IMs on a seeded schedule) for demos. */
-  activity?: boolean | { meanIntervalMs?: number };
+  /**
+   * Run an activity driver. `true` or `{ meanIntervalMs }`: the demo's (calls, BLF, queues, IMs on a
+   * seeded schedule). `{ callsPerSecond, callDurationMs?, ringMs? }`: load at a steady rate — an
+   * outside caller rings one of the first user's monitored users (its Busy Lamp Field list), who
+   * answers and hangs up after the call's duration, so the lamps go ringing, busy and idle over
+   * CTI, XSI and CAP (a CallRateError, a RangeError, for a bad rate).
+   */
+  activity?: boolean | { meanIntervalMs?: number } | CallRate;
+  /**
+   * The timers of the activity drivers; default real timers (that keep no process alive). A test
+   * passes a virtual clock (anything with setTimeout and clearTimeout) and moves time itself.
+   */
+  scheduler?: ActivityScheduler;
   /**
    * The lab's notion of time for token lifetimes (portal, IM&P) and channel expiry (CTI); default
    * the wall clock. A test on a virtual clock passes its `now` so tokens expire in virtual time.
@@ -75,6 +95,8 @@ export interface Lab {
   servers: { cti?: CtiServer; xsi: XsiServer; imp: ImpServer; portal: PortalServer };
   /** Present when started with `activity`. */
   activity?: ActivityDriver;
+  /** Present when started with `activity: { callsPerSecond }`: the same driver, with its counters. */
+  callRate?: CallRateDriver;
   /** Applies a fault to one service: oci, cti, xsi, portal, imp, xmpp. */
   fault(service: string, fault: LabFault | string): Promise<void>;
   stop(): Promise<void>;
@@ -116,7 +138,9 @@ function prosodyFault(server: ProsodyServer, fault: LabFault): Promise<void> {
  * await lab.stop();
  */
 export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
-  const scenario = typeof options.scenario === 'object' ? structuredClone(options.scenario) : getScenario(options.scenario);
+  const chosen = typeof options.scenario === 'object' ? structuredClone(options.scenario) : getScenario(options.scenario);
+  const scenario = options.monitoredUsers === undefined ? chosen : withMonitoredUsers(chosen, options.monitoredUsers);
+  const callRate = typeof options.activity === 'object' && 'callsPerSecond' in options.activity ? checkCallRate(options.activity) : undefined;
   const seed = options.seed ?? randomUUID();
   const now = new Date();
   const started = new Map<string, Stoppable>();
@@ -140,6 +164,12 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     const impTokenSecret = Uint8Array.from({ length: 32 }, () => prng.int(0, 255));
 
     const telephony = createScenarioTelephony(seed, scenario.users, scenario.callCenters);
+    const profiles: Record<string, UserProfileFacts> = Object.fromEntries(
+      scenario.users.map((u) => [
+        u.loginId,
+        { groupId: u.groupId, serviceProviderId: u.serviceProviderId, isEnterprise: u.isEnterprise, ...(u.impId !== undefined ? { impId: u.impId } : {}) },
+      ]),
+    );
 
     // ---- OCS: OCI + CAP (seed §2.1, §2.2)
     const ociCert = await issueFor(pki, scenario.oci.tls.certificate, now);
@@ -222,12 +252,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       telephony,
       passwords: ctiPasswords,
       release: scenario.release,
-      profiles: Object.fromEntries(
-        scenario.users.map((u) => [
-          u.loginId,
-          { groupId: u.groupId, serviceProviderId: u.serviceProviderId, isEnterprise: u.isEnterprise, ...(u.impId !== undefined ? { impId: u.impId } : {}) },
-        ]),
-      ),
+      profiles,
       seed,
       onError: onError('xsi'),
     });
@@ -299,20 +324,36 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
 
     for (const { service, fault: f } of scenario.faults) await fault(service satisfies LabServiceKey, f);
 
-    const activity = options.activity
-      ? startActivity({
+    const scheduler = options.scheduler ? { scheduler: options.scheduler } : {};
+    const load = callRate
+      ? startCallRate({
           telephony,
+          users: scenario.users[0] ? monitoredUsers(profiles, scenario.users[0].loginId) : [],
           seed,
-          ...(typeof options.activity === 'object' && options.activity.meanIntervalMs !== undefined ? { meanIntervalMs: options.activity.meanIntervalMs } : {}),
-          onInstantMessage: (m) => void imp.inject({ from: m.from, to: m.to, body: m.body }),
+          ...callRate,
+          ...scheduler,
           onError: onError('activity'),
         })
       : undefined;
+    const meanIntervalMs = typeof options.activity === 'object' && 'meanIntervalMs' in options.activity ? options.activity.meanIntervalMs : undefined;
+    const activity =
+      load ??
+      (options.activity
+        ? startActivity({
+            telephony,
+            seed,
+            ...(meanIntervalMs !== undefined ? { meanIntervalMs } : {}),
+            ...scheduler,
+            onInstantMessage: (m) => void imp.inject({ from: m.from, to: m.to, body: m.body }),
+            onError: onError('activity'),
+          })
+        : undefined);
     if (activity) started.set('activity', { fault: () => undefined, stop: async () => activity.stop() });
 
     let stopped = false;
     return {
       ...(activity ? { activity } : {}),
+      ...(load ? { callRate: load } : {}),
       scenario,
       seed,
       services,

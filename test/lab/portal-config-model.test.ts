@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import {
+  addNode,
+  addNodes,
+  addSystemProvider,
   buildPortalState,
+  emptyPortalState,
   checkInvariants,
   effectiveValue,
   effectiveSettings,
@@ -275,5 +279,41 @@ describe('portal license store (seed §1.1, kakapo.md §2.2)', () => {
     expect(r).toMatchObject({ ok: false, code: 'UnknownProvider' });
     expect(resolveBrandingNode(portal(), { serverHost: 'other.example' })).toBeUndefined();
     expect(resolveBrandingNode(portal(), { loginId: 'nobody@lab.test', serverHost: 'ocs.lab.test' })?.level).toBe('SystemProvider');
+  });
+});
+
+describe('portal hierarchy in batches (reception scale)', () => {
+  const root = () => addSystemProvider(emptyPortalState(), { id: SYS, name: 'Acme', serverHosts: ['ocs.lab.test'] });
+  const specs = [
+    { id: ENT, kind: 'enterprise', name: 'E1', parentId: SYS },
+    { id: ENT_GROUP, kind: 'group', name: 'hq', parentId: ENT },
+    { id: 'acme/user:a@lab.test', kind: 'user', name: 'a@lab.test', parentId: ENT_GROUP, settings: { keepaliveSeconds: 120 } },
+  ] as const;
+
+  it('addNodes gives the state addNode gives one node at a time', () => {
+    const batch = addNodes(root(), specs);
+    const single = specs.reduce((state, spec) => addNode(state, spec), root());
+    expect([...batch.nodes.entries()]).toEqual([...single.nodes.entries()]);
+    expect(effectiveValue(batch, 'acme/user:a@lab.test', 'keepaliveSeconds')).toBe(120);
+    expect(addNodes(batch, [])).toBe(batch);
+  });
+
+  it('checks the whole batch first: a parent must come before its children, ids are unique, and a refused batch adds nothing', () => {
+    const state = root();
+    expect(() => addNodes(state, [specs[1], specs[0]])).toThrow('portal: a group cannot sit under nothing');
+    expect(() => addNodes(state, [specs[0], specs[0]])).toThrow(`portal: node ${ENT} exists`);
+    expect(() => addNodes(state, [specs[0], { id: 'acme/user:b@lab.test', kind: 'user', name: 'b', parentId: ENT }])).toThrow('portal: a user cannot sit under enterprise');
+    expect([...state.nodes.keys()]).toEqual([SYS]);
+  });
+
+  it('builds a portal of 20,000 users in one enterprise group', () => {
+    const users = Array.from({ length: 20_000 }, (_, i) => ({ loginId: `u${30_000 + i}@lab.test` }));
+    const state = buildPortalState({
+      systemProvider: { id: SYS, name: 'Acme', serverHosts: ['ocs.lab.test'] },
+      providers: [{ id: 'E1', kind: 'enterprise', groups: [{ id: 'hq', users }] }],
+    });
+    expect(state.nodes.size).toBe(20_003);
+    expect(resolveBrandingNode(state, { loginId: 'u49999@lab.test', serverHost: 'ocs.lab.test' })).toEqual({ nodeId: 'acme/user:u49999@lab.test', level: 'User' });
+    expect(state.nodes.get('acme/user:u30000@lab.test')?.parentId).toBe(ENT_GROUP);
   });
 });

@@ -109,6 +109,25 @@ describe('lab telephony model', () => {
     expect(t.monitoredBy('ann@lab.test')).toEqual(['cy@lab.test']);
   });
 
+  it('finds users by uid, extension and DN, agents by call center, and monitoring, from indexes', () => {
+    const { t } = lab();
+    const bob = t.user('bob@lab.test');
+    expect(t.userByUid(bob.uid)?.userId).toBe('bob@lab.test');
+    expect(t.userByUid(1)).toBeUndefined();
+    expect(t.userByNumber('2003')?.userId).toBe('cy@lab.test');
+    expect(t.userByNumber('617-555-2002')?.userId).toBe('bob@lab.test');
+    expect(t.userByNumber('2009')).toBeUndefined();
+    expect(t.agentsOf('sales@lab.test').map((u) => u.userId)).toEqual(['ann@lab.test']);
+    expect(t.agentsOf('nope')).toEqual([]);
+    t.setMonitoring('ann@lab.test', ['bob@lab.test']);
+    expect(t.isMonitoring('ann@lab.test', 'bob@lab.test')).toBe(true);
+    expect(t.isMonitoring('ann@lab.test', 'cy@lab.test')).toBe(false);
+    expect(t.isMonitoring('bob@lab.test', 'ann@lab.test')).toBe(false);
+    // A number two users share belongs to the first of them, as the scan in input order found it.
+    const shared = new LabTelephony({ users: [USERS[0]!, { ...USERS[1]!, userId: 'twin@lab.test', extension: '6175552001' }] });
+    expect(shared.userByNumber('6175552001')?.userId).toBe('ann@lab.test');
+  });
+
   it('refuses operations on unknown users and on other users\' calls with typed errors', () => {
     const { t } = lab();
     const call = t.placeIncomingCall('ann@lab.test', { number: '1' });
@@ -154,6 +173,11 @@ describe('lab telephony model', () => {
     fc.assert(
       fc.property(fc.nat(1000), fc.array(opArb, { maxLength: 40 }), (seed, ops) => {
         const { t } = run(seed, ops);
+        // The per-user index says what a scan of all calls says, oldest first.
+        for (const { userId } of USERS) {
+          expect(t.calls(userId)).toEqual(t.calls().filter((c) => c.userId === userId));
+          expect(t.callCount(userId)).toBe(t.calls(userId).length);
+        }
         for (const call of t.calls()) {
           expect(call.state).not.toBe('Released');
           if (call.peerCallId !== null) {

@@ -15,7 +15,7 @@ import { queueEntriesOf, toXsiQueueEntry } from '../xsi-server/call-payload.ts';
 import { agentState, attemptTelephony, listCalls, recording, setAgentState, talk, type ActionResult, type RecordingMode } from '../xsi-server/actions.ts';
 import { channelOptionsOf, grantExpires, XsiEventHub, type UnackedEvent } from '../xsi-server/event-hub.ts';
 import { isEventPackage } from '../xsi-server/event-packages.ts';
-import { checkPassword, type Passwords } from '../xsi-server/user-directory.ts';
+import { checkPassword, passwordIndex, type Passwords } from '../xsi-server/user-directory.ts';
 import { injectedCtiAnswer } from './injected-answers.ts';
 
 export interface CtiServerOptions {
@@ -54,6 +54,7 @@ const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad R
  */
 export async function startCtiServer(options: CtiServerOptions): Promise<CtiServer> {
   const t = options.telephony;
+  const passwords = passwordIndex(options.passwords);
   const hub = new XsiEventHub({ telephony: t, now: options.now });
   let eventCounter = 0;
   const modeOf = (userId: string): RecordingMode => options.recordingModes?.[userId] ?? 'on-demand-user-start';
@@ -138,7 +139,7 @@ export async function startCtiServer(options: CtiServerOptions): Promise<CtiServ
       const token = 'credentials' in req.auth ? req.auth.credentials : 'authorization' in req.auth ? /^Basic\s+(\S+)$/i.exec(req.auth.authorization)?.[1] : undefined;
       if (!token) return null;
       const parsed = parseBasicCredentials(token);
-      return parsed.ok ? checkPassword(options.passwords, parsed.value.userId, parsed.value.password) : null;
+      return parsed.ok ? checkPassword(passwords, parsed.value.userId, parsed.value.password) : null;
     }
 
     private request(req: CtiRequest): void {

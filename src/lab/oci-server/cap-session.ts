@@ -138,7 +138,7 @@ class CapSession implements CapSessionPort {
         const telephony = this.options.telephony;
         if (message.monType === 'Add') telephony.addMonitoring(reg.userId, known);
         else telephony.removeMonitoring(reg.userId, known);
-        const accepted = message.monType === 'Add' ? known.filter((u) => telephony.monitoredBy(reg.userId).includes(u)) : known;
+        const accepted = message.monType === 'Add' ? known.filter((u) => telephony.isMonitoring(reg.userId, u)) : known;
         // cap.md §9: response content UNVERIFIED — the lab returns the accepted list.
         this.send({ type: 'monitoringUsersResponse', userType: 'AttendantConsole', userUid: String(reg.uid), userId: reg.userId, monType: message.monType, users: accepted });
         if (message.monType === 'Add') {
@@ -203,7 +203,7 @@ class CapSession implements CapSessionPort {
     const reg = this.registration;
     if (!reg) return;
     const mine = event.userId === reg.userId;
-    const watched = this.options.telephony.monitoredBy(reg.userId).includes(event.userId);
+    const watched = this.options.telephony.isMonitoring(reg.userId, event.userId);
     if (!mine && !watched) return;
     this.pushCall(event.userId, event.call);
     if (event.type !== 'call-updated' || event.change === 'state') this.pushSession(event.userId);

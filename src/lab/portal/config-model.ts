@@ -2,7 +2,7 @@
 // inheritance, the save rules, and the license store. The portal server wraps it.
 import { produce } from 'immer';
 import {
-  addNode,
+  addNodes,
   addSystemProvider,
   effectiveSetting,
   emptyPortalState,
@@ -10,6 +10,7 @@ import {
   type EffectiveSetting,
   type LevelKind,
   type LicensePolicy,
+  type NewNode,
   type NewSystemProvider,
   type NodeId,
   type PortalState,
@@ -45,21 +46,22 @@ export interface PortalSpec {
  */
 export function buildPortalState(spec: PortalSpec): PortalState {
   const sys = spec.systemProvider.id;
-  let state = addSystemProvider(emptyPortalState(), spec.systemProvider);
+  // Every node in one addNodes (one produce): adding them one at a time copies the node map per
+  // node, which is quadratic in the number of users.
+  const nodes: NewNode[] = [];
   for (const r of spec.resellers ?? [])
-    state = addNode(state, { id: resellerNodeId(sys, r.id), kind: 'reseller', name: r.name ?? r.id, parentId: sys, settings: r.settings });
+    nodes.push({ id: resellerNodeId(sys, r.id), kind: 'reseller', name: r.name ?? r.id, parentId: sys, settings: r.settings });
   for (const p of spec.providers ?? []) {
     const pid = providerNodeId(sys, p.kind, p.id);
     const parentId = p.resellerId ? resellerNodeId(sys, p.resellerId) : sys;
-    state = addNode(state, { id: pid, kind: p.kind, name: p.id, parentId, settings: p.settings });
+    nodes.push({ id: pid, kind: p.kind, name: p.id, parentId, settings: p.settings });
     for (const g of p.groups ?? []) {
       const gid = groupNodeId(pid, g.id);
-      state = addNode(state, { id: gid, kind: 'group', name: g.id, parentId: pid, settings: g.settings });
-      for (const u of g.users ?? [])
-        state = addNode(state, { id: userNodeId(sys, u.loginId), kind: 'user', name: u.loginId, parentId: gid, settings: u.settings });
+      nodes.push({ id: gid, kind: 'group', name: g.id, parentId: pid, settings: g.settings });
+      for (const u of g.users ?? []) nodes.push({ id: userNodeId(sys, u.loginId), kind: 'user', name: u.loginId, parentId: gid, settings: u.settings });
     }
   }
-  return state;
+  return addNodes(addSystemProvider(emptyPortalState(), spec.systemProvider), nodes);
 }
 
 /**

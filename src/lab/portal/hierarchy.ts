@@ -106,15 +106,49 @@ export function addSystemProvider(state: PortalState, spec: NewSystemProvider): 
   });
 }
 
-export function addNode(
-  state: PortalState,
-  spec: { id: NodeId; kind: Exclude<LevelKind, 'systemProvider'>; name: string; parentId: NodeId; settings?: Partial<Record<SettingKey, SettingValue>> },
-): PortalState {
-  if (state.nodes.has(spec.id)) throw new Error(`portal: node ${spec.id} exists`);
-  const parent = state.nodes.get(spec.parentId);
-  if (!parent || !PARENTS[spec.kind].includes(parent.kind))
-    throw new Error(`portal: a ${spec.kind} cannot sit under ${parent ? parent.kind : 'nothing'}`);
-  return produce(state, (draft) => addNodeDraft(draft, spec));
+/** A node below the system provider, as addNode and addNodes take it. */
+export interface NewNode {
+  id: NodeId;
+  kind: Exclude<LevelKind, 'systemProvider'>;
+  name: string;
+  parentId: NodeId;
+  settings?: Partial<Record<SettingKey, SettingValue>>;
+}
+
+/**
+ * One node under an existing parent. To add many, use addNodes: each addNode copies the node map.
+ *
+ * @example
+ * const next = addNode(state, { id: 'acme/reseller:r1', kind: 'reseller', name: 'r1', parentId: 'acme' });
+ */
+export function addNode(state: PortalState, spec: NewNode): PortalState {
+  return addNodes(state, [spec]);
+}
+
+/**
+ * Many nodes in one update (one immer produce, so the node map is copied once): a spec's parent is
+ * in the state or earlier in `specs`. Checked whole before anything is added; the first bad spec
+ * throws and the state is unchanged.
+ *
+ * @example
+ * const next = addNodes(state, [
+ *   { id: 'acme/ent:E1', kind: 'enterprise', name: 'E1', parentId: 'acme' },
+ *   { id: 'acme/ent:E1/group:hq', kind: 'group', name: 'hq', parentId: 'acme/ent:E1' },
+ * ]);
+ */
+export function addNodes(state: PortalState, specs: readonly NewNode[]): PortalState {
+  if (specs.length === 0) return state;
+  const added = new Map<NodeId, LevelKind>();
+  for (const spec of specs) {
+    if (state.nodes.has(spec.id) || added.has(spec.id)) throw new Error(`portal: node ${spec.id} exists`);
+    const parentKind = state.nodes.get(spec.parentId)?.kind ?? added.get(spec.parentId);
+    if (parentKind === undefined || !PARENTS[spec.kind].includes(parentKind))
+      throw new Error(`portal: a ${spec.kind} cannot sit under ${parentKind ?? 'nothing'}`);
+    added.set(spec.id, spec.kind);
+  }
+  return produce(state, (draft) => {
+    for (const spec of specs) addNodeDraft(draft, spec);
+  });
 }
 
 export function addNodeDraft(

@@ -1,6 +1,7 @@
 // The scenario catalogue (issue 4, "Scenarios"): every name the issue lists, plus release-hidden.
 // Each scenario is the default (r22-cti) with the differences that make its point.
 import { LAB_HOSTS } from '../net/hosts.ts';
+import { withMonitoredUsers } from './monitored-users.ts';
 import type { LabScenario } from './types.ts';
 import { LAB_CALL_CENTER, labUsers } from './users.ts';
 
@@ -144,6 +145,11 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   scenario('release-hidden', 'R22 where a user-level login may not run SystemSoftwareVersionGetRequest: the client must probe the release', (s) => {
     s.oci.userMayReadRelease = false;
   }),
+  // Reception scale: r22-cti with ann's Busy Lamp Field list grown to 1,000 users of her group.
+  {
+    ...withMonitoredUsers(base('reception-1000', ''), 1_000),
+    description: 'R22 (the default) at reception scale: 1,000 users in the group of ann@lab.test, all on her Busy Lamp Field list',
+  },
 ];
 
 export const DEFAULT_SCENARIO = 'r22-cti';

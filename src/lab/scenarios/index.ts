@@ -3,4 +3,5 @@ export { resolveConnectivity, resolvePort, labPasswords, ScenarioPortError } fro
 export type { LabPorts } from './resolve.ts';
 export { labUsers, LAB_DOMAIN, LAB_SP, LAB_ENTERPRISE, LAB_GROUP, LAB_CALL_CENTER } from './users.ts';
 export { createScenarioTelephony, telephonyUserOf } from './scenario-telephony.ts';
+export { withMonitoredUsers, MonitoredUsersError, MAX_MONITORED_USERS } from './monitored-users.ts';
 export type * from './types.ts';

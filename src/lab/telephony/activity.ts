@@ -72,7 +72,7 @@ export function startActivity(options: ActivityOptions): ActivityDriver {
 
   const actions: Record<string, () => string | null> = {
     incoming: () => {
-      const user = pick(prng, t.users().filter((u) => t.calls(u.userId).length < 2));
+      const user = pick(prng, t.users().filter((u) => t.callCount(u.userId) < 2));
       const caller = pick(prng, CALLERS);
       if (!user || !caller) return null;
       t.placeIncomingCall(user.userId, caller);
@@ -105,7 +105,7 @@ export function startActivity(options: ActivityOptions): ActivityDriver {
     },
     internal: () => {
       const [a, b] = [pick(prng, t.users()), pick(prng, t.users())];
-      if (!a || !b || a.userId === b.userId || t.calls(a.userId).length > 0) return null;
+      if (!a || !b || a.userId === b.userId || t.callCount(a.userId) > 0) return null;
       t.dial(a.userId, b.extension);
       return `${a.userId} dials ${b.userId}`;
     },
@@ -113,7 +113,7 @@ export function startActivity(options: ActivityOptions): ActivityDriver {
       const center = pick(prng, t.callCenters());
       if (!center) return null;
       const waiting = t.queue(center.id);
-      const agent = pick(prng, t.users().filter((u) => u.callCenters.includes(center.id) && u.agentState === 'Available' && t.calls(u.userId).length === 0));
+      const agent = pick(prng, t.agentsOf(center.id).filter((u) => u.agentState === 'Available' && t.callCount(u.userId) === 0));
       if (waiting.length > 0 && agent) {
         t.distributeQueueEntry(center.id, waiting[0]!.entryId, agent.userId);
         return `${center.id} hands a caller to ${agent.userId}`;

@@ -34,6 +34,9 @@ export interface CallCenter {
 
 const snapshot = (call: Call): Call => ({ ...call, remote: { ...call.remote } });
 
+/** A number as userByNumber compares it: digits and '+' only. */
+const normaliseNumber = (number: string): string => number.replace(/[^\d+]/g, '');
+
 /**
  * @example
  * const t = new LabTelephony({ users: [{ userId: 'ann@lab.test', firstName: 'Ann', lastName: 'Lee', extension: '2001', services: [] }] });
@@ -42,7 +45,14 @@ const snapshot = (call: Call): Call => ({ ...call, remote: { ...call.remote } })
 export class LabTelephony {
   private readonly events = new TypedEmitter<TelephonyEvent>();
   private readonly usersById = new Map<string, TelephonyUser>();
+  // Indexes, so that a request costs the same with 4 users or 20,000 (issue 14: reception scale).
+  private readonly usersByUid = new Map<number, TelephonyUser>();
+  /** Extension or normalised DN → the first user (in input order) with it. */
+  private readonly usersByNumber = new Map<string, TelephonyUser>();
+  private readonly agentsByCenter = new Map<string, string[]>();
   private readonly callsById = new Map<string, Call>();
+  /** Live call ids per user, oldest first. */
+  private readonly callsByUser = new Map<string, Set<string>>();
   private readonly centers = new Map<string, CallCenter>();
   private readonly queues = new Map<string, QueueEntry[]>();
   private readonly monitoring = new Map<string, Set<string>>();
@@ -61,7 +71,7 @@ export class LabTelephony {
       let uid = input.uid ?? prng.int(1000, 99999);
       while (usedUids.has(uid)) uid = prng.int(1000, 99999);
       usedUids.add(uid);
-      this.usersById.set(input.userId, {
+      const user: TelephonyUser = {
         userId: input.userId,
         uid,
         firstName: input.firstName,
@@ -71,7 +81,16 @@ export class LabTelephony {
         services: [...input.services],
         callCenters: [...(input.callCenters ?? [])],
         agentState: input.agentState ?? 'Sign-Out',
-      });
+      };
+      this.usersById.set(user.userId, user);
+      this.usersByUid.set(uid, user);
+      for (const key of [user.extension, ...(user.phoneNumber !== null ? [normaliseNumber(user.phoneNumber)] : [])])
+        if (!this.usersByNumber.has(key)) this.usersByNumber.set(key, user);
+      for (const center of new Set(user.callCenters)) {
+        const agents = this.agentsByCenter.get(center);
+        if (agents) agents.push(user.userId);
+        else this.agentsByCenter.set(center, [user.userId]);
+      }
     }
     for (const center of options.callCenters ?? []) {
       this.centers.set(center.id, {
@@ -108,7 +127,7 @@ export class LabTelephony {
   }
 
   userByUid(uid: number): TelephonyUser | undefined {
-    const user = [...this.usersById.values()].find((u) => u.uid === uid);
+    const user = this.usersByUid.get(uid);
     return user ? this.user(user.userId) : undefined;
   }
 
@@ -118,16 +137,19 @@ export class LabTelephony {
 
   /** The user whose extension or DN is `number`. */
   userByNumber(number: string): TelephonyUser | undefined {
-    const digits = number.replace(/[^\d+]/g, '');
-    const user = [...this.usersById.values()].find(
-      (u) => u.extension === digits || (u.phoneNumber !== null && u.phoneNumber.replace(/[^\d+]/g, '') === digits),
-    );
+    const user = this.usersByNumber.get(normaliseNumber(number));
     return user ? this.user(user.userId) : undefined;
   }
 
   /** Live calls of a user (released calls are removed), oldest first. */
   calls(userId?: string): Call[] {
-    return [...this.callsById.values()].filter((c) => userId === undefined || c.userId === userId).map(snapshot);
+    if (userId === undefined) return [...this.callsById.values()].map(snapshot);
+    return [...(this.callsByUser.get(userId) ?? [])].map((id) => snapshot(this.callsById.get(id)!));
+  }
+
+  /** How many live calls `userId` has. */
+  callCount(userId: string): number {
+    return this.callsByUser.get(userId)?.size ?? 0;
   }
 
   call(callId: string): Call {
@@ -138,6 +160,11 @@ export class LabTelephony {
     return [...this.centers.values()].map((c) => ({ ...c }));
   }
 
+  /** The agents of a call center (users with it among their callCenters), in input order. */
+  agentsOf(callCenterId: string): TelephonyUser[] {
+    return (this.agentsByCenter.get(callCenterId) ?? []).map((id) => this.user(id));
+  }
+
   queue(callCenterId: string): QueueEntry[] {
     return this.liveQueue(callCenterId).map((e) => ({ ...e, from: { ...e.from } }));
   }
@@ -145,6 +172,11 @@ export class LabTelephony {
   /** Users `watcherId` monitors (BLF). */
   monitoredBy(watcherId: string): string[] {
     return [...(this.monitoring.get(watcherId) ?? [])];
+  }
+
+  /** Whether `watcherId` monitors `targetId` (BLF). */
+  isMonitoring(watcherId: string, targetId: string): boolean {
+    return this.monitoring.get(watcherId)?.has(targetId) ?? false;
   }
 
   /** Users that monitor `targetId`. */
@@ -428,6 +460,9 @@ export class LabTelephony {
       releaseCause: null,
     };
     this.callsById.set(call.callId, call);
+    let mine = this.callsByUser.get(userId);
+    if (mine === undefined) this.callsByUser.set(userId, (mine = new Set()));
+    mine.add(call.callId);
     return call;
   }
 
@@ -465,6 +500,9 @@ export class LabTelephony {
   private releaseLeg(call: Call, cause: string): void {
     if (!this.callsById.has(call.callId)) return;
     this.callsById.delete(call.callId);
+    const mine = this.callsByUser.get(call.userId);
+    mine?.delete(call.callId);
+    if (mine?.size === 0) this.callsByUser.delete(call.userId);
     call.state = 'Released';
     call.releaseTime = this.now();
     call.releaseCause = cause;

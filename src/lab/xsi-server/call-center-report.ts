@@ -55,7 +55,7 @@ export class CallCenterStats {
     const calls = [...this.agentCalls.values()].filter((c) => c.callCenterId === callCenterId && inWindow(c.answeredAt));
     const talk = (c: AgentCall) => ((c.releasedAt ?? now) - c.answeredAt) / 1000;
     const handled = calls.filter((c) => c.releasedAt !== undefined);
-    const agents = this.telephony.users().filter((u) => u.callCenters.includes(callCenterId));
+    const agents = this.telephony.agentsOf(callCenterId);
     const round = (n: number) => Math.round(n);
     return {
       callCenterId,

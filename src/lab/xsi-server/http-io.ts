@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBasicCredentials } from '../../codecs/cti/credentials.ts';
 import { encodeXsiDocument, type XsiDocument } from '../../codecs/xsi/documents.ts';
-import { checkPassword, type Passwords } from './user-directory.ts';
+import { checkPassword, type PasswordIndex } from './user-directory.ts';
 
 export const XML_CONTENT_TYPE = 'application/xml; charset=UTF-8';
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -32,7 +32,7 @@ export function sendError(res: ServerResponse, status: number, summary: string, 
 }
 
 /** The canonical user id of a valid `Authorization: Basic` header, else null (then 401). */
-export function authenticate(req: IncomingMessage, passwords: Passwords): string | null {
+export function authenticate(req: IncomingMessage, passwords: PasswordIndex): string | null {
   const m = /^Basic\s+(\S+)\s*$/i.exec(String(req.headers.authorization ?? ''));
   if (!m) return null;
   const parsed = parseBasicCredentials(m[1]!);

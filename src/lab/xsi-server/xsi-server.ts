@@ -12,7 +12,7 @@ import { CallCenterStats } from './call-center-report.ts';
 import { XsiEventHub, type UnackedEvent } from './event-hub.ts';
 import { ChannelLiveness, handleEvents, openChannel, type ChannelStreams } from './events-routes.ts';
 import { authenticate, challenge, sendError } from './http-io.ts';
-import type { Passwords } from './user-directory.ts';
+import { passwordIndex, type Passwords } from './user-directory.ts';
 import { VoicemailStore } from './voicemail-store.ts';
 
 export interface XsiServerOptions {
@@ -60,6 +60,7 @@ export async function startXsiServer(options: XsiServerOptions): Promise<XsiServ
   const t = options.telephony;
   const now = options.now ?? Date.now;
   const host = options.host ?? LAB_HOSTS.xsi;
+  const passwords = passwordIndex(options.passwords);
   let hub: XsiEventHub | undefined;
   const voicemail = new VoicemailStore(
     options.seed ?? 0,
@@ -103,7 +104,7 @@ export async function startXsiServer(options: XsiServerOptions): Promise<XsiServ
       // §4.1: Basic on every request, 401 challenge otherwise; the JSESSIONID cookie only saves
       // re-authentication (a session is bound to the user that authenticated it).
       const cookie = /(?:^|;\s*)JSESSIONID=([0-9a-f-]{36})/i.exec(String(req.headers.cookie ?? ''))?.[1];
-      const basicUser = authenticate(req, options.passwords);
+      const basicUser = authenticate(req, passwords);
       const userId = basicUser ?? (cookie ? sessions.get(cookie) : undefined);
       if (!userId) return challenge(res);
       if (basicUser && (!cookie || sessions.get(cookie) !== basicUser)) {
