@@ -6,7 +6,7 @@ import type { CliCommand, CliIo } from './cli-io.ts';
 import { processIo } from './process-io.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
-  lab: { summary: 'run the embedded lab servers for a scenario (--scenario NAME --json, --list)', load: () => import('./commands/lab.ts') },
+  lab: { summary: 'run the embedded lab servers for a scenario (--scenario NAME --json, --users N, --list)', load: () => import('./commands/lab.ts') },
   demo: { summary: 'start the lab and the client against it (--scenario NAME --exit-when-ready --json --log FILE)', load: () => import('./commands/demo.ts') },
   replay: { summary: 'replay a recorded event log (FILE --verify --json)', load: () => import('./commands/replay.ts') },
   doctor: { summary: 'check every outbound connection Unity needs (--server HOST --portal URL --login ID --json)', load: () => import('./commands/doctor.ts') },

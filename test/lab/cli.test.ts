@@ -76,6 +76,39 @@ describe('unity-connect lab', () => {
     expect(stderr).toContain("no lab scenario 'nope'; 'unity-connect lab --list' lists them");
   });
 
+  it('--users N --calls-per-second N starts a lab at reception scale; the text lists the first users only', { timeout: 90_000 }, async () => {
+    const json = cli('lab', '--users', '1000', '--calls-per-second', '20', '--json', '--seed', 'cli');
+    const info = JSON.parse(await json.firstLine) as { description: string; users: { loginId: string; password: string; groupId: string }[] };
+    expect(info.users).toHaveLength(1_001);
+    expect(info.users.at(-1)).toMatchObject({ loginId: 'user30996@lab.test', groupId: 'G-Lab' });
+    expect(info.description).toContain("; 1,000 users on ann@lab.test's Busy Lamp Field list");
+    json.child.kill('SIGTERM');
+    expect((await json.exit).code).toBe(0);
+    const text = cli('lab', '--scenario', 'reception-1000');
+    await text.firstLine; // the description is written in one piece once every server listens
+    text.child.kill('SIGTERM');
+    const { stdout } = await text.exit;
+    expect(stdout).toMatch(/^lab scenario reception-1000: R22 \(the default\) at reception scale/);
+    expect(stdout).toContain('  … and 991 more (--json or --ready-file lists every user with its password)');
+    expect(stdout.match(/^ {2}\S+@lab\.test +Lab-/gm)).toHaveLength(10);
+  });
+
+  it('--users and --calls-per-second take numbers the lab serves, checked before anything starts', async () => {
+    const refused = async (...args: string[]) => {
+      const { code, stderr } = await cli('lab', ...args).exit;
+      expect(code, args.join(' ')).toBe(2);
+      return stderr.split('\n')[0];
+    };
+    expect(await refused('--users', '20001')).toBe("unity-connect lab: --users needs a whole number of monitored users from 0 to 20,000, not '20001'");
+    expect(await refused('--users', '2.5')).toContain("not '2.5'");
+    expect(await refused('--users', '-3')).toContain("not '-3'");
+    expect(await refused('--users=-3')).toContain("not '-3'");
+    expect(await refused('--calls-per-second', '0')).toBe("unity-connect lab: --calls-per-second needs a number of calls per second above 0 and at most 1,000 (such as 0.5 or 20), not '0'");
+    expect(await refused('--calls-per-second', '1e3')).toContain("not '1e3'");
+    expect(await refused('--calls-per-second', '1001')).toContain("not '1001'");
+    expect(await refused('--activity', '--calls-per-second', '2')).toBe('unity-connect lab: --activity and --calls-per-second are two kinds of activity: give one of them');
+  });
+
   it('an unknown command or option is a usage error', async () => {
     expect((await cli('frobnicate').exit).code).toBe(2);
     expect((await cli('lab', '--bogus').exit).code).toBe(2);

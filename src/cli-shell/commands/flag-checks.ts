@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { dirname } from 'node:path';
-import { listScenarios } from '../../lab/index.ts';
+import { checkCallRate, CallRateError, listScenarios, MAX_MONITORED_USERS } from '../../lab/index.ts';
 import { UsageError } from './cli-args.ts';
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIFICATE-----/g;
@@ -121,4 +121,34 @@ export function checkScenario(name: string): string {
   const names = listScenarios().map((s) => s.name);
   if (!names.includes(name)) throw new UsageError(`--scenario: no lab scenario '${name}'; 'unity-connect lab --list' lists them: ${names.join(', ')}`);
   return name;
+}
+
+/**
+ * `--users N`: how many users the lab puts on the first user's Busy Lamp Field list, 0 to 20,000.
+ *
+ * @example
+ * checkMonitoredUsers('20000'); // 20000
+ */
+export function checkMonitoredUsers(text: string): number {
+  const n = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n <= MAX_MONITORED_USERS))
+    throw new UsageError(`--users needs a whole number of monitored users from 0 to ${MAX_MONITORED_USERS.toLocaleString('en-US')}, not '${text}'`);
+  return n;
+}
+
+/**
+ * `--calls-per-second N`: the rate of the lab's call activity, above 0 (a fraction is fine) and at
+ * most 1,000.
+ *
+ * @example
+ * checkCallsPerSecond('0.5'); // 0.5
+ */
+export function checkCallsPerSecond(text: string): number {
+  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  try {
+    return checkCallRate({ callsPerSecond: n }).callsPerSecond;
+  } catch (error) {
+    if (!(error instanceof CallRateError)) throw error;
+    throw new UsageError(`--calls-per-second needs a number of calls per second above 0 and at most 1,000 (such as 0.5 or 20), not '${text}'`);
+  }
 }

@@ -5,7 +5,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { listScenarios, startLab, type Lab } from '../../lab/index.ts';
 import type { CliIo } from '../cli-io.ts';
 import { UsageError } from './cli-args.ts';
-import { checkOutputFile, checkScenario } from './flag-checks.ts';
+import { checkCallsPerSecond, checkMonitoredUsers, checkOutputFile, checkScenario } from './flag-checks.ts';
 
 interface LabArgs {
   scenario?: string;
@@ -14,16 +14,22 @@ interface LabArgs {
   json: boolean;
   list: boolean;
   activity: boolean;
+  users?: number;
+  callsPerSecond?: number;
   help: boolean;
 }
 
-const USAGE = `usage: unity-connect lab [--scenario NAME] [--seed TEXT] [--json] [--ready-file FILE] [--activity]
+const USAGE = `usage: unity-connect lab [--scenario NAME] [--seed TEXT] [--json] [--ready-file FILE] [--users N] [--activity | --calls-per-second N]
        unity-connect lab --list
 Starts the simulated BroadWorks/Kakapo servers of a scenario on loopback (default r22-cti).
 --json prints one JSON line (services, caCertPath, hostMap, users, branding); Ctrl-C stops.
 --ready-file FILE writes that JSON line to FILE once every server listens (FILE appears whole,
   never half-written) and removes it when the lab stops: a script waits for FILE, then reads it.
+--users N puts N users (0 to 20,000) of the first user's group on its Busy Lamp Field list,
+  served over XSI and monitored over CTI or CAP: a load target for a reception client.
 --activity makes calls, BLF changes, queue entries and IMs happen on a seeded schedule.
+--calls-per-second N instead rings the monitored users from outside at that rate (0.5, 20, …):
+  each call rings 3 s, is answered and hangs up after 30 s, so their lamps go busy and idle.
 `;
 
 function parseArgs(args: string[]): LabArgs {
@@ -42,9 +48,12 @@ function parseArgs(args: string[]): LabArgs {
     else if (flag === '--json') out.json = true;
     else if (flag === '--list') out.list = true;
     else if (flag === '--activity') out.activity = true;
+    else if (flag === '--users') out.users = checkMonitoredUsers(value());
+    else if (flag === '--calls-per-second') out.callsPerSecond = checkCallsPerSecond(value());
     else if (flag === '--help' || flag === '-h') out.help = true;
     else throw new UsageError(`unknown option ${arg}`);
   }
+  if (out.activity && out.callsPerSecond !== undefined) throw new UsageError('--activity and --calls-per-second are two kinds of activity: give one of them');
   return out;
 }
 
@@ -78,11 +87,16 @@ export function labSummary(lab: Lab): Record<string, unknown> {
   };
 }
 
+/** At reception scale the text lists the first users only. */
+const USERS_SHOWN = 10;
+
 function describeLab(lab: Lab): string {
   const services = Object.entries(lab.services).map(
     ([name, s]) => `  ${name.padEnd(8)} ${s.host}:${s.port}${s.tls ? ' (TLS)' : ''}${s.listening ? '' : ' (nothing listens: on purpose)'}`,
   );
-  const users = lab.users.map((u) => `  ${u.loginId.padEnd(16)} ${u.password}`);
+  const shown = lab.users.slice(0, USERS_SHOWN).map((u) => `  ${u.loginId.padEnd(16)} ${u.password}`);
+  const more = lab.users.length - shown.length;
+  const users = more > 0 ? [...shown, `  … and ${more.toLocaleString('en-US')} more (--json or --ready-file lists every user with its password)`] : shown;
   return [
     `lab scenario ${lab.scenario.name}: ${lab.scenario.description}`,
     'services (every *.lab.test name is 127.0.0.1 through the lab host map):',
@@ -126,7 +140,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     lab = await startLab({
       ...(parsed.scenario !== undefined ? { scenario: parsed.scenario } : {}),
       ...(parsed.seed !== undefined ? { seed: parsed.seed } : {}),
-      ...(parsed.activity ? { activity: true } : {}),
+      ...(parsed.users !== undefined ? { monitoredUsers: parsed.users } : {}),
+      ...(parsed.callsPerSecond !== undefined ? { activity: { callsPerSecond: parsed.callsPerSecond } } : parsed.activity ? { activity: true } : {}),
     });
   } catch (error) {
     io.stderr(`unity-connect lab: ${(error as Error).message}\n`);

@@ -42,34 +42,51 @@ export function silentWav(): Buffer {
 }
 
 export class VoicemailStore {
+  /** Lower-case user id → the user id the box belongs to; a box is seeded when first read. */
+  private readonly owners = new Map<string, string>();
   private readonly byUser = new Map<string, StoredVoiceMessage[]>();
 
-  constructor(seed: string | number, userIds: string[], now: number, private readonly onChange?: (userId: string) => void) {
-    for (const userId of userIds) {
-      const prng = createPrng(`voicemail:${seed}:${userId}`);
-      const hex = () => prng.text(32, '0123456789abcdef');
-      const messages = CALLERS.map((from, i) => {
-        const h = hex();
-        return {
-          id: `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`,
-          userId,
-          from,
-          time: now - (i + 1) * prng.int(600_000, 7_200_000),
-          durationMs: prng.int(3_000, 60_000),
-          read: i === 2,
-          urgent: i === 0,
-        };
-      });
-      this.byUser.set(userId.toLowerCase(), messages);
-    }
+  constructor(
+    private readonly seed: string | number,
+    userIds: string[],
+    private readonly now: number,
+    private readonly onChange?: (userId: string) => void,
+  ) {
+    // Each box is drawn from the seed and its user id alone, so seeding it on first use gives the
+    // same messages as seeding every box at start (20,000 boxes are not drawn for a few readers).
+    for (const userId of userIds) this.owners.set(userId.toLowerCase(), userId);
+  }
+
+  private box(userId: string): StoredVoiceMessage[] | undefined {
+    const key = userId.toLowerCase();
+    const seeded = this.byUser.get(key);
+    if (seeded !== undefined) return seeded;
+    const owner = this.owners.get(key);
+    if (owner === undefined) return undefined;
+    const prng = createPrng(`voicemail:${this.seed}:${owner}`);
+    const hex = () => prng.text(32, '0123456789abcdef');
+    const messages = CALLERS.map((from, i) => {
+      const h = hex();
+      return {
+        id: `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`,
+        userId: owner,
+        from,
+        time: this.now - (i + 1) * prng.int(600_000, 7_200_000),
+        durationMs: prng.int(3_000, 60_000),
+        read: i === 2,
+        urgent: i === 0,
+      };
+    });
+    this.byUser.set(key, messages);
+    return messages;
   }
 
   list(userId: string): StoredVoiceMessage[] {
-    return [...(this.byUser.get(userId.toLowerCase()) ?? [])];
+    return [...(this.box(userId) ?? [])];
   }
 
   get(userId: string, id: string): StoredVoiceMessage | undefined {
-    return this.byUser.get(userId.toLowerCase())?.find((m) => m.id.toLowerCase() === id.toLowerCase());
+    return this.box(userId)?.find((m) => m.id.toLowerCase() === id.toLowerCase());
   }
 
   markRead(userId: string, id: string, read: boolean): boolean {
@@ -81,12 +98,12 @@ export class VoicemailStore {
   }
 
   markAllRead(userId: string): void {
-    for (const m of this.byUser.get(userId.toLowerCase()) ?? []) m.read = true;
+    for (const m of this.box(userId) ?? []) m.read = true;
     this.onChange?.(userId);
   }
 
   delete(userId: string, id: string): boolean {
-    const list = this.byUser.get(userId.toLowerCase());
+    const list = this.box(userId);
     const i = list?.findIndex((m) => m.id.toLowerCase() === id.toLowerCase()) ?? -1;
     if (!list || i < 0) return false;
     list.splice(i, 1);
