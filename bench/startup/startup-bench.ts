@@ -2,6 +2,7 @@
 // then `trials` start-ups with the delay, alternating with as many with no added delay (what the
 // computing alone costs: client, lab servers, loopback), beside the critical-path bound of the same
 // run (the round trips the negotiated start-up needs × the echo round trip measured before and after).
+import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
 import { criticalPath, type NegotiatedStartup, type PathStep } from './critical-path.ts';
 import { startProxiedLab } from './proxied-lab.ts';
 import { measureRoundTripMs } from './round-trip.ts';
@@ -25,8 +26,9 @@ export interface StartupResult {
   negotiated: NegotiatedStartup;
 }
 
-function negotiatedOf(trial: StartupTrial, portalTls: string | null): NegotiatedStartup {
-  const { release, callControl, connections } = trial.snapshot;
+/** What a ready start-up negotiated, for its critical path (criticalPath). */
+export function negotiatedOf(snapshot: ClientSnapshot, portalTls: string | null): NegotiatedStartup {
+  const { release, callControl, connections } = snapshot;
   if (release === null || callControl === null || connections.oci === undefined) throw new Error('a ready start-up without release, call control or OCI');
   return {
     portalTls,
@@ -70,7 +72,7 @@ export async function benchStartup(options: { scenario: string; oneWayDelayMs: n
     }
     const rttAfter = await measureRoundTripMs(oneWayDelayMs);
 
-    const negotiated = negotiatedOf(delayed[0]!, portalTls);
+    const negotiated = negotiatedOf(delayed[0]!.snapshot, portalTls);
     return {
       scenario,
       oneWayDelayMs,
