@@ -216,7 +216,7 @@ export function createUnityClient(config: UnityClientConfig): UnityClient {
     },
   };
   const toDomain = (event: DomainEvent, source: 'network' | 'user' = 'network'): void => live.dispatch(DOMAIN_ACTOR_ID, event as unknown as { type: string }, source);
-  const feed = createDomainFeed({ system: live, drivers, ownUser: config.loginId, conceal: concealer.conceal, now: () => clock.now(), ids: randomUUID });
+  const feed = createDomainFeed({ system: live, drivers, ownUser: config.loginId, conceal: concealer.conceal, ids: randomUUID, scheduler });
   const runtime = createSessionRuntime({ system, drivers, startup, answers, net });
 
   // The domain actor (invoked by start-up): kept, since the system forgets it once start-up stopped.

@@ -10,6 +10,7 @@ export type { CommandFailureCode, CommandResult, UnityCommand } from './client-c
 export { labClientConfig, type LabEndpoints } from './lab-client-config.ts';
 export { APPLICATION_ID } from './session-drivers.ts';
 export type { PortalAnswers } from './portal-answers.ts';
+export { LAMP_NEWS_EVERY_MS, lampNewsIntervalMs } from './domain-feed.ts';
 
 // The domain state every UI shows (issue 11): its types, its typed events, and the pure reducer a
 // UI may fold over a recorded log itself (the same the session's domain actor runs).

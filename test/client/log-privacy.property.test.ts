@@ -20,6 +20,7 @@ import { createDomainFeed } from '../../src/client/domain-feed.ts';
 import type { SessionDrivers } from '../../src/client/session-drivers.ts';
 import type { UnityCommand } from '../../src/client/client-commands.ts';
 import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
+import { schedulerOf } from '../../src/effects/time-source-scheduler.ts';
 import { DOMAIN_ACTOR_ID } from '../../src/machines/domain/contract.ts';
 import type { DomainState } from '../../src/machines/domain/domain-state.ts';
 import { encodeLog } from '../../src/machines/log/jsonl.ts';
@@ -107,7 +108,7 @@ function record(s: Session, recordContent: boolean): { log: string; entries: num
     imp: { messages$: impMessages, delivery$: new Subject() },
     xmpp: { messages$: xmppMessages, delivered$: new Subject() },
   } as unknown as SessionDrivers;
-  const feed = createDomainFeed({ system, drivers, ownUser: 'ann@lab.test', conceal, now: () => clock.now(), ids: () => 'x-1' });
+  const feed = createDomainFeed({ system, drivers, ownUser: 'ann@lab.test', conceal, ids: () => 'x-1', scheduler: schedulerOf(clock) });
   for (const [target, data] of s.xsi) for (const e of domainEventsOfXsi(target, data, { ownUser: 'ann@lab.test', conceal })) dispatch(e);
   for (const u of s.cap) for (const e of domainEventsOfCap(u, conceal)) dispatch(e);
   s.ims.forEach((m, i) => {

@@ -4,7 +4,7 @@
 // reconnect 15 s later takes no real time).
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachUi, createUnityClient, labClientConfig, VirtualClock, type UnityClient } from 'unity-connect';
+import { attachUi, createUnityClient, LAMP_NEWS_EVERY_MS, labClientConfig, VirtualClock, type UnityClient } from 'unity-connect';
 import { startLab, type Lab } from 'unity-connect/lab';
 import { domainFrontend, type FrontendView } from '../../examples/domain-frontend/frontend.ts';
 import { replay } from '../../src/machines/replay/replay.ts';
@@ -45,6 +45,12 @@ describe('the example frontend (public API only)', () => {
       }),
     );
     const current = (): FrontendView => view!;
+    // Lamp news enters the log at most once per LAMP_NEWS_EVERY_MS of the session's clock (issue
+    // 14): on this virtual clock, time moves on while the lamps are polled.
+    const lampsAsTimePasses = (): string[] => {
+      clock.advance(LAMP_NEWS_EVERY_MS);
+      return current().lamps;
+    };
     expect((await ann.start()).outcome).toBe('ready');
     expect((await bob.start()).outcome).toBe('ready');
     const [annUser, bobUser] = [lab.users[0]!, lab.users[1]!];
@@ -78,13 +84,13 @@ describe('the example frontend (public API only)', () => {
     await entryWhere(ann, isEvent('cti', 'AUTH.OK'), before);
     await expect.poll(() => current().connections, { timeout: 5_000 }).toContain('cti: online');
     await expect.poll(() => current().calls.join('\n'), { timeout: 5_000 }).toContain('Dana Caller tel:+15550001234 — active incoming');
-    await expect.poll(() => current().lamps, { timeout: 5_000 }).toContain(`${bobUser.loginId}: ringing`);
+    await expect.poll(lampsAsTimePasses, { timeout: 5_000 }).toContain(`${bobUser.loginId}: ringing`);
     const second = lab.telephony.placeIncomingCall(annUser.loginId, { number: '+15550003333', name: 'After Drop' });
     await expect.poll(() => current().calls.join('\n'), { timeout: 5_000 }).toContain('After Drop tel:+15550003333 — alerting');
     lab.telephony.remoteRelease(second.callId);
     lab.telephony.remoteRelease(bobsCall.callId);
     await expect.poll(() => current().calls.join('\n'), { timeout: 5_000 }).not.toContain('After Drop');
-    await expect.poll(() => current().lamps, { timeout: 5_000 }).toContain(`${bobUser.loginId}: idle`);
+    await expect.poll(lampsAsTimePasses, { timeout: 5_000 }).toContain(`${bobUser.loginId}: idle`);
 
     // The same state is the log's: it replays (every snapshot digest, the domain actor's included).
     await ann.stop();

@@ -31,6 +31,32 @@ describe('domain batches', () => {
     const same = JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
     expect(structuralDigest(deepFreeze(a)) === structuralDigest(deepFreeze(b))).toBe(same);
   });
+
+  // A record of more than 256 members is digested as a multiset of (key, member) parts: the same
+  // verdict as canonical JSON for a changed member, a key gone or added, two members swapped.
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.oneof(fc.constant('idle'), fc.constant('busy'), fc.nat({ max: 3 })) }),
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('add' as const), key: fc.string({ maxLength: 4 }) }),
+    fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
+  );
+  test.prop([fc.integer({ min: 257, max: 700 }), fc.array(edit, { maxLength: 3 })])('a large record is told apart from its edits as canonical JSON tells them', (size, edits) => {
+    const base: Record<string, unknown> = {};
+    for (let i = 0; i < size; i++) base[`user${i}@lab.test`] = { state: i % 3 === 0 ? 'busy' : 'idle', calls: i % 5 };
+    const edited: Record<string, unknown> = structuredClone(base);
+    const keyAt = (n: number): string => Object.keys(edited)[n % Object.keys(edited).length]!;
+    for (const e of edits) {
+      if (e.kind === 'set') edited[keyAt(e.at)] = { state: e.value, calls: 0 };
+      else if (e.kind === 'delete') delete edited[keyAt(e.at)];
+      else if (e.kind === 'add') edited[e.key] = { state: 'idle', calls: 0 };
+      else {
+        const [x, y] = [keyAt(e.at), keyAt(e.other)];
+        [edited[x], edited[y]] = [edited[y], edited[x]];
+      }
+    }
+    const same = JSON.stringify(sortKeys(base)) === JSON.stringify(sortKeys(edited));
+    expect(structuralDigest(deepFreeze(structuredClone(base))) === structuralDigest(deepFreeze(edited))).toBe(same);
+  });
 });
 
 function sortKeys(v: unknown): unknown {
