@@ -20,6 +20,7 @@ import type { CtiFailure } from './cti-failure.ts';
 import { openCtiStream } from './cti-stream.ts';
 import { subscriptionTargets, type CtiEventPackage, type CtiSubscriptionPlan } from './cti-subscription-plan.ts';
 import { transportFailureOfEnd } from '../shared/link-end.ts';
+import { createRefreshSchedule } from '../shared/refresh-schedule.ts';
 
 /** Source of unique tokens (the per-connection sessionId); injected so runs are reproducible. */
 export type IdSource = () => string;
@@ -147,7 +148,11 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   const sessionId = options.ids();
   const stream = openCtiStream(socket);
   const events = new Subject<CtiLinkEvent>();
-  const subscriptions = new Map<string, CtiSubscriptionInfo & { timer: Subscription | null }>();
+  const subscriptions = new Map<string, CtiSubscriptionInfo>();
+  // One timer for every subscription's refresh (issue 14: thousands of BLF subscriptions).
+  const refreshes = createRefreshSchedule(scheduler, (ids) => {
+    for (const id of ids) refreshSubscription(id);
+  });
   // Constant work per answer at reception scale (issue 14): the subscription of each target and
   // package, and the subscriptions being asked for, by `target|package`.
   const subscriptionOf = new Map<string, string>();
@@ -156,7 +161,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   const forget = (id: string): void => {
     const sub = subscriptions.get(id);
     if (sub === undefined) return;
-    sub.timer?.unsubscribe();
+    refreshes.delete(id);
     subscriptions.delete(id);
     const key = keyOf(sub.targetId, sub.event);
     if (subscriptionOf.get(key) === id) subscriptionOf.delete(key);
@@ -229,7 +234,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   stream.ended$.subscribe((end) => {
     channel?.timer?.unsubscribe();
     channel = null;
-    for (const s of subscriptions.values()) s.timer?.unsubscribe();
+    refreshes.clear();
     subscriptions.clear();
     subscriptionOf.clear();
     const waiters = snapshotWaiters;
@@ -294,19 +299,20 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
   const scheduleSubscriptionRefresh = (id: string): void => {
     const sub = subscriptions.get(id);
     if (sub === undefined || sub.expires >= 2_147_483_647) return;
-    sub.timer?.unsubscribe();
-    sub.timer = scheduler.schedule(() => {
-      void (async () => {
-        const answer = await request({ name: 'UpdateSubscriptionRequest', params: { subscriptionId: id }, payload: { root: 'Subscription', body: { expires: expiresSeconds } } });
-        const current = subscriptions.get(id);
-        if (current === undefined) return;
-        if (!answer.ok) return events.next({ type: 'refresh-failed', what: 'subscription', id, failure: answer.error });
-        current.expires = answer.value.payload?.root === 'Subscription' ? (answer.value.payload.body.expires ?? expiresSeconds) : expiresSeconds;
-        events.next({ type: 'refreshed', what: 'subscription', id, expires: current.expires });
-        scheduleSubscriptionRefresh(id);
-      })();
-    }, refreshDelay(sub));
+    refreshes.set(id, refreshDelay(sub));
   };
+
+  function refreshSubscription(id: string): void {
+    void (async () => {
+      const answer = await request({ name: 'UpdateSubscriptionRequest', params: { subscriptionId: id }, payload: { root: 'Subscription', body: { expires: expiresSeconds } } });
+      const current = subscriptions.get(id);
+      if (current === undefined) return;
+      if (!answer.ok) return events.next({ type: 'refresh-failed', what: 'subscription', id, failure: answer.error });
+      current.expires = answer.value.payload?.root === 'Subscription' ? (answer.value.payload.body.expires ?? expiresSeconds) : expiresSeconds;
+      events.next({ type: 'refreshed', what: 'subscription', id, expires: current.expires });
+      scheduleSubscriptionRefresh(id);
+    })();
+  }
 
   /** Takes a subscription the server granted as the one for its target and package. */
   const adopt = (info: CtiSubscriptionInfo): void => {
@@ -314,9 +320,12 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
     const key = keyOf(info.targetId, info.event);
     const previous = subscriptionOf.get(key);
     if (previous !== undefined) forget(previous);
-    subscriptions.set(info.subscriptionId, { ...info, timer: null });
-    subscriptionOf.set(key, info.subscriptionId);
-    scheduleSubscriptionRefresh(info.subscriptionId);
+    // Own copies of the ids: a substring of the answer's text would keep the whole answer alive
+    // for as long as the subscription lasts (V8 slices strings).
+    const own = { ...info, subscriptionId: detached(info.subscriptionId), targetId: detached(info.targetId) };
+    subscriptions.set(own.subscriptionId, own);
+    subscriptionOf.set(keyOf(own.targetId, own.event), own.subscriptionId);
+    scheduleSubscriptionRefresh(own.subscriptionId);
   };
 
   /** A subscription granted after its request timed out: adopted if still wanted, else deleted. */
@@ -391,7 +400,7 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
       return channel?.id ?? null;
     },
     get subscriptions() {
-      return [...subscriptions.values()].map(({ timer: _timer, ...info }) => info);
+      return [...subscriptions.values()].map((info) => ({ ...info }));
     },
 
     async authenticate(plan) {
@@ -489,6 +498,11 @@ export function createCtiLink(options: CtiLinkOptions): CtiLink {
 }
 
 /** A number in [0, 1) fixed by the text (FNV-1a): the same id always gives the same value. */
+/** A copy of `text` that shares no memory with the string it was cut from. */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
 function fractionOf(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
