@@ -65,21 +65,22 @@ export function createContentConcealer(options: { key: Uint8Array; recordContent
       const items = value.map((v) => revealAll(v));
       result = items.every((v, i) => v === value[i]) ? value : items;
     } else {
-      // A copy only once a member changed (a large record, e.g. 20,000 lamps, is mostly unchanged).
+      // A copy only once a member changed (a large record, e.g. 20,000 lamps, is mostly unchanged),
+      // made whole by spreading: adding 20,000 keys one by one would build a shape per key.
       const record = value as Record<string, unknown>;
       let out: Record<string, unknown> | null = null;
-      const keys = Object.keys(record);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
+      let nested = false;
+      for (const k of Object.keys(record)) {
         const v = record[k];
+        if (typeof v !== 'object' || v === null) continue;
+        nested = true;
         const r = revealAll(v);
-        if (out === null && r !== v) {
-          out = {};
-          for (let j = 0; j < i; j++) out[keys[j]!] = record[keys[j]!];
-        }
-        if (out !== null) out[k] = r;
+        if (r !== v) (out ??= { ...record })[k] = r;
       }
       result = out ?? value;
+      // A leaf (nothing concealed, no object inside) is not remembered: checking it again costs
+      // less than a cache entry for every leaf of every lamp.
+      if (!nested) return result as T;
     }
     // A digest learnt later (a text concealed after this state) is revealed on the next state.
     if (result !== value || !isConcealed(value)) revealed.set(value, result);

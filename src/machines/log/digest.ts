@@ -73,27 +73,12 @@ function memberText(value: unknown): string {
 }
 
 /**
- * A record with more members than this is digested as the sum of its members' digests (a multiset
- * hash: no sort, no text of the whole record), each member's part remembered with its object, so
- * a record of 20,000 lamps changed in one lamp costs 20,000 additions, not a sorted text of 20,000
- * members (issue 14). Smaller records keep the sorted text.
+ * A record with more members than this is digested as the sum of its members' parts (a multiset
+ * hash of each key with its member's digest: no sort, no text of the whole record), so a record of
+ * 20,000 lamps changed in one lamp costs 20,000 short hashes, not a sorted text of 20,000 members
+ * (issue 14). Smaller records keep the sorted text.
  */
 const LARGE_RECORD = 256;
-
-/** A member's two 32-bit hashes under its key, remembered per (frozen) member object. */
-const memberParts = new WeakMap<object, { key: string; a: number; b: number }>();
-
-function memberPart(key: string, value: unknown): { a: number; b: number } {
-  const isObject = value !== null && typeof value === 'object';
-  if (isObject) {
-    const known = memberParts.get(value);
-    if (known !== undefined && known.key === key) return known;
-  }
-  const text = `${JSON.stringify(key)}:${memberText(value)}`;
-  const part = { key, a: fnv1a32(text, 0x811c9dc5), b: fnv1a32(text, 0x050c5d1f) };
-  if (isObject && Object.isFrozen(value)) memberParts.set(value, part);
-  return part;
-}
 
 function largeRecordText(record: Record<string, unknown>, keys: readonly string[]): string {
   let a = 0;
@@ -102,22 +87,28 @@ function largeRecordText(record: Record<string, unknown>, keys: readonly string[
   for (const k of keys) {
     const v = record[k];
     if (v === undefined || typeof v === 'function') continue;
-    const part = memberPart(k, v);
-    a = (a + part.a) >>> 0;
-    b = (b + part.b) >>> 0;
+    const part = `${JSON.stringify(k)}:${memberText(v)}`;
+    a = (a + fnv1a32(part, 0x811c9dc5)) >>> 0;
+    b = (b + fnv1a32(part, 0x050c5d1f)) >>> 0;
     count++;
   }
   return `{#${count}:${a.toString(16)}:${b.toString(16)}}`;
 }
 
+const isObject = (v: unknown): boolean => v !== null && typeof v === 'object';
+
 function objectDigest(value: object): string {
   const known = structural.get(value);
   if (known !== undefined) return known;
   let text: string;
-  if (Array.isArray(value)) text = `[${value.map((v) => (v === undefined ? 'null' : memberText(v))).join(',')}]`;
-  else {
+  let nested: boolean;
+  if (Array.isArray(value)) {
+    nested = value.some(isObject);
+    text = `[${value.map((v) => (v === undefined ? 'null' : memberText(v))).join(',')}]`;
+  } else {
     const record = value as Record<string, unknown>;
     const all = Object.keys(record);
+    nested = all.some((k) => isObject(record[k]));
     if (all.length > LARGE_RECORD) text = largeRecordText(record, all);
     else {
       const keys = all.filter((k) => record[k] !== undefined && typeof record[k] !== 'function').sort();
@@ -125,7 +116,9 @@ function objectDigest(value: object): string {
     }
   }
   const digest = digestOfCanonical(text);
-  // Only frozen (immutable) objects are remembered: a mutable one may change under the same identity.
-  if (Object.isFrozen(value)) structural.set(value, digest);
+  // Only frozen (immutable) objects are remembered: a mutable one may change under the same
+  // identity. A leaf (no object inside) is not: its text is short, and remembering every leaf of
+  // every lamp would cost more memory than its digest costs time.
+  if (nested && Object.isFrozen(value)) structural.set(value, digest);
   return digest;
 }
