@@ -167,7 +167,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
     const profiles: Record<string, UserProfileFacts> = Object.fromEntries(
       scenario.users.map((u) => [
         u.loginId,
-        { groupId: u.groupId, serviceProviderId: u.serviceProviderId, isEnterprise: u.isEnterprise, ...(u.impId !== undefined ? { impId: u.impId } : {}) },
+        { groupId: u.groupId, serviceProviderId: u.serviceProviderId, isEnterprise: u.isEnterprise, ...(u.impId !== undefined ? { impId: u.impId } : {}), ...(u.monitorsGroup === false ? { monitorsGroup: false } : {}) },
       ]),
     );
 

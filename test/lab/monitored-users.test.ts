@@ -28,7 +28,13 @@ describe('withMonitoredUsers (a lab at reception scale)', () => {
       services: ['Client Call Control', 'Call Recording', 'Voice Messaging User', 'Integrated IM&P'],
       impId: 'user30000@xmpp.lab.test',
       knownToPortal: true,
+      monitorsGroup: false,
     });
+    // The users added monitor nobody themselves: each can be an idle session of its own.
+    const added = big.users[4]!.loginId;
+    const profiles = Object.fromEntries(big.users.map((u) => [u.loginId, u]));
+    expect(monitoredUsers(profiles, added)).toEqual([]);
+    expect(monitoredUsers(profiles, 'bob@lab.test')).toContain(added);
     expect(big.name).toBe('r22-cti');
     expect(big.description).toBe(`${base.description}; 10 users on ann@lab.test's Busy Lamp Field list`);
     // A copy: the scenario given is unchanged, and the same input gives the same users.

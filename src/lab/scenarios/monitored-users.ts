@@ -30,8 +30,8 @@ const onListOf = (me: ScenarioUser, other: ScenarioUser): boolean =>
  * A copy of `scenario` in which its first user (the monitoring user: the receptionist) has exactly
  * `n` users on its Busy Lamp Field list, 0 ≤ n ≤ MAX_MONITORED_USERS. The users already on the list
  * stay (the first n of them, in scenario order); the others are added to the monitoring user's group
- * with the services of the last user on the list (without Call Center), five-digit extensions from
- * 30000 and DNs 61755 + extension, skipping every number the scenario already uses. Deterministic:
+ * with the services of the last user on the list (without Call Center) and no BLF list of their own
+ * (monitorsGroup false), five-digit extensions from 30000 and DNs 61755 + extension, skipping every number the scenario already uses. Deterministic:
  * the same scenario and n give the same users. The scenario keeps its name; its description says n.
  *
  * @example
@@ -75,6 +75,8 @@ export function withMonitoredUsers(scenario: LabScenario, n: number): LabScenari
       services: [...services],
       ...(impDomain !== undefined ? { impId: `${local}@${impDomain}` } : {}),
       knownToPortal: true,
+      // The receptionist monitors them; they monitor nobody (each a session of its own, idle).
+      monitorsGroup: false,
     });
     added++;
   }

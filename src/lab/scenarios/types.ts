@@ -97,6 +97,11 @@ export interface ScenarioUser {
   callCenters?: string[];
   /** Known to the Kakapo portal (false for the new-user scenario's user). */
   knownToPortal: boolean;
+  /**
+   * Whether the user has a Busy Lamp Field list: the rest of its group (of its enterprise, for an
+   * enterprise user). False: the user monitors nobody (its list is empty). Default true.
+   */
+  monitorsGroup?: boolean;
 }
 
 export interface ScenarioLicense {

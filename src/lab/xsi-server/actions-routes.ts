@@ -17,6 +17,8 @@ export interface UserProfileFacts {
   serviceProviderId: string;
   isEnterprise: boolean;
   impId?: string;
+  /** False: the user's Busy Lamp Field list is empty (ScenarioUser.monitorsGroup). */
+  monitorsGroup?: boolean;
 }
 
 export interface ActionsContext {
@@ -162,7 +164,7 @@ export async function handleActions(req: IncomingMessage, res: ServerResponse, c
  */
 export function monitoredUsers(profiles: Readonly<Record<string, UserProfileFacts>>, userId: string): string[] {
   const me = profiles[userId];
-  if (me === undefined) return [];
+  if (me === undefined || me.monitorsGroup === false) return [];
   const sameGroup = (p: UserProfileFacts) =>
     p.serviceProviderId === me.serviceProviderId && (me.isEnterprise || p.groupId === me.groupId);
   return Object.entries(profiles).filter(([id, p]) => id !== userId && sameGroup(p)).map(([id]) => id);
