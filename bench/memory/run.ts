@@ -10,7 +10,11 @@
 // optimises code during the first thousand rounds (a heap snapshot diff shows the growth as code
 // and deoptimisation data, not objects), and that is the runtime warming up, not the session
 // holding memory. The cold session's own ratio is printed too.
+// Then (issue 14) the memory of many sessions in one process (sessions-bench.ts): heap per idle
+// session (goal ≤ 2 MB) with 1,000 sessions in one process against the lab, and per monitored
+// user (goal ≤ 2 KB).
 // Options: --rounds N (default 10000) --baseline N (default 100) --warmup N (default 2000, 0: none)
+//          --sessions N (default 1000) --monitored N (default 5000) --only keepalive|sessions
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,8 +23,11 @@ import { createInterface } from 'node:readline';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { filter, firstValueFrom } from 'rxjs';
 import { createUnityClient, labClientConfig, VirtualClock, type LabEndpoints, type LogEntry } from 'unity-connect';
+import { benchSessions } from './sessions-bench.ts';
 
 const GOAL = 1.05;
+const PER_SESSION_MB = 2;
+const PER_MONITORED_KB = 2;
 const CONNECTIONS = ['oci', 'cti', 'imp'];
 
 function numberArg(name: string, fallback: number): number {
@@ -105,7 +112,7 @@ async function session(lab: LabEndpoints, rounds: number, checkpoints: ReadonlyS
 
 const ratioOf = (m: Measured, baseline: number, pick: (h: Heap) => number): number => pick(m.samples.at(-1)!.heap) / pick(m.samples.find((s) => s.round === baseline)!.heap);
 
-async function main(): Promise<void> {
+async function keepaliveBench(): Promise<void> {
   const rounds = numberArg('--rounds', 10_000);
   const baseline = Math.min(numberArg('--baseline', 100), rounds);
   const warmup = process.argv.includes('--warmup') ? numberArg('--warmup', 0) : 2_000;
@@ -139,4 +146,21 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+
+async function sessionsBench(): Promise<void> {
+  const sessions = numberArg('--sessions', 1_000);
+  const monitored = numberArg('--monitored', 5_000);
+  console.log(`\nsessions in one process (issue 14) — ${sessions} idle sessions and one monitoring ${monitored} users, against one lab; heap without compiled code`);
+  const r = await benchSessions({ sessions, monitored, heapMb: async () => (await heapMb()).data });
+  console.log(`  one idle session ${r.idleSessionMb.toFixed(2)} MB; one monitoring ${monitored} users ${r.monitoringSessionMb.toFixed(2)} MB`);
+  console.log(`  per monitored user: ${r.perMonitoredKb.toFixed(2)} KB (goal ≤ ${PER_MONITORED_KB} KB): ${met(r.perMonitoredKb <= PER_MONITORED_KB)}`);
+  console.log(`  ${r.sessions} sessions started in ${r.startSeconds.toFixed(1)} s, ${r.online} with every connection online: ${met(r.online === r.sessions)}`);
+  console.log(`  per idle session: ${r.perSessionMb.toFixed(3)} MB (goal ≤ ${PER_SESSION_MB} MB): ${met(r.perSessionMb <= PER_SESSION_MB)}`);
+  if (r.perMonitoredKb > PER_MONITORED_KB || r.perSessionMb > PER_SESSION_MB || r.online < r.sessions) process.exitCode = 1;
+}
+
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
+if (only !== 'sessions') await keepaliveBench();
+if (only !== 'keepalive') await sessionsBench();

@@ -14,7 +14,7 @@ const lab = await startLab({ scenario: 'reception-1000', monitoredUsers: users, 
 const subscriber = lab.users[0]!.loginId;
 const endpoints = {
   scenario: { name: lab.scenario.name, clientType: lab.scenario.clientType },
-  users: lab.users.slice(0, 1).map((u) => ({ loginId: u.loginId, password: u.password })),
+  users: lab.users.map((u) => ({ loginId: u.loginId, password: u.password, monitorsNobody: u.monitorsGroup === false })),
   monitored: lab.users.length - 1,
   services: lab.services,
   caCertPem: lab.caCertPem,
