@@ -70,6 +70,24 @@ interface Measured {
   connectionLog: number;
 }
 
+const realWait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Moves the virtual clock `ms` on, timer by timer, letting the lab answer in real time after each:
+ * a refresh that falls due inside the round sends a request whose 30-s timeout would otherwise
+ * fire in the same jump, before the answer could arrive. A timer due within 30 s of another is
+ * waited for (up to 100 ms of real time) to be answered and cleared first.
+ */
+async function advanceWithAnswers(clock: VirtualClock, ms: number): Promise<void> {
+  const target = clock.now() + ms;
+  for (let next = clock.nextDueTime(); next !== undefined && next < target; next = clock.nextDueTime()) {
+    clock.advanceTo(next);
+    await realWait(1);
+    for (let i = 0; i < 50 && (clock.nextDueTime() ?? Number.POSITIVE_INFINITY) - clock.now() <= 30_000; i++) await realWait(2);
+  }
+  clock.advanceTo(target);
+}
+
 /** One session of `rounds` keepalive rounds; the heap at each checkpoint. */
 async function session(lab: LabEndpoints, rounds: number, checkpoints: ReadonlySet<number>, print: boolean): Promise<Measured> {
   const dir = await mkdtemp(join(tmpdir(), 'uc-memory-bench-'));
@@ -86,7 +104,7 @@ async function session(lab: LabEndpoints, rounds: number, checkpoints: ReadonlyS
     for (let round = 1; round <= rounds; round++) {
       const want = acks + CONNECTIONS.length;
       // Every connection is quiet for the keepalive period: each sends one keepalive and waits.
-      clock.advance(300_000);
+      await advanceWithAnswers(clock, 300_000);
       if (acks < want) await firstValueFrom(client.events$.pipe(filter(() => acks >= want)));
       for (const name of CONNECTIONS) {
         const state = client.snapshot.connections[name as 'oci']?.state;
