@@ -3,6 +3,7 @@
 // the subscriptions the server holds when the last lamp lit. A trial that does
 // not reach ready, whose connections bypassed the proxies, or whose lamps are not all subscribed
 // within `timeoutMs` says so in its result rather than being taken as a sample.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClientSnapshot } from '../../src/client/client-snapshot.ts';
 import { createUnityClient } from '../../src/client/create-unity-client.ts';
 import type { ReceptionLab } from './reception-lab.ts';
@@ -16,6 +17,13 @@ export interface ReceptionTrial {
   labCpuMs: number;
   /** Basic Call subscriptions the server held when the last lamp lit (N when none is orphaned or doubled). */
   serverAtLit: number;
+  /**
+   * The event loop's delay from ready to the last lamp (ms, 99th percentile and maximum): how long
+   * a user's command or a keepalive could wait behind the monitoring's work, which grows with the
+   * answers a window lets arrive together.
+   */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
   snapshot: ClientSnapshot;
 }
 
@@ -43,6 +51,7 @@ export async function runReceptionTrial(lab: ReceptionLab, timeoutMs: number): P
   let clientCpuMs = 0;
   let labCpuMs = 0;
   let serverAtLit = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   try {
     snapshot = await client.start();
     readyMs = performance.now() - t0;
@@ -54,6 +63,7 @@ export async function runReceptionTrial(lab: ReceptionLab, timeoutMs: number): P
     // counting takes is the bench's own and is taken out of the client's CPU figure.
     let seen: unknown = null;
     let countingMs = 0;
+    loopDelay.enable();
     while (performance.now() - t0 < timeoutMs) {
       const lamps = client.snapshot.domain.lamps;
       if (lamps !== seen) {
@@ -68,12 +78,16 @@ export async function runReceptionTrial(lab: ReceptionLab, timeoutMs: number): P
       }
       await wait(5);
     }
+    loopDelay.disable();
     clientCpuMs = cpuMs() - cpu0 - countingMs;
     labCpuMs = (await lab.labCpuMs()) - labCpu0;
     serverAtLit = await lab.serverSubscriptions();
     snapshot = client.snapshot;
   } finally {
+    loopDelay.disable();
     await client.stop();
   }
-  return { readyMs, lampsMs, subscribed, clientCpuMs, labCpuMs, serverAtLit, snapshot };
+  const loopDelayP99Ms = loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : 0;
+  const loopDelayMaxMs = loopDelay.count > 0 ? loopDelay.max / 1e6 : 0;
+  return { readyMs, lampsMs, subscribed, clientCpuMs, labCpuMs, serverAtLit, loopDelayP99Ms, loopDelayMaxMs, snapshot };
 }

@@ -9,7 +9,7 @@
 // constant from 1,000 to 20,000 (within 1.25×).
 // Options: --trials N (default 5, alternating 0 and 1,000) --large-trials N (default 2)
 //          --delay MS one way per hop (default 10) --large N (default 20000; 0 skips it)
-//          --window N (default the client's, 50)
+//          --window N (default the client's, DEFAULT_MONITORING_WINDOW)
 import { DEFAULT_MONITORING_WINDOW } from '../../src/adapters/runtime/monitoring-options.ts';
 import { criticalPath } from '../startup/critical-path.ts';
 import { measureRoundTripMs } from '../startup/round-trip.ts';
@@ -39,6 +39,8 @@ interface SizeResult {
   lamps: number | null;
   clientCpu: number;
   labCpu: number;
+  loopP99: number;
+  loopMax: number;
 }
 
 const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
@@ -59,6 +61,8 @@ async function resultOf(lab: ReceptionLab, trials: ReceptionTrial[]): Promise<Si
     lamps: lit.every((t) => t !== null) ? median(lit as number[]) : null,
     clientCpu: median(trials.map((t) => t.clientCpuMs)),
     labCpu: median(trials.map((t) => t.labCpuMs)),
+    loopP99: median(trials.map((t) => t.loopDelayP99Ms)),
+    loopMax: median(trials.map((t) => t.loopDelayMaxMs)),
   };
 }
 
@@ -96,12 +100,12 @@ async function main(): Promise<void> {
 
   const boundOf = (r: SizeResult): number => (r.pathRtts + Math.ceil(r.users / WINDOW)) * rtt + r.labCpu;
   console.log(`measured RTT ${ms(rtt)}; medians of ${TRIALS} trials (${LARGE_TRIALS} at ${LARGE.toLocaleString('en')})`);
-  console.log(`  ${'users'.padStart(6)} ${'ready'.padStart(10)} ${'all lamps'.padStart(10)} ${'bound'.padStart(10)} ${'ratio'.padStart(6)} ${'client CPU'.padStart(11)} ${'lab CPU'.padStart(10)}  server subscriptions per trial`);
+  console.log(`  ${'users'.padStart(6)} ${'ready'.padStart(10)} ${'all lamps'.padStart(10)} ${'bound'.padStart(10)} ${'ratio'.padStart(6)} ${'client CPU'.padStart(11)} ${'lab CPU'.padStart(10)} ${'loop delay p99/max'.padStart(19)}  server subscriptions per trial`);
   for (const r of results) {
     const bound = boundOf(r);
     const held = r.trials.map((t) => t.serverAtLit).join(' ');
     console.log(
-      `  ${String(r.users).padStart(6)} ${ms(r.ready).padStart(10)} ${(r.lamps === null ? 'not all' : ms(r.lamps)).padStart(10)} ${ms(bound).padStart(10)} ${(r.lamps === null ? '-' : (r.lamps / bound).toFixed(2)).padStart(6)} ${ms(r.clientCpu).padStart(11)} ${ms(r.labCpu).padStart(10)}  ${held}`,
+      `  ${String(r.users).padStart(6)} ${ms(r.ready).padStart(10)} ${(r.lamps === null ? 'not all' : ms(r.lamps)).padStart(10)} ${ms(bound).padStart(10)} ${(r.lamps === null ? '-' : (r.lamps / bound).toFixed(2)).padStart(6)} ${ms(r.clientCpu).padStart(11)} ${ms(r.labCpu).padStart(10)} ${`${r.loopP99.toFixed(1)}/${r.loopMax.toFixed(1)} ms`.padStart(19)}  ${held}`,
     );
     console.log(`         bound = (${r.pathRtts} start-up RTTs + ⌈${r.users}/${WINDOW}⌉ = ${Math.ceil(r.users / WINDOW)}) × ${ms(rtt)} + lab CPU ${ms(r.labCpu)}`);
   }

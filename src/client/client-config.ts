@@ -44,7 +44,7 @@ export interface UnityClientConfig {
   recordContent?: boolean;
   /**
    * Busy lamps at reception scale: the BLF subscriptions (CTI) or monitoring requests (CAP) in
-   * flight at most, a whole number from 1 to 1,000; default 50 (DEFAULT_MONITORING_WINDOW, chosen
+   * flight at most, a whole number from 1 to 1,000; default 100 (DEFAULT_MONITORING_WINDOW, chosen
    * by the reception benchmark). Monitoring begins once start-up is ready, so it never delays it.
    */
   monitoringWindow?: number;

@@ -11,6 +11,7 @@ export { labClientConfig, type LabEndpoints } from './lab-client-config.ts';
 export { APPLICATION_ID } from './session-drivers.ts';
 export type { PortalAnswers } from './portal-answers.ts';
 export { LAMP_NEWS_EVERY_MS, lampNewsIntervalMs } from './domain-feed.ts';
+export { DEFAULT_MONITORING_WINDOW } from '../adapters/runtime/monitoring-options.ts';
 
 // The domain state every UI shows (issue 11): its types, its typed events, and the pure reducer a
 // UI may fold over a recorded log itself (the same the session's domain actor runs).
