@@ -63,6 +63,9 @@ for (const columns of [120, 60]) {
       expect(ready).toMatch(/d drop CTI \(lab\)/);
       expect(ready).toMatch(/q or Ctrl-C quit/);
       if (columns >= 100) expect(ready).toMatch(/● OCI +online +ocs\.lab\.test:\d+ +plain +keepalive/);
+      // The session's activity from the domain state: no call yet, ann's three lamps once monitored.
+      const activity = await waitFor(screen, 'the lamps monitored', (t) => /Lamps \(3\): 3 free/.test(t), 10_000);
+      expect(activity).toMatch(/Activity\s+Calls: none\s+Lamps \(3\): 3 free/);
 
       tmux('send-keys', '-t', session, 'd');
       const dropped = await waitFor(screen, 'the reconnect countdown', (t) => countdown(t) !== null, 10_000);

@@ -3,6 +3,7 @@ export { chooseUi, type UiChoice } from './choose-ui.ts';
 export { connectionRowsFromSession, type ConnectionRow } from './connection-rows.ts';
 export type { KeyBinding } from './key-bindings.ts';
 export { labKeyBindings } from './lab-keys.ts';
+export { renderActivity } from './render-activity.ts';
 export { renderPanel, secondsUntilReconnect } from './render-panel.ts';
 export { renderTasks } from './render-tasks.ts';
 export { runTerminalSession, type TerminalSessionOptions } from './run-terminal-session.ts';

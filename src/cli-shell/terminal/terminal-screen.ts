@@ -1,9 +1,11 @@
 // Everything the live terminal UI shows, as lines: the start-up task list (seed §1.1), the
-// outcome, then once past start-up a status panel per connection, the keys and the last note.
+// outcome, once ready the session's activity (calls, lamps, messages, voicemail, agent state),
+// then once past start-up a status panel per connection, the keys and the last note.
 // Pure: the same log, snapshot and time give the same lines.
 import type { LogEntry, ClientSnapshot } from '../../client/index.ts';
 import { stopTitle } from '../stop-titles.ts';
 import { connectionRowsFromSession } from './connection-rows.ts';
+import { renderActivity } from './render-activity.ts';
 import { renderPanel } from './render-panel.ts';
 import { renderTasks } from './render-tasks.ts';
 import { tasksFromSession } from './startup-tasks.ts';
@@ -46,6 +48,9 @@ export function terminalScreen(state: ScreenState, { now, width, style }: { now:
   const lines = [style.bold(fit(outcomeLine(state.snapshot), width))];
   lines.push(...renderTasks(tasksFromSession(state.entries, state.snapshot), { now, width, style }));
   const snapshot = state.snapshot;
+  // Activity above the connections: a screen too short for the whole block keeps its last lines,
+  // and the connections are what this client is for.
+  if (snapshot?.outcome === 'ready') lines.push('', ...renderActivity(snapshot.domain, { width, style }));
   if (snapshot !== null && snapshot.outcome !== 'starting') {
     const rows = connectionRowsFromSession(snapshot, state.entries, state.reconnectDelayMs);
     if (rows.length > 0) {
