@@ -58,6 +58,15 @@ describe('terminal activity', () => {
     ]);
   });
 
+  it('says the counts in the same order whatever order the calls and lamps came in', () => {
+    const reversed: DomainState = {
+      ...busy,
+      calls: Object.fromEntries(Object.entries(busy.calls).reverse()),
+      lamps: Object.fromEntries(Object.entries(busy.lamps).reverse()),
+    };
+    expect(renderActivity(reversed, { width: 200, style: NO_STYLE })).toEqual(renderActivity(busy, { width: 200, style: NO_STYLE }));
+  });
+
   it('shows only the calls line for a session with nothing else, and the reason when there is no BLF list', () => {
     expect(renderActivity(INITIAL_DOMAIN_STATE, { width: 79, style: NO_STYLE })).toEqual(['Activity', '  Calls: none']);
     const noList = { ...INITIAL_DOMAIN_STATE, monitoring: { users: [], note: 'Busy Lamp Field is not assigned to this user' } };

@@ -5,39 +5,35 @@
 // the conversations.
 // Pure: the same state and width give the same lines.
 import type { CallState, DomainState, ImDelivery, LampState } from '../../client/index.ts';
+import { callStateInWords, lampStateInWords } from '../web/page/domain-words.ts';
 import type { Style } from './style.ts';
 import { fit, wrap } from './text-layout.ts';
 
-/** Words of the dashboard (web/page/domain-words.ts), counted: the same state reads the same. */
-const CALL: Readonly<Record<CallState, string>> = { alerting: 'ringing', active: 'connected', held: 'on hold', remoteHeld: 'held by the other party', detached: 'detached' };
-const LAMP: Readonly<Record<LampState, string>> = { busy: 'on a call', ringing: 'ringing', idle: 'free', unknown: 'not known yet' };
+/** The words an outbound message's delivery is counted by (received and delivered ones are not). */
 const DELIVERY: Readonly<Partial<Record<ImDelivery, string>>> = { queued: 'sending', rejected: 'rejected', failed: 'not sent' };
+/** The order counts are said in, whatever order the items came in (the line stays still on screen). */
+const CALL_ORDER: readonly CallState[] = ['alerting', 'active', 'held', 'remoteHeld', 'detached'];
+const LAMP_ORDER: readonly LampState[] = ['busy', 'ringing', 'idle', 'unknown'];
 
-/** "2 ringing, 1 on hold": the counts of `words`' keys, in their order, leaving out zeros. */
-function counted<K extends string>(counts: ReadonlyMap<K, number>, words: Readonly<Partial<Record<K, string>>>): string[] {
-  return (Object.keys(words) as K[]).filter((k) => (counts.get(k) ?? 0) > 0).map((k) => `${counts.get(k)!.toLocaleString('en-US')} ${words[k]!}`);
-}
-
-function tally<K>(keys: Iterable<K>): Map<K, number> {
-  const counts = new Map<K, number>();
-  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return counts;
-}
-
-function* lampStates(domain: DomainState): Generator<LampState> {
-  for (const id in domain.lamps) yield domain.lamps[id]!.state;
-}
-
-function* monitoringStates(domain: DomainState): Generator<'settingUp' | 'retrying'> {
-  for (const id in domain.lamps) {
-    const s = domain.lamps[id]!.subscription?.state;
-    if (s === 'waiting' || s === 'subscribing') yield 'settingUp';
-    else if (s === 'retrying') yield 'retrying';
+/** Counts in words, "2 ringing, 1 on hold", in `order` of their items' keys (zeros left out); one pass. */
+function counted<T>(items: readonly T[], order: readonly unknown[], word: (item: T) => string, key: (item: T) => unknown): string[] {
+  const counts = new Map<string, { n: number; rank: number }>();
+  for (const item of items) {
+    const w = word(item);
+    const seen = counts.get(w);
+    const rank = order.indexOf(key(item));
+    if (seen === undefined) counts.set(w, { n: 1, rank });
+    else {
+      seen.n++;
+      seen.rank = Math.min(seen.rank, rank);
+    }
   }
+  return [...counts].sort(([, a], [, b]) => a.rank - b.rank).map(([w, { n }]) => `${n.toLocaleString('en-US')} ${w}`);
 }
 
 /**
- * The activity block's lines (none when the session has nothing to show yet).
+ * The activity block's lines: its title and the calls line always, the others when the session
+ * has lamps, messages, a voicemail summary or an agent state.
  *
  * @example
  * renderActivity(snapshot.domain, { width: 79, style: NO_STYLE });
@@ -51,14 +47,14 @@ export function renderActivity(domain: DomainState, { width, style }: { width: n
     lines.push(fit(`  ${first}`, width), ...rest.map((more) => fit(`    ${more}`, width)));
   };
 
-  line('Calls', counted(tally(Object.values(domain.calls).map((c) => c.state)), CALL), 'none');
+  line('Calls', counted(Object.values(domain.calls), CALL_ORDER, callStateInWords, (c) => c.state), 'none');
 
-  const lamps = Object.keys(domain.lamps).length;
+  const all = Object.values(domain.lamps);
+  const lamps = all.length;
   if (lamps > 0) {
-    const monitoring = tally(monitoringStates(domain));
-    const settingUp = monitoring.get('settingUp') ?? 0;
-    const retrying = monitoring.get('retrying') ?? 0;
-    const parts = counted(tally(lampStates(domain)), LAMP);
+    const settingUp = all.filter((l) => l.subscription?.state === 'waiting' || l.subscription?.state === 'subscribing').length;
+    const retrying = all.filter((l) => l.subscription?.state === 'retrying').length;
+    const parts = counted(all, LAMP_ORDER, (l) => lampStateInWords(l.state), (l) => l.state);
     if (settingUp > 0) parts.push(`${settingUp.toLocaleString('en-US')} being set up`);
     if (retrying > 0) parts.push(`${retrying.toLocaleString('en-US')} to monitor again`);
     line(`Lamps (${lamps.toLocaleString('en-US')})`, parts, 'none');
@@ -71,7 +67,8 @@ export function renderActivity(domain: DomainState, { width, style }: { width: n
     const messages = conversations.flatMap((c) => c.messages);
     const n = messages.length;
     const head = `${n.toLocaleString('en-US')} ${n === 1 ? 'message' : 'messages'} in ${conversations.length} ${conversations.length === 1 ? 'conversation' : 'conversations'}`;
-    line('Messages', [head, ...counted(tally(messages.map((m) => m.delivery)), DELIVERY)], '');
+    const outbound = messages.filter((m) => DELIVERY[m.delivery] !== undefined);
+    line('Messages', [head, ...counted(outbound, Object.keys(DELIVERY), (m) => DELIVERY[m.delivery]!, (m) => m.delivery)], '');
   }
 
   const summary = domain.voicemail.summary;

@@ -47,6 +47,16 @@ export function recordingInWords(recording: RecordingState): string {
 const LAMP: Readonly<Record<Lamp['state'], string>> = { unknown: 'not known yet', idle: 'free', ringing: 'ringing', busy: 'on a call' };
 
 /**
+ * A lamp's state alone in words (the terminal counts lamps by it).
+ *
+ * @example
+ * lampStateInWords('busy'); // 'on a call'
+ */
+export function lampStateInWords(state: Lamp['state']): string {
+  return LAMP[state] ?? state;
+}
+
+/**
  * A monitored user's lamp in words, with how its monitoring stands when it is not in place.
  *
  * @example
@@ -55,7 +65,7 @@ const LAMP: Readonly<Record<Lamp['state'], string>> = { unknown: 'not known yet'
  * // 'not known yet · monitoring again in 10 s: the server answered 503'
  */
 export function lampInWords(lamp: Pick<Lamp, 'state' | 'subscription'>, now: number): string {
-  const state = LAMP[lamp.state] ?? lamp.state;
+  const state = lampStateInWords(lamp.state);
   const sub = lamp.subscription;
   if (sub === undefined || sub.state === 'subscribed') return state;
   if (sub.state === 'waiting') return `${state} · monitoring not asked for yet`;
