@@ -113,6 +113,11 @@ describe('connection words', () => {
     },
   );
 
+  it('an unknown state that reads as a negative number is not shown as one (a counterexample fast-check found)', () => {
+    expect(stateInWords({ state: '-0' }, 0)).not.toMatch(/-\d/);
+    expect(stateInWords({ state: 'stopped:new-state.sub' }, 0)).toBe('new state');
+  });
+
   test.prop([fc.string(), fc.option(fc.integer(), { nil: undefined }), fc.integer()])('whatever the state string, the words are plain words', (state, nextAttemptAt, now) => {
     const shown = stateInWords({ state, ...(nextAttemptAt !== undefined ? { nextAttemptAt } : {}) }, now);
     expect(shown.length).toBeGreaterThan(0);

@@ -34,11 +34,14 @@ function lifecycleOf(state: string): string {
   return state.replace(/^(stopped|done|error):/, '').split('.')[0] ?? '';
 }
 
-/** `authFailed` → `auth failed`, `some_state` → `some state`: a name in words, never a dotted path. */
+/**
+ * `authFailed` → `auth failed`, `some_state` → `some state`: a name in words, never a dotted path
+ * nor something that reads as a negative number (`-0`).
+ */
 function words(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[._:]+/g, ' ')
+    .replace(/[._:-]+/g, ' ')
     .toLowerCase()
     .trim() || 'not known';
 }
