@@ -42,12 +42,13 @@ function counted<T>(items: readonly T[], order: readonly unknown[], word: (item:
 export function renderActivity(domain: DomainState, { width, style }: { width: number; style: Style }): string[] {
   const lines: string[] = [];
   // A line too long for the screen wraps, indented under its label: no count is ever cut off.
-  const line = (label: string, parts: readonly string[], none: string): void => {
-    const [first = '', ...rest] = wrap(`${label}: ${parts.length > 0 ? parts.join(', ') : none}`, width - 4);
+  const line = (label: string, parts: readonly string[]): void => {
+    const [first = '', ...rest] = wrap(`${label}: ${parts.join(', ')}`, width - 4);
     lines.push(fit(`  ${first}`, width), ...rest.map((more) => fit(`    ${more}`, width)));
   };
 
-  line('Calls', counted(Object.values(domain.calls), CALL_ORDER, callStateInWords, (c) => c.state), 'none');
+  const calls = counted(Object.values(domain.calls), CALL_ORDER, callStateInWords, (c) => c.state);
+  line('Calls', calls.length > 0 ? calls : ['none']);
 
   const all = Object.values(domain.lamps);
   const lamps = all.length;
@@ -57,9 +58,9 @@ export function renderActivity(domain: DomainState, { width, style }: { width: n
     const parts = counted(all, LAMP_ORDER, (l) => lampStateInWords(l.state), (l) => l.state);
     if (settingUp > 0) parts.push(`${settingUp.toLocaleString('en-US')} being set up`);
     if (retrying > 0) parts.push(`${retrying.toLocaleString('en-US')} to monitor again`);
-    line(`Lamps (${lamps.toLocaleString('en-US')})`, parts, 'none');
+    line(`Lamps (${lamps.toLocaleString('en-US')})`, parts);
   } else if (domain.monitoring?.note) {
-    line('Lamps', [domain.monitoring.note], '');
+    line('Lamps', [domain.monitoring.note]);
   }
 
   const conversations = Object.values(domain.conversations);
@@ -68,17 +69,17 @@ export function renderActivity(domain: DomainState, { width, style }: { width: n
     const n = messages.length;
     const head = `${n.toLocaleString('en-US')} ${n === 1 ? 'message' : 'messages'} in ${conversations.length} ${conversations.length === 1 ? 'conversation' : 'conversations'}`;
     const outbound = messages.filter((m) => DELIVERY[m.delivery] !== undefined);
-    line('Messages', [head, ...counted(outbound, Object.keys(DELIVERY), (m) => DELIVERY[m.delivery]!, (m) => m.delivery)], '');
+    line('Messages', [head, ...counted(outbound, Object.keys(DELIVERY), (m) => DELIVERY[m.delivery]!, (m) => m.delivery)]);
   }
 
   const summary = domain.voicemail.summary;
   if (summary !== null) {
     const urgent = summary.newUrgentMessages > 0 ? ` (${summary.newUrgentMessages} urgent)` : '';
-    line('Voicemail', [`${summary.newMessages} new${urgent}`, `${summary.oldMessages} old`], '');
+    line('Voicemail', [`${summary.newMessages} new${urgent}`, `${summary.oldMessages} old`]);
   }
 
   const agent = domain.callCenter.agent;
-  if (agent !== null) line('Agent', [agent.state], '');
+  if (agent !== null) line('Agent', [agent.state]);
 
   return [style.bold('Activity'), ...lines];
 }
