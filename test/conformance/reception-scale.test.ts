@@ -5,10 +5,8 @@
 // sockets and raw HTTPS: the rules read the bytes the lab wrote, not our decoders' view of them.
 import * as net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLab, type Lab, type LabUser } from '../../src/lab/index.ts';
-import { rawHttps } from '../lab/portal-https-client.ts';
-import { capRequest, rawClient } from '../lab/support/raw-client.ts';
-import { signed } from '../lab/support/ocs-fixture.ts';
+import { startLab, type Lab } from '../../src/lab/index.ts';
+import { busyLampFieldXml, capMonitor } from '../lab/support/reception-raw.ts';
 import { capRules } from './cap/rules.ts';
 import { formatFindings, schemaSet } from './shape/index.ts';
 import { xsiSchema } from './xsi/xsi-rules.ts';
@@ -26,40 +24,19 @@ afterAll(async () => {
   await lab?.stop();
 });
 
-async function busyLampFieldXml(me: LabUser): Promise<string> {
-  const res = await rawHttps(lab.services['xsi']!.port, lab.caCertPem, 'xsp.lab.test', {
-    method: 'GET',
-    path: `/com.broadsoft.xsi-actions/v2.0/user/${me.loginId}/services/BusyLampField`,
-    headers: { authorization: `Basic ${Buffer.from(`${me.loginId}:${me.password}`).toString('base64')}` },
-  });
-  expect(res.status).toBe(200);
-  return Buffer.from(res.body).toString('utf8');
-}
-
 describe(`lab documents at reception scale (${N.toLocaleString('en-US')} monitored users)`, () => {
   it('the XSI BusyLampField list of every monitored user, and the empty list of a user who monitors nobody, pass the XSI rules', async () => {
-    const full = await busyLampFieldXml(lab.users[0]!);
+    const full = await busyLampFieldXml(lab, lab.users[0]!);
     expect(xsiRules.check(full), formatFindings(xsiRules.check(full))).toEqual([]);
     expect(full.match(/<userDetails>/g)).toHaveLength(N);
-    const empty = await busyLampFieldXml(lab.users.at(-1)!);
+    const empty = await busyLampFieldXml(lab, lab.users.at(-1)!);
     expect(xsiRules.check(empty), formatFindings(xsiRules.check(empty))).toEqual([]);
     expect(empty).not.toContain('<userDetails>');
   });
 
   it('CAP: the monitoringUsersResponse for all of them and each initial sessionUpdate pass the CAP rules', { timeout: 30_000 }, async () => {
-    const me = lab.users[0]!;
-    const socket = net.connect({ host: '127.0.0.1', port: lab.services['oci']!.port });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const cap = rawClient(socket);
-    const user = (inner: string) => `<user userType="CallClient"><id>${me.loginId}</id>${inner}<applicationId>unity</applicationId></user>`;
-    cap.write(capRequest('registerAuthentication', user('')));
-    const nonce = /<nonce>(\d+)<\/nonce>/.exec(await cap.next())?.[1] ?? '';
-    cap.write(capRequest('registerRequest', user(`<securePassword>${signed(nonce, me.password)}</securePassword>`)));
-    await cap.next();
-    const monitored = lab.users.slice(1).map((u) => `<monUser>${u.loginId}</monUser>`).join('');
-    cap.write(capRequest('monitoringUsersRequest', `<user userType="AttendantConsole" id="${me.loginId}"><monitoring monType="Add">${monitored}</monitoring><applicationId>unity</applicationId></user>`));
-    const documents = [await cap.next()];
+    const { cap, response } = await capMonitor(lab, lab.users.slice(1).map((u) => u.loginId), sockets);
+    const documents = [response];
     for (let i = 0; i < N; i++) documents.push(await cap.next());
     expect(documents[0]).toContain('commandType="monitoringUsersResponse"');
     expect(documents.slice(1).every((d) => d.includes('commandType="sessionUpdate"'))).toBe(true);

@@ -8,9 +8,7 @@ import { decodeBusyLampField } from '../../src/codecs/xsi/busy-lamp-field.ts';
 import { startLab, type Lab, type LabUser } from '../../src/lab/index.ts';
 import { VirtualClock } from '../../src/machines/clock/virtual-clock.ts';
 import { RawCti } from './cti-raw-client.ts';
-import { rawHttps } from './portal-https-client.ts';
-import { capRequest, rawClient, type RawClient } from './support/raw-client.ts';
-import { signed } from './support/ocs-fixture.ts';
+import { busyLampFieldXml, capMonitor } from './support/reception-raw.ts';
 
 const N = 20_000;
 const sockets: net.Socket[] = [];
@@ -18,37 +16,8 @@ afterAll(() => {
   for (const s of sockets.splice(0)) s.destroy();
 });
 
-function connectOci(lab: Lab): Promise<RawClient> {
-  return new Promise((resolve, reject) => {
-    const s = net.connect({ host: '127.0.0.1', port: lab.services['oci']!.port });
-    sockets.push(s);
-    s.once('connect', () => resolve(rawClient(s)));
-    s.once('error', reject);
-  });
-}
-
-/** CAP registration as the monitoring user (cap.md §3), then the monitoring request for `users` (§9). */
-async function capMonitor(lab: Lab, users: readonly string[]): Promise<{ cap: RawClient; response: string }> {
-  const me = lab.users[0]!;
-  const cap = await connectOci(lab);
-  const user = (inner: string) => `<user userType="CallClient"><id>${me.loginId}</id>${inner}<applicationId>unity</applicationId></user>`;
-  cap.write(capRequest('registerAuthentication', user('')));
-  const nonce = /<nonce>(\d+)<\/nonce>/.exec(await cap.next())?.[1] ?? '';
-  cap.write(capRequest('registerRequest', user(`<securePassword>${signed(nonce, me.password)}</securePassword>`)));
-  expect(await cap.next()).toContain(`userUid="${me.uid}"`);
-  const monUsers = users.map((u) => `<monUser>${u}</monUser>`).join('');
-  cap.write(capRequest('monitoringUsersRequest', `<user userType="AttendantConsole" id="${me.loginId}"><monitoring monType="Add">${monUsers}</monitoring><applicationId>unity</applicationId></user>`));
-  return { cap, response: await cap.next() };
-}
-
 async function xsiBusyLampField(lab: Lab, me: LabUser) {
-  const res = await rawHttps(lab.services['xsi']!.port, lab.caCertPem, 'xsp.lab.test', {
-    method: 'GET',
-    path: `/com.broadsoft.xsi-actions/v2.0/user/${me.loginId}/services/BusyLampField`,
-    headers: { authorization: `Basic ${Buffer.from(`${me.loginId}:${me.password}`).toString('base64')}` },
-  });
-  expect(res.status).toBe(200);
-  const blf = decodeBusyLampField(res.body);
+  const blf = decodeBusyLampField(await busyLampFieldXml(lab, me));
   if (!blf.ok) throw blf.error;
   return blf.value.users;
 }
@@ -75,7 +44,7 @@ describe(`the lab at reception scale: ${N.toLocaleString('en-US')} monitored use
 
   it('CAP monitors all of them in one monitoringUsersRequest, sends each one\'s state, then their calls', { timeout: 60_000 }, async () => {
     const ids = monitored.map((u) => u.loginId);
-    const { cap, response } = await capMonitor(lab, ids);
+    const { cap, response } = await capMonitor(lab, ids, sockets);
     expect(response).toContain('commandType="monitoringUsersResponse"');
     expect(response.match(/<monUser>/g)).toHaveLength(N);
     expect(lab.telephony.monitoredBy(lab.users[0]!.loginId)).toEqual(ids);
@@ -124,7 +93,7 @@ describe('reception-1000 and its call-rate activity on a virtual clock', () => {
       expect(lab.users).toHaveLength(1_001);
       const ids = lab.users.slice(1).map((u) => u.loginId);
       expect((await xsiBusyLampField(lab, lab.users[0]!)).map((u) => u.userId)).toEqual(ids);
-      const { cap, response } = await capMonitor(lab, ids);
+      const { cap, response } = await capMonitor(lab, ids, sockets);
       expect(response.match(/<monUser>/g)).toHaveLength(1_000);
       for (let i = 0; i < ids.length; i++) await cap.next(); // the initial state of each lamp
       expect(lab.callRate!.placed).toBe(0); // nothing happens while the clock stands still
